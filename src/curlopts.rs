@@ -1,0 +1,405 @@
+//! Request options -> libcurl easy options, request-line building (extraData in the
+//! URL or the body, content-type defaults), and URL parsing with libcurl's own parser.
+
+use crate::error::Error;
+use crate::options::{ExtraData, Method, Protocol, RequestOptions};
+use crate::transfer::Handler;
+use curl::easy::{Easy2, HttpVersion, List};
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
+use std::time::Duration;
+
+/// What a request sends: the final URL and the body, if any.
+pub struct Prepared {
+    pub url: String,
+    pub body: Option<Vec<u8>>,
+}
+
+/// Applies the spec's `extraData` rules: GET-like methods append it to the URL (a
+/// string verbatim, an object as URL-encoded pairs; bytes are refused), POST-like
+/// methods send it as the body (an object as JSON).
+pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
+    if url.is_empty() {
+        return Err(Error::param("url: empty URL"));
+    }
+    if url.bytes().any(|b| b.is_ascii_control() || b == b' ') {
+        return Err(Error::param("url: control characters or spaces in the URL"));
+    }
+    let method = opts.method;
+    let Some(data) = &opts.extra_data else {
+        return Ok(Prepared {
+            url: url.to_string(),
+            body: method.sends_body().then(Vec::new),
+        });
+    };
+    if method.sends_body() {
+        let body = match data {
+            ExtraData::Text(s) => s.as_bytes().to_vec(),
+            ExtraData::Bytes(b) => b.clone(),
+            ExtraData::Json(v) => v.to_string().into_bytes(),
+        };
+        return Ok(Prepared {
+            url: url.to_string(),
+            body: Some(body),
+        });
+    }
+    let query = match data {
+        ExtraData::Text(s) => s.clone(),
+        ExtraData::Json(serde_json::Value::Object(m)) => crate::options::urlencode_object(m),
+        ExtraData::Json(_) => {
+            return Err(Error::param(format!(
+                "extraData: {} puts extraData in the URL and needs a string or an object",
+                method.as_str()
+            )))
+        }
+        ExtraData::Bytes(_) => {
+            return Err(Error::param(format!(
+                "extraData: bytes cannot be sent with {} (it puts extraData in the URL)",
+                method.as_str()
+            )))
+        }
+    };
+    if query.is_empty() {
+        return Ok(Prepared {
+            url: url.to_string(),
+            body: None,
+        });
+    }
+    let (base, frag) = match url.find('#') {
+        Some(i) => url.split_at(i),
+        None => (url, ""),
+    };
+    let sep = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    if query.bytes().any(|b| b.is_ascii_control() || b == b' ') {
+        return Err(Error::param(
+            "extraData: a string appended to the URL must be URL-encoded (no spaces or control characters)",
+        ));
+    }
+    Ok(Prepared {
+        url: format!("{base}{sep}{query}{frag}"),
+        body: None,
+    })
+}
+
+fn curl_err(e: curl::Error) -> Error {
+    Error::from_curl(&e)
+}
+
+/// Sets every option of one request on a (reset) easy handle.
+pub fn apply(
+    easy: &mut Easy2<Handler>,
+    url: &str,
+    opts: &RequestOptions,
+    body_len: Option<u64>,
+) -> Result<(), Error> {
+    easy.signal(false).map_err(curl_err)?;
+    easy.url(url).map_err(curl_err)?;
+    easy.follow_location(true).map_err(curl_err)?;
+    easy.max_redirections(opts.max_redirects)
+        .map_err(curl_err)?;
+    // A proxy's CONNECT response is not the server's response.
+    setopt_long(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)?;
+
+    match opts.method {
+        Method::Get => {}
+        Method::Head => easy.nobody(true).map_err(curl_err)?,
+        m => {
+            if let Some(len) = body_len {
+                easy.post(true).map_err(curl_err)?;
+                easy.post_field_size(len).map_err(curl_err)?;
+            }
+            if m != Method::Post {
+                easy.custom_request(m.as_str()).map_err(curl_err)?;
+            }
+        }
+    }
+
+    let mut list = List::new();
+    for (n, v) in &opts.headers {
+        let line = if v.is_empty() {
+            format!("{n};")
+        } else {
+            format!("{n}: {v}")
+        };
+        list.append(&line).map_err(curl_err)?;
+    }
+    if opts.header("content-type").is_none() {
+        // The spec's defaults: POST, PUT and DELETE send JSON; the rest form encoding.
+        let ct = match opts.method {
+            Method::Post | Method::Put | Method::Delete | Method::Patch => "application/json",
+            _ => "application/x-www-form-urlencoded",
+        };
+        list.append(&format!("Content-Type: {ct}"))
+            .map_err(curl_err)?;
+    }
+    easy.http_headers(list).map_err(curl_err)?;
+
+    if opts.header("accept-encoding").is_none() {
+        // Every encoding the linked libcurl decodes; the body arrives decoded.
+        easy.accept_encoding("").map_err(curl_err)?;
+    }
+    if opts.read_timeout_ms > 0 {
+        easy.timeout(Duration::from_millis(opts.read_timeout_ms.into()))
+            .map_err(curl_err)?;
+    }
+    if opts.connect_timeout_ms > 0 {
+        easy.connect_timeout(Duration::from_millis(opts.connect_timeout_ms.into()))
+            .map_err(curl_err)?;
+    }
+    if let Some(p) = opts.using_protocol {
+        let https = url.len() >= 8 && url[..8].eq_ignore_ascii_case("https://");
+        let v = match p {
+            Protocol::Http11 => HttpVersion::V11,
+            Protocol::Http2 if https => HttpVersion::V2TLS,
+            Protocol::Http2 => HttpVersion::V2PriorKnowledge,
+            Protocol::Http3 => {
+                if !https {
+                    return Err(Error::new(
+                        crate::error::CURL_BASE + 1,
+                        "usingProtocol HTTP3 needs an https:// URL",
+                    ));
+                }
+                if has_http3() {
+                    HttpVersion::V3
+                } else {
+                    // The linked libcurl has no HTTP/3: the best available is used and the
+                    // response reports the version actually negotiated.
+                    HttpVersion::V2TLS
+                }
+            }
+        };
+        easy.http_version(v).map_err(curl_err)?;
+    }
+    match (opts.resume_from, opts.resume_to) {
+        (None, None) => {}
+        (from, to) => {
+            let r = match (from.unwrap_or(0), to) {
+                (f, Some(t)) => {
+                    if t < f {
+                        return Err(Error::param(format!(
+                            "resumeTo: {t} is before resumeFrom {f}"
+                        )));
+                    }
+                    format!("{f}-{t}")
+                }
+                (f, None) => format!("{f}-"),
+            };
+            easy.range(&r).map_err(curl_err)?;
+        }
+    }
+    if let Some(ca) = &opts.ca_path {
+        if std::path::Path::new(ca).is_dir() {
+            easy.capath(ca).map_err(curl_err)?;
+            // Only the directory: no bundled default file next to it.
+            unsafe_setopt_null(easy, curl_sys::CURLOPT_CAINFO)?;
+        } else {
+            easy.cainfo(ca).map_err(curl_err)?;
+            unsafe_setopt_null(easy, curl_sys::CURLOPT_CAPATH)?;
+        }
+    }
+    Ok(())
+}
+
+const CURLOPT_SUPPRESS_CONNECT_HEADERS: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_LONG + 265;
+
+fn setopt_long(
+    easy: &mut Easy2<Handler>,
+    opt: curl_sys::CURLoption,
+    v: c_long,
+) -> Result<(), Error> {
+    // SAFETY: a long option on a valid handle.
+    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, v) };
+    if rc == curl_sys::CURLE_OK {
+        Ok(())
+    } else {
+        Err(curl_err(curl::Error::new(rc)))
+    }
+}
+
+fn unsafe_setopt_null(easy: &mut Easy2<Handler>, opt: curl_sys::CURLoption) -> Result<(), Error> {
+    // SAFETY: string options accept NULL to unset; the handle is valid.
+    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, std::ptr::null::<c_char>()) };
+    if rc == curl_sys::CURLE_OK {
+        Ok(())
+    } else {
+        Err(curl_err(curl::Error::new(rc)))
+    }
+}
+
+/// Whether the linked libcurl speaks HTTP/3.
+pub fn has_http3() -> bool {
+    curl::Version::get().feature_http3()
+}
+
+const CURLINFO_HTTP_VERSION: curl_sys::CURLINFO = curl_sys::CURLINFO_LONG + 46;
+
+/// The HTTP version libcurl used for the last response.
+pub fn http_version_used(easy: &Easy2<Handler>) -> &'static CStr {
+    let mut v: c_long = 0;
+    // SAFETY: CURLINFO_HTTP_VERSION writes a long.
+    unsafe { curl_sys::curl_easy_getinfo(easy.raw(), CURLINFO_HTTP_VERSION, &mut v) };
+    match v {
+        1 => c"1.0",
+        2 => c"1.1",
+        3 => c"2",
+        30 => c"3",
+        _ => c"",
+    }
+}
+
+// libcurl's URL API (curl 7.62+), not bound by curl-sys.
+#[repr(C)]
+#[allow(clippy::upper_case_acronyms)]
+struct CURLU {
+    _private: [u8; 0],
+}
+extern "C" {
+    fn curl_url() -> *mut CURLU;
+    fn curl_url_cleanup(h: *mut CURLU);
+    fn curl_url_set(h: *mut CURLU, part: c_int, content: *const c_char, flags: c_uint) -> c_int;
+    fn curl_url_get(h: *mut CURLU, part: c_int, content: *mut *mut c_char, flags: c_uint) -> c_int;
+}
+const CURLUPART_URL: c_int = 0;
+const CURLUPART_SCHEME: c_int = 1;
+const CURLUPART_HOST: c_int = 5;
+const CURLU_NON_SUPPORT_SCHEME: c_uint = 1 << 3;
+const CURLU_GUESS_SCHEME: c_uint = 1 << 9;
+
+/// A URL parsed by libcurl's own parser, so checks see exactly what curl connects to.
+pub struct CurlUrl(*mut CURLU);
+
+impl CurlUrl {
+    pub fn parse(url: &str) -> Result<CurlUrl, Error> {
+        // SAFETY: curl_url returns an owned handle or NULL.
+        let h = unsafe { curl_url() };
+        if h.is_null() {
+            return Err(Error::new(crate::error::CURL_BASE + 27, "out of memory"));
+        }
+        let u = CurlUrl(h);
+        u.set(url)?;
+        Ok(u)
+    }
+
+    /// Sets a new URL; a relative one resolves against the current (as a redirect does).
+    pub fn set(&self, url: &str) -> Result<(), Error> {
+        let c = CString::new(url).map_err(|_| Error::param("url: NUL in URL"))?;
+        // SAFETY: valid handle and NUL-terminated string.
+        let rc = unsafe {
+            curl_url_set(
+                self.0,
+                CURLUPART_URL,
+                c.as_ptr(),
+                CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME,
+            )
+        };
+        if rc != 0 {
+            return Err(Error::new(
+                crate::error::CURL_BASE + 3,
+                format!("malformed URL {url:?}"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn get(&self, part: c_int) -> Option<String> {
+        let mut out: *mut c_char = std::ptr::null_mut();
+        // SAFETY: valid handle; on success `out` is a curl-allocated string we free.
+        let rc = unsafe { curl_url_get(self.0, part, &mut out, 0) };
+        if rc != 0 || out.is_null() {
+            return None;
+        }
+        // SAFETY: NUL-terminated string from libcurl.
+        let s = unsafe { CStr::from_ptr(out) }
+            .to_string_lossy()
+            .into_owned();
+        // SAFETY: allocated by libcurl.
+        unsafe { curl_sys::curl_free(out as *mut c_void) };
+        Some(s)
+    }
+
+    pub fn scheme(&self) -> String {
+        self.get(CURLUPART_SCHEME).unwrap_or_default()
+    }
+
+    /// Host without IPv6 brackets.
+    pub fn host(&self) -> String {
+        let h = self.get(CURLUPART_HOST).unwrap_or_default();
+        h.trim_start_matches('[').trim_end_matches(']').to_string()
+    }
+
+    pub fn url(&self) -> String {
+        self.get(CURLUPART_URL).unwrap_or_default()
+    }
+}
+
+impl Drop for CurlUrl {
+    fn drop(&mut self) {
+        // SAFETY: owned handle.
+        unsafe { curl_url_cleanup(self.0) }
+    }
+}
+
+// SAFETY: the handle is used by one thread at a time (owned, not shared).
+unsafe impl Send for CurlUrl {}
+
+/// Checks the process-wide policy for a URL.
+pub fn check_policy(u: &CurlUrl) -> Result<(), Error> {
+    crate::policy::check(&u.scheme(), &u.host())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::RequestOptions;
+
+    #[test]
+    fn extra_data_in_url_and_body() {
+        let mut o = RequestOptions {
+            extra_data: Some(ExtraData::Text("a=1&b=2".into())),
+            ..Default::default()
+        };
+        assert_eq!(prepare("http://h/p", &o).unwrap().url, "http://h/p?a=1&b=2");
+        assert_eq!(
+            prepare("http://h/p?x=1#f", &o).unwrap().url,
+            "http://h/p?x=1&a=1&b=2#f"
+        );
+        o.extra_data = Some(ExtraData::Json(serde_json::json!({"q": "a b&c"})));
+        assert_eq!(
+            prepare("http://h/p", &o).unwrap().url,
+            "http://h/p?q=a+b%26c"
+        );
+        o.extra_data = Some(ExtraData::Bytes(vec![1]));
+        assert_eq!(prepare("http://h/", &o).err().unwrap().code, 401);
+        o.method = Method::Post;
+        assert_eq!(prepare("http://h/", &o).unwrap().body, Some(vec![1]));
+        o.extra_data = Some(ExtraData::Json(serde_json::json!({"a": 1})));
+        assert_eq!(
+            prepare("http://h/", &o).unwrap().body.unwrap(),
+            b"{\"a\":1}"
+        );
+        o.extra_data = None;
+        assert_eq!(prepare("http://h/", &o).unwrap().body, Some(vec![]));
+        assert!(prepare("", &o).is_err());
+        assert!(prepare("http://h/a b", &o).is_err());
+    }
+
+    #[test]
+    fn curl_url_parts() {
+        let u = CurlUrl::parse("HTTPS://Example.COM:8443/x?y").unwrap();
+        assert_eq!(u.scheme(), "https");
+        assert_eq!(u.host(), "Example.COM");
+        u.set("//other.test/z").unwrap();
+        assert_eq!(u.host(), "other.test");
+        u.set("/rel").unwrap();
+        assert_eq!(u.host(), "other.test");
+        let v = CurlUrl::parse("http://[::1]:80/").unwrap();
+        assert_eq!(v.host(), "::1");
+        assert!(CurlUrl::parse("http://").is_err());
+    }
+}

@@ -1,0 +1,124 @@
+//! Error codes (OpenHarmony's numbering) and their messages.
+
+use std::cell::RefCell;
+use std::ffi::{CStr, CString};
+
+/// Success.
+pub const OK: i32 = 0;
+/// Bad parameter: NULL, invalid UTF-8, CR/LF in a header, out-of-range value, empty URL.
+pub const PARAMETER: i32 = 401;
+/// Base of transfer failures: 2300000 + CURLcode.
+pub const CURL_BASE: i32 = 2_300_000;
+/// The response exceeded `maxLimit` (also CURLE_FILESIZE_EXCEEDED).
+pub const MAX_LIMIT: i32 = 2_300_063;
+/// Cleartext `http://` forbidden by the process-wide policy.
+pub const CLEARTEXT_NOT_PERMITTED: i32 = 2_300_997;
+/// The host is not on the process-wide allow-list.
+pub const DOMAIN_NOT_ALLOWED: i32 = 2_300_998;
+/// Anything else, including an internal panic.
+pub const UNKNOWN: i32 = 2_300_999;
+
+/// An error with its code and a detailed message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(code: i32, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A parameter error (401) with its detail.
+    pub fn param(message: impl Into<String>) -> Self {
+        Error::new(PARAMETER, message)
+    }
+
+    /// A transfer error from a libcurl result, with curl's detailed text when it has one.
+    pub fn from_curl(e: &curl::Error) -> Self {
+        let code = CURL_BASE + e.code() as i32;
+        let detail = match e.extra_description() {
+            Some(extra) if !extra.is_empty() => extra.to_string(),
+            _ => e.description().to_string(),
+        };
+        Error::new(code, detail)
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+/// Static English message for a code; never empty.
+pub fn message(code: i32) -> &'static CStr {
+    macro_rules! m {
+        ($s:literal) => {
+            // SAFETY: the literal ends with exactly one NUL and has no other.
+            unsafe { CStr::from_bytes_with_nul_unchecked(concat!($s, "\0").as_bytes()) }
+        };
+    }
+    match code {
+        0 => m!("OK"),
+        401 => m!("Parameter error."),
+        201 => m!("Permission denied."),
+        2_300_001 => m!("Unsupported protocol."),
+        2_300_003 => m!("Invalid URL format or missing URL."),
+        2_300_005 => m!("Failed to resolve the proxy name."),
+        2_300_006 => m!("Failed to resolve the host name."),
+        2_300_007 => m!("Failed to connect to the server."),
+        2_300_008 => m!("Invalid server response."),
+        2_300_009 => m!("Access to the remote resource denied."),
+        2_300_016 => m!("Error in the HTTP2 framing layer."),
+        2_300_018 => m!("Transferred a partial file."),
+        2_300_023 => m!("Failed to write the received data to the disk or application."),
+        2_300_025 => m!("Upload failed."),
+        2_300_026 => m!("Failed to open or read local data from the file or application."),
+        2_300_027 => m!("Out of memory."),
+        2_300_028 => m!("Operation timeout."),
+        2_300_035 => m!("SSL connect error."),
+        2_300_042 => m!("Operation aborted by the application."),
+        2_300_047 => m!("The number of redirections reaches the maximum allowed."),
+        2_300_052 => m!("The server returned nothing (no header or data)."),
+        2_300_055 => m!("Failed to send data to the peer."),
+        2_300_056 => m!("Failed to receive data from the peer."),
+        2_300_058 => m!("Local SSL certificate error."),
+        2_300_059 => m!("The specified SSL cipher cannot be used."),
+        2_300_060 => m!("Invalid SSL peer certificate or SSH remote key."),
+        2_300_061 => m!("Invalid HTTP encoding format."),
+        2_300_063 => m!("Maximum file size exceeded."),
+        2_300_070 => m!("Remote disk full."),
+        2_300_073 => m!("Remote file already exists."),
+        2_300_077 => m!("The SSL CA certificate does not exist or is inaccessible."),
+        2_300_078 => m!("Remote file not found."),
+        2_300_090 => m!("The server's public key does not match the pinned public key."),
+        2_300_094 => m!("Authentication error."),
+        2_300_997 => m!("Cleartext HTTP traffic is not permitted."),
+        2_300_998 => m!("It is not allowed to access this domain."),
+        2_300_999 => m!("Unknown error."),
+        c if c > CURL_BASE && c < CURL_BASE + 1000 => {
+            m!("Transfer failed (2300000 + libcurl error code).")
+        }
+        _ => m!("Unknown error code."),
+    }
+}
+
+thread_local! {
+    static LAST_DETAIL: RefCell<CString> = RefCell::new(CString::default());
+}
+
+/// Records the detail of a failed call on this thread (see `http_last_error_detail`).
+pub fn set_last_detail(message: &str) {
+    let c = CString::new(message.replace('\0', " ")).unwrap_or_default();
+    LAST_DETAIL.with(|d| *d.borrow_mut() = c);
+}
+
+/// Pointer to this thread's last detail; valid until the next failing call on this thread.
+pub fn last_detail_ptr() -> *const libc::c_char {
+    LAST_DETAIL.with(|d| d.borrow().as_ptr())
+}

@@ -1,0 +1,78 @@
+//! The C ABI. Only argument checks, handle conversions and the panic boundary live
+//! here; every behaviour is in the layers below.
+#![allow(non_camel_case_types)]
+// Every exported function takes raw pointers from C and checks them; marking them
+// `unsafe` would change nothing for C callers.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
+pub mod misc;
+pub mod options;
+pub mod request;
+pub mod response;
+
+use crate::error::{self, Error};
+use std::ffi::CStr;
+use std::os::raw::c_char;
+
+/// Runs an exported function's body, turning a panic into `$default` (and recording
+/// the detail) so no unwinding crosses the C ABI.
+macro_rules! boundary {
+    ($default:expr, $body:block) => {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| $body)) {
+            Ok(v) => v,
+            Err(_) => {
+                $crate::error::set_last_detail(
+                    "internal error: a panic was caught at the C ABI boundary",
+                );
+                $default
+            }
+        }
+    };
+}
+pub(crate) use boundary;
+
+/// Converts a `Result` into a C return code, recording the detail on failure.
+pub(crate) fn code(r: Result<(), Error>) -> i32 {
+    match r {
+        Ok(()) => error::OK,
+        Err(e) => {
+            error::set_last_detail(&e.message);
+            e.code
+        }
+    }
+}
+
+/// A borrowed, checked UTF-8 string argument.
+pub(crate) fn arg_str<'a>(p: *const c_char, what: &str) -> Result<&'a str, Error> {
+    if p.is_null() {
+        return Err(Error::param(format!("{what}: NULL")));
+    }
+    // SAFETY: the caller passes a NUL-terminated string valid for this call.
+    unsafe { CStr::from_ptr(p) }
+        .to_str()
+        .map_err(|_| Error::param(format!("{what}: invalid UTF-8")))
+}
+
+/// A borrowed byte-slice argument (`ptr` may be NULL only when `len` is 0).
+pub(crate) fn arg_bytes<'a>(p: *const u8, len: usize, what: &str) -> Result<&'a [u8], Error> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(Error::param(format!("{what}: NULL with a non-zero length")));
+    }
+    // SAFETY: the caller passes `len` readable bytes valid for this call.
+    Ok(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
+/// A borrowed reference from an opaque handle pointer.
+pub(crate) fn arg_ref<'a, T>(p: *const T, what: &str) -> Result<&'a T, Error> {
+    // SAFETY: non-NULL handles come from this library and are live per the contract.
+    unsafe { p.as_ref() }.ok_or_else(|| Error::param(format!("{what}: NULL")))
+}
+
+/// A mutable reference from an opaque handle pointer.
+pub(crate) fn arg_mut<'a, T>(p: *mut T, what: &str) -> Result<&'a mut T, Error> {
+    // SAFETY: as above; the contract forbids concurrent use of one options object.
+    unsafe { p.as_mut() }.ok_or_else(|| Error::param(format!("{what}: NULL")))
+}

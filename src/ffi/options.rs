@@ -1,0 +1,302 @@
+//! `http_options`: the spec's `HttpRequestOptions`, built with typed setters or JSON.
+
+use super::{arg_bytes, arg_mut, arg_str, boundary, code};
+use crate::error::{Error, UNKNOWN};
+use crate::options::{DataType, ExtraData, Method, Protocol, RequestOptions};
+
+/// Request methods, for `http_options_set_method`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub enum http_method {
+    HTTP_METHOD_GET = 0,
+    HTTP_METHOD_HEAD = 1,
+    HTTP_METHOD_POST = 2,
+    HTTP_METHOD_PUT = 3,
+    HTTP_METHOD_DELETE = 4,
+    HTTP_METHOD_OPTIONS = 5,
+    HTTP_METHOD_TRACE = 6,
+    HTTP_METHOD_CONNECT = 7,
+    HTTP_METHOD_PATCH = 8,
+}
+
+/// `HttpDataType`: the type of `result` (values as in the spec).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub enum http_data_type {
+    HTTP_DATA_TYPE_STRING = 0,
+    HTTP_DATA_TYPE_OBJECT = 1,
+    HTTP_DATA_TYPE_ARRAY_BUFFER = 2,
+}
+
+/// `HttpProtocol` (values as in the spec).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub enum http_protocol {
+    HTTP_PROTOCOL_HTTP1_1 = 0,
+    HTTP_PROTOCOL_HTTP2 = 1,
+    HTTP_PROTOCOL_HTTP3 = 2,
+}
+
+fn with_opts(
+    o: *mut RequestOptions,
+    f: impl FnOnce(&mut RequestOptions) -> Result<(), Error>,
+) -> i32 {
+    boundary!(UNKNOWN, { code(arg_mut(o, "options").and_then(f)) })
+}
+
+/// Creates request options with every field at the spec's default (GET, no extraData,
+/// usingCache true, priority 1, readTimeout and connectTimeout 60000 ms, maxLimit
+/// 5 MiB, up to 30 redirects followed). Free with `http_options_free`. One options object
+/// may be used for any number of requests (each request copies it), but must not be
+/// changed by two threads at once. Returns NULL only if memory is exhausted.
+#[no_mangle]
+pub extern "C" fn http_options_new() -> *mut RequestOptions {
+    boundary!(std::ptr::null_mut(), {
+        Box::into_raw(Box::new(RequestOptions::default()))
+    })
+}
+
+/// Frees options. NULL is a no-op. Requests already started keep their own copy.
+#[no_mangle]
+pub extern "C" fn http_options_free(options: *mut RequestOptions) {
+    boundary!((), {
+        if !options.is_null() {
+            // SAFETY: created by http_options_new / http_options_from_json.
+            drop(unsafe { Box::from_raw(options) });
+        }
+    })
+}
+
+/// Parses a `HttpRequestOptions` JSON object (the spec's camelCase keys: method,
+/// extraData, expectDataType, usingCache, priority, header, readTimeout,
+/// connectTimeout, usingProtocol, usingProxy, caPath, resumeFrom, resumeTo, clientCert,
+/// dnsOverHttps, dnsServers, maxLimit, multiFormDataList, certificatePinning, and
+/// maxRedirects). Enumerations take their numeric value or their name ("HTTP2",
+/// "ARRAY_BUFFER"); `method` is case-insensitive. On success writes a new options
+/// object to `*out` (free with `http_options_free`) and returns 0. On failure returns
+/// 401 and `http_last_error_detail()` names the offending field: an unknown key, a
+/// wrong type, an out-of-range value, or a field this version does not implement yet
+/// (`usingProxy` other than false, clientCert, dnsOverHttps, dnsServers,
+/// multiFormDataList, certificatePinning — these fail instead of being ignored).
+#[no_mangle]
+pub extern "C" fn http_options_from_json(
+    json: *const libc::c_char,
+    out: *mut *mut RequestOptions,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let text = arg_str(json, "json")?;
+            if out.is_null() {
+                return Err(Error::param("out: NULL"));
+            }
+            let o = RequestOptions::from_json(text)?;
+            // SAFETY: out checked non-NULL; written only on success.
+            unsafe { *out = Box::into_raw(Box::new(o)) };
+            Ok(())
+        })())
+    })
+}
+
+/// Applies the fields of a `HttpRequestOptions` JSON object onto existing options
+/// (fields not in the JSON keep their values). Same rules and errors as
+/// `http_options_from_json`; on error `options` is unchanged.
+#[no_mangle]
+pub extern "C" fn http_options_apply_json(
+    options: *mut RequestOptions,
+    json: *const libc::c_char,
+) -> i32 {
+    with_opts(options, |o| o.apply_json(arg_str(json, "json")?))
+}
+
+/// Sets the method, one of `http_method`. Other values: 401.
+#[no_mangle]
+pub extern "C" fn http_options_set_method(options: *mut RequestOptions, method: i32) -> i32 {
+    with_opts(options, |o| {
+        let m = usize::try_from(method)
+            .ok()
+            .and_then(|i| Method::ALL.get(i).copied())
+            .ok_or_else(|| Error::param(format!("method: invalid value {method}")))?;
+        o.method = m;
+        Ok(())
+    })
+}
+
+/// Sets `extraData` to a UTF-8 string (copied). GET-like methods (GET, HEAD, DELETE,
+/// OPTIONS, TRACE, CONNECT) append it to the URL verbatim after `?` (or `&`), so it must
+/// already be URL-encoded; POST, PUT and PATCH send it as the body.
+#[no_mangle]
+pub extern "C" fn http_options_set_extra_data_string(
+    options: *mut RequestOptions,
+    data: *const libc::c_char,
+) -> i32 {
+    with_opts(options, |o| {
+        o.extra_data = Some(ExtraData::Text(arg_str(data, "data")?.to_string()));
+        Ok(())
+    })
+}
+
+/// Sets `extraData` to bytes (copied; binary-safe). Only POST, PUT and PATCH can send
+/// bytes; with another method the request fails with 401.
+#[no_mangle]
+pub extern "C" fn http_options_set_extra_data_bytes(
+    options: *mut RequestOptions,
+    data: *const u8,
+    len: usize,
+) -> i32 {
+    with_opts(options, |o| {
+        o.extra_data = Some(ExtraData::Bytes(arg_bytes(data, len, "data")?.to_vec()));
+        Ok(())
+    })
+}
+
+/// Sets `extraData` to a JSON object (given as text; validated and copied). GET-like
+/// methods append it to the URL as URL-encoded `key=value` pairs (string values as they
+/// are, other values as JSON text); POST, PUT and PATCH send it as a JSON body.
+#[no_mangle]
+pub extern "C" fn http_options_set_extra_data_json(
+    options: *mut RequestOptions,
+    json: *const libc::c_char,
+) -> i32 {
+    with_opts(options, |o| {
+        let v: serde_json::Value = serde_json::from_str(arg_str(json, "json")?)
+            .map_err(|e| Error::param(format!("extraData: invalid JSON: {e}")))?;
+        if !v.is_object() {
+            return Err(Error::param("extraData: JSON must be an object"));
+        }
+        o.extra_data = Some(ExtraData::Json(v));
+        Ok(())
+    })
+}
+
+/// Sets `expectDataType`, one of `http_data_type`. Without it the result type follows
+/// the Content-Type (application/octet-stream and image/... give ARRAY_BUFFER, anything
+/// else STRING). OBJECT gives OBJECT only when the body is valid JSON, else STRING.
+#[no_mangle]
+pub extern "C" fn http_options_set_expect_data_type(
+    options: *mut RequestOptions,
+    data_type: i32,
+) -> i32 {
+    with_opts(options, |o| {
+        o.expect_data_type =
+            Some(DataType::from_i64(data_type.into()).ok_or_else(|| {
+                Error::param(format!("expectDataType: invalid value {data_type}"))
+            })?);
+        Ok(())
+    })
+}
+
+/// Sets `usingCache` (default true). It has effect only while a response cache exists.
+#[no_mangle]
+pub extern "C" fn http_options_set_using_cache(
+    options: *mut RequestOptions,
+    using_cache: bool,
+) -> i32 {
+    with_opts(options, |o| {
+        o.using_cache = using_cache;
+        Ok(())
+    })
+}
+
+/// Sets `priority`, 1..1000 (default 1; larger starts first when requests wait for a
+/// slot, see `http_engine_set_max_concurrent`). Other values: 401.
+#[no_mangle]
+pub extern "C" fn http_options_set_priority(options: *mut RequestOptions, priority: u32) -> i32 {
+    with_opts(options, |o| o.set_priority(priority))
+}
+
+/// Adds a request header (copied), replacing one of the same name (case-insensitive).
+/// The name must be an RFC 9110 token; the value must not contain CR, LF or NUL (401).
+/// An empty value sends the header with no value. Without a Content-Type header, POST,
+/// PUT, PATCH and DELETE send `application/json` and other methods
+/// `application/x-www-form-urlencoded` (the spec's defaults).
+#[no_mangle]
+pub extern "C" fn http_options_add_header(
+    options: *mut RequestOptions,
+    name: *const libc::c_char,
+    value: *const libc::c_char,
+) -> i32 {
+    with_opts(options, |o| {
+        o.add_header(arg_str(name, "name")?, arg_str(value, "value")?)
+    })
+}
+
+/// Sets `readTimeout` in ms: the limit for the whole transfer, as in OpenHarmony
+/// (default 60000; 0 = no limit). Expiry fails the request with 2300028.
+#[no_mangle]
+pub extern "C" fn http_options_set_read_timeout(options: *mut RequestOptions, ms: u32) -> i32 {
+    with_opts(options, |o| {
+        o.read_timeout_ms = ms;
+        Ok(())
+    })
+}
+
+/// Sets `connectTimeout` in ms (default 60000; 0 = libcurl's own connect limit of 300 s).
+#[no_mangle]
+pub extern "C" fn http_options_set_connect_timeout(options: *mut RequestOptions, ms: u32) -> i32 {
+    with_opts(options, |o| {
+        o.connect_timeout_ms = ms;
+        Ok(())
+    })
+}
+
+/// Sets `usingProtocol`, one of `http_protocol`. HTTP1_1 forces HTTP/1.1. HTTP2 uses h2
+/// over TLS (ALPN, falling back to 1.1 if the server lacks h2) and h2 with prior
+/// knowledge for http:// URLs. HTTP3 needs an https:// URL (else the request fails with
+/// 2300001); where the linked libcurl has no HTTP/3 the best available version is used.
+/// The version actually used is `http_response_http_version`. Without it: h2 over TLS
+/// when offered, HTTP/1.1 otherwise.
+#[no_mangle]
+pub extern "C" fn http_options_set_using_protocol(
+    options: *mut RequestOptions,
+    protocol: i32,
+) -> i32 {
+    with_opts(options, |o| {
+        o.using_protocol = Some(
+            Protocol::from_i64(protocol.into())
+                .ok_or_else(|| Error::param(format!("usingProtocol: invalid value {protocol}")))?,
+        );
+        Ok(())
+    })
+}
+
+/// Sets `maxLimit`, the largest response body kept in memory, 1..104857600 bytes
+/// (default 5 MiB). A larger body aborts the transfer as soon as the limit is crossed
+/// (or at once when Content-Length says so) with 2300063; decoded bytes are counted.
+/// `http_request_in_stream` has no limit.
+#[no_mangle]
+pub extern "C" fn http_options_set_max_limit(options: *mut RequestOptions, bytes: u64) -> i32 {
+    with_opts(options, |o| o.set_max_limit(bytes))
+}
+
+/// Sets `resumeFrom`: the first byte offset to download (a Range request), 0..4294967296.
+#[no_mangle]
+pub extern "C" fn http_options_set_resume_from(options: *mut RequestOptions, offset: u64) -> i32 {
+    with_opts(options, |o| o.set_resume_from(offset))
+}
+
+/// Sets `resumeTo`: the last byte offset to download (inclusive), 0..4294967296. Alone
+/// it requests bytes 0..resumeTo; a `resumeTo` before `resumeFrom` fails the request (401).
+#[no_mangle]
+pub extern "C" fn http_options_set_resume_to(options: *mut RequestOptions, offset: u64) -> i32 {
+    with_opts(options, |o| o.set_resume_to(offset))
+}
+
+/// Sets `caPath`: a PEM file or a directory of hashed PEM files (c_rehash layout). The
+/// request then trusts exactly those CAs. Without it: the system store.
+#[no_mangle]
+pub extern "C" fn http_options_set_ca_path(
+    options: *mut RequestOptions,
+    path: *const libc::c_char,
+) -> i32 {
+    with_opts(options, |o| o.set_ca_path(arg_str(path, "path")?))
+}
+
+/// Sets the number of redirects followed (default 30; 0 = none followed, the 3xx is the
+/// response). More redirects than this fail with 2300047.
+#[no_mangle]
+pub extern "C" fn http_options_set_max_redirects(options: *mut RequestOptions, max: u32) -> i32 {
+    with_opts(options, |o| {
+        o.set_max_redirects(max);
+        Ok(())
+    })
+}

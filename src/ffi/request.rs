@@ -1,0 +1,375 @@
+//! `http_handle`: create, events, delivery queue, the three request forms, destroy.
+
+use super::{arg_ref, arg_str, boundary, code};
+use crate::curlopts;
+use crate::engine::{self, Command, Engine};
+use crate::error::{Error, UNKNOWN};
+use crate::options::RequestOptions;
+use crate::request::{
+    http_event, http_event_type, Completion, OneShot, Queue, RequestShared, SyncWaiter, UserData,
+    STATE_IDLE, STATE_STARTED,
+};
+use crate::response::Response;
+use crate::transfer::Job;
+use std::ffi::c_void;
+use std::os::raw::c_char;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// An event listener: `userdata` as registered, the request it belongs to, and the event
+/// (valid only during the call).
+pub type http_event_cb = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        request: *mut RequestShared,
+        event: *const http_event,
+    ),
+>;
+
+/// The completion callback. On success `error_code` is 0, `error_message` is "" and
+/// `response` is non-NULL: the callee owns it and frees it with `http_response_free`
+/// (from any thread, at any time). On failure `error_code` is the error (401,
+/// 2300000 + CURLcode, 2300063, 2300997, 2300998, 2300999), `error_message` the detail
+/// (valid during the call only) and `response` is NULL.
+pub type http_complete_cb = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        request: *mut RequestShared,
+        error_code: i32,
+        error_message: *const c_char,
+        response: *mut Response,
+    ),
+>;
+
+/// Creates a request handle: one task, used for one request (the spec's `createHttp()`).
+/// Release it with `http_destroy`. Returns NULL only if memory is exhausted.
+#[no_mangle]
+pub extern "C" fn http_create() -> *mut RequestShared {
+    boundary!(std::ptr::null_mut(), {
+        Arc::into_raw(Arc::new(RequestShared::default())) as *mut RequestShared
+    })
+}
+
+/// Destroys a request handle (the spec's `destroy()`), cancelling its transfer at once if
+/// one is in flight. May be called from any thread, including from inside any callback
+/// of this or another request. NULL is a no-op.
+///
+/// Contract: once `http_destroy` returns, no callback of this request (event or
+/// completion) will start, so the application may free its userdata. If a callback of
+/// this request is running on another thread at that moment, `http_destroy` waits for it
+/// to return (so do not call it while holding a lock that callback needs). Called from
+/// inside a callback of this request, it returns at once and nothing follows the
+/// current callback. A request destroyed before it completed gets no completion
+/// callback: `http_destroy` is then its terminal event. The handle's memory is freed once
+/// the worker has let go of it; the pointer must not be used after the call.
+#[no_mangle]
+pub extern "C" fn http_destroy(request: *mut RequestShared) {
+    boundary!((), {
+        if request.is_null() {
+            return;
+        }
+        // SAFETY: the pointer came from http_create (Arc::into_raw); destroy consumes it.
+        let shared = unsafe { Arc::from_raw(request as *const RequestShared) };
+        shared.cancel_and_quiesce();
+        if shared.state.load(Ordering::Acquire) == STATE_STARTED {
+            Engine::get().send(Command::Cancel(shared));
+        }
+    })
+}
+
+fn listen(
+    request: *mut RequestShared,
+    kind: i32,
+    cb: http_event_cb,
+    userdata: *mut c_void,
+    once: bool,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let shared = arg_ref(request, "request")?;
+            let kind = http_event_type::from_i32(kind)
+                .ok_or_else(|| Error::param(format!("type: invalid event type {kind}")))?;
+            let cb = cb.ok_or_else(|| Error::param("cb: NULL"))?;
+            shared.add_listener(kind, cb, UserData(userdata), once);
+            Ok(())
+        })())
+    })
+}
+
+/// Registers a listener for one event type (`http_event_type`); several listeners per
+/// type are called in registration order, each with its own `userdata`. Listeners may be
+/// added or removed at any time from any thread. They run where the request's callbacks
+/// run (the worker thread, or `http_queue_dispatch`) and must not block.
+///
+/// Which events fire: HEADERS_RECEIVE once with the final response's header object
+/// (after redirects); DATA_RECEIVE for each body chunk and DATA_END after the last one,
+/// only for `http_request_in_stream`; DATA_RECEIVE_PROGRESS after each body chunk
+/// (receiveSize = decoded bytes so far, totalSize = Content-Length, 0 when unknown or
+/// content-encoded); DATA_SEND_PROGRESS as the request body is sent. All of them come
+/// before the completion callback, and none after it.
+#[no_mangle]
+pub extern "C" fn http_on(
+    request: *mut RequestShared,
+    r#type: i32,
+    cb: http_event_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    listen(request, r#type, cb, userdata, false)
+}
+
+/// Like `http_on`, but the listener is removed after its first call.
+#[no_mangle]
+pub extern "C" fn http_once(
+    request: *mut RequestShared,
+    r#type: i32,
+    cb: http_event_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    listen(request, r#type, cb, userdata, true)
+}
+
+/// Removes the listeners of `type` registered with this `cb` and `userdata`; with `cb`
+/// NULL removes every listener of `type`. Removing nothing is not an error.
+#[no_mangle]
+pub extern "C" fn http_off(
+    request: *mut RequestShared,
+    r#type: i32,
+    cb: http_event_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let shared = arg_ref(request, "request")?;
+            let kind = http_event_type::from_i32(r#type)
+                .ok_or_else(|| Error::param(format!("type: invalid event type {}", r#type)))?;
+            shared.remove_listeners(kind, cb, UserData(userdata));
+            Ok(())
+        })())
+    })
+}
+
+/// Creates a delivery queue. Requests attached to it with `http_set_queue` deliver their
+/// events and completion through it instead of calling back on the worker thread: the
+/// application waits until `http_queue_fd` is readable (poll/epoll/select, or its UI or
+/// game loop) and calls `http_queue_dispatch` on the thread where it wants the callbacks.
+/// A transfer whose undelivered body data in the queue passes 4 MiB is paused until the
+/// application drains it. Free with `http_queue_free`. Returns NULL on failure.
+#[no_mangle]
+pub extern "C" fn http_queue_new() -> *mut Queue {
+    boundary!(std::ptr::null_mut(), {
+        match Queue::new(engine::unpause) {
+            Ok(q) => Arc::into_raw(Arc::new(q)) as *mut Queue,
+            Err(e) => {
+                crate::error::set_last_detail(&format!(
+                    "cannot create the queue's descriptor: {e}"
+                ));
+                std::ptr::null_mut()
+            }
+        }
+    })
+}
+
+/// Frees a queue. Callbacks still pending in it are dropped without being called (and
+/// their responses freed). Requests attached to it should be destroyed first. NULL is a
+/// no-op.
+#[no_mangle]
+pub extern "C" fn http_queue_free(queue: *mut Queue) {
+    boundary!((), {
+        if !queue.is_null() {
+            // SAFETY: from http_queue_new (Arc::into_raw).
+            drop(unsafe { Arc::from_raw(queue as *const Queue) });
+        }
+    })
+}
+
+/// The queue's file descriptor: readable while callbacks are pending. Owned by the
+/// queue: do not read from or close it. -1 if `queue` is NULL.
+#[no_mangle]
+pub extern "C" fn http_queue_fd(queue: *const Queue) -> i32 {
+    boundary!(-1, {
+        match arg_ref(queue, "queue") {
+            Ok(q) => q.fd(),
+            Err(_) => -1,
+        }
+    })
+}
+
+/// Runs, on the calling thread, every callback pending in the queue when called (events
+/// and completions, in order). Returns how many were run. Call it from one thread at a
+/// time per queue.
+#[no_mangle]
+pub extern "C" fn http_queue_dispatch(queue: *mut Queue) -> usize {
+    boundary!(0, {
+        match arg_ref(queue as *const Queue, "queue") {
+            Ok(q) => q.dispatch(),
+            Err(_) => 0,
+        }
+    })
+}
+
+/// Attaches the request to a queue (or back to worker-thread delivery with NULL). Only
+/// before the request starts (else 401). The queue must outlive the request's callbacks.
+#[no_mangle]
+pub extern "C" fn http_set_queue(request: *mut RequestShared, queue: *mut Queue) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let shared = arg_ref(request, "request")?;
+            if shared.state.load(Ordering::Acquire) != STATE_IDLE {
+                return Err(Error::param(
+                    "request: already started; set the queue before the request",
+                ));
+            }
+            let q = if queue.is_null() {
+                None
+            } else {
+                // SAFETY: from http_queue_new; we take a new reference.
+                unsafe {
+                    Arc::increment_strong_count(queue as *const Queue);
+                    Some(Arc::from_raw(queue as *const Queue))
+                }
+            };
+            shared.set_queue(q);
+            Ok(())
+        })())
+    })
+}
+
+fn submit(
+    request: *mut RequestShared,
+    url: *const c_char,
+    options: *const RequestOptions,
+    stream: bool,
+    completion: Completion,
+) -> Result<(), Error> {
+    let start = Instant::now();
+    let shared = arg_ref(request, "request")?;
+    let url = arg_str(url, "url")?;
+    let opts = if options.is_null() {
+        RequestOptions::default()
+    } else {
+        arg_ref(options, "options")?.clone()
+    };
+    let prepared = curlopts::prepare(url, &opts)?;
+    if shared
+        .state
+        .compare_exchange(
+            STATE_IDLE,
+            STATE_STARTED,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        )
+        .is_err()
+    {
+        return Err(Error::param(
+            "request: this handle was already used; create one handle per request",
+        ));
+    }
+    // SAFETY: `request` is a live Arc<RequestShared> pointer; the job takes a new reference.
+    let shared = unsafe {
+        Arc::increment_strong_count(request as *const RequestShared);
+        Arc::from_raw(request as *const RequestShared)
+    };
+    Engine::get().send(Command::Submit(Box::new(Job {
+        shared,
+        url: prepared.url,
+        opts,
+        body: prepared.body,
+        stream,
+        completion,
+        start,
+    })));
+    Ok(())
+}
+
+fn c_completion(cb: http_complete_cb, userdata: *mut c_void) -> Result<Completion, Error> {
+    let cb = cb.ok_or_else(|| Error::param("on_complete: NULL"))?;
+    Ok(Completion::C {
+        cb,
+        userdata: UserData(userdata),
+    })
+}
+
+/// Starts the request (the spec's `request()`) and returns at once. `options` may be
+/// NULL (all defaults); it is copied, so it may be freed or changed after the call.
+/// Returns 0 when started: exactly one `on_complete` call follows (with the response or
+/// an error), unless `http_destroy` comes first. Returns non-zero (401 with
+/// `http_last_error_detail()`) when nothing was started; then no callback is made.
+/// Transfer failures, policy refusals (2300997, 2300998) and timeouts come through
+/// `on_complete`. The body is kept in memory up to `maxLimit`.
+#[no_mangle]
+pub extern "C" fn http_request(
+    request: *mut RequestShared,
+    url: *const c_char,
+    options: *const RequestOptions,
+    on_complete: http_complete_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code(
+            c_completion(on_complete, userdata)
+                .and_then(|c| submit(request, url, options, false, c)),
+        )
+    })
+}
+
+/// Starts a streaming request (the spec's `requestInStream()`): the body is delivered
+/// only through DATA_RECEIVE events, then DATA_END, then `on_complete` with a response
+/// whose result is empty (code, headers, cookies and timing are set). No `maxLimit`
+/// applies. Same return and callback rules as `http_request`.
+#[no_mangle]
+pub extern "C" fn http_request_in_stream(
+    request: *mut RequestShared,
+    url: *const c_char,
+    options: *const RequestOptions,
+    on_complete: http_complete_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code(
+            c_completion(on_complete, userdata)
+                .and_then(|c| submit(request, url, options, true, c)),
+        )
+    })
+}
+
+/// Performs the request and blocks until it completes (the spec's promise form). On
+/// success returns 0 and writes the response to `*out` (free with
+/// `http_response_free`); on failure returns the error code (detail in
+/// `http_last_error_detail()`) and leaves `*out` unchanged. Events still fire (on the
+/// worker, or through the request's queue, which another thread must then dispatch).
+/// Calling it from inside a callback running on the worker thread would deadlock, so
+/// that fails with 401.
+#[no_mangle]
+pub extern "C" fn http_request_sync(
+    request: *mut RequestShared,
+    url: *const c_char,
+    options: *const RequestOptions,
+    out: *mut *mut Response,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            if out.is_null() {
+                return Err(Error::param("out: NULL"));
+            }
+            if engine::on_worker_thread() {
+                return Err(Error::param(
+                    "http_request_sync cannot be called from a callback on the nethttp worker thread",
+                ));
+            }
+            let shot = Arc::new(OneShot::default());
+            submit(
+                request,
+                url,
+                options,
+                false,
+                Completion::Sync(SyncWaiter(shot.clone())),
+            )?;
+            let mut resp = shot.wait()?;
+            resp.mark_delivered();
+            // SAFETY: out checked non-NULL.
+            unsafe { *out = Box::into_raw(resp) };
+            Ok(())
+        })())
+    })
+}

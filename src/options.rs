@@ -1,0 +1,542 @@
+//! `HttpRequestOptions`: the typed model, validation, and parsing of the spec's
+//! JSON shape (camelCase keys).
+
+use crate::error::Error;
+use serde_json::{Map, Value};
+
+/// Default and maximum of `maxLimit` (spec: 5 MiB default, 100 MiB maximum).
+pub const DEFAULT_MAX_LIMIT: u64 = 5 * 1024 * 1024;
+pub const MAX_MAX_LIMIT: u64 = 100 * 1024 * 1024;
+/// Default read (whole-transfer) and connect timeouts, ms.
+pub const DEFAULT_TIMEOUT_MS: u32 = 60_000;
+/// Largest `resumeFrom` / `resumeTo` the spec allows (4 GiB).
+pub const MAX_RESUME: u64 = 4_294_967_296;
+/// Redirects followed when `maxRedirects` is not given.
+pub const DEFAULT_MAX_REDIRECTS: u32 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Head,
+    Post,
+    Put,
+    Delete,
+    Options,
+    Trace,
+    Connect,
+    Patch,
+}
+
+impl Method {
+    pub const ALL: [Method; 9] = [
+        Method::Get,
+        Method::Head,
+        Method::Post,
+        Method::Put,
+        Method::Delete,
+        Method::Options,
+        Method::Trace,
+        Method::Connect,
+        Method::Patch,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+            Method::Connect => "CONNECT",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL
+            .iter()
+            .copied()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// Methods whose `extraData` goes into the URL (spec: GET, OPTIONS, DELETE... see
+    /// [`Method::sends_body`]).
+    pub fn data_in_url(self) -> bool {
+        !self.sends_body()
+    }
+
+    /// POST-like methods send `extraData` as the request body. The spec names POST and
+    /// PUT; PATCH is POST-like too. DELETE follows the spec's URL rule.
+    pub fn sends_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
+}
+
+/// `extraData`: a string, bytes, or a JSON value (object).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtraData {
+    Text(String),
+    Bytes(Vec<u8>),
+    Json(Value),
+}
+
+/// `HttpDataType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataType {
+    String = 0,
+    Object = 1,
+    ArrayBuffer = 2,
+}
+
+impl DataType {
+    pub fn from_i64(v: i64) -> Option<DataType> {
+        match v {
+            0 => Some(DataType::String),
+            1 => Some(DataType::Object),
+            2 => Some(DataType::ArrayBuffer),
+            _ => None,
+        }
+    }
+}
+
+/// `HttpProtocol`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    Http11 = 0,
+    Http2 = 1,
+    Http3 = 2,
+}
+
+impl Protocol {
+    pub fn from_i64(v: i64) -> Option<Protocol> {
+        match v {
+            0 => Some(Protocol::Http11),
+            1 => Some(Protocol::Http2),
+            2 => Some(Protocol::Http3),
+            _ => None,
+        }
+    }
+}
+
+/// Request options (the spec's `HttpRequestOptions`). Created by `http_options_new` or
+/// `http_options_from_json`, released by `http_options_free`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestOptions {
+    pub method: Method,
+    pub extra_data: Option<ExtraData>,
+    pub expect_data_type: Option<DataType>,
+    pub using_cache: bool,
+    pub priority: u32,
+    /// Request headers in insertion order; names unique case-insensitively.
+    pub headers: Vec<(String, String)>,
+    pub read_timeout_ms: u32,
+    pub connect_timeout_ms: u32,
+    pub using_protocol: Option<Protocol>,
+    pub max_limit: u64,
+    pub resume_from: Option<u64>,
+    pub resume_to: Option<u64>,
+    pub ca_path: Option<String>,
+    pub max_redirects: u32,
+}
+
+impl Default for RequestOptions {
+    fn default() -> Self {
+        RequestOptions {
+            method: Method::Get,
+            extra_data: None,
+            expect_data_type: None,
+            using_cache: true,
+            priority: 1,
+            headers: Vec::new(),
+            read_timeout_ms: DEFAULT_TIMEOUT_MS,
+            connect_timeout_ms: DEFAULT_TIMEOUT_MS,
+            using_protocol: None,
+            max_limit: DEFAULT_MAX_LIMIT,
+            resume_from: None,
+            resume_to: None,
+            ca_path: None,
+            max_redirects: DEFAULT_MAX_REDIRECTS,
+        }
+    }
+}
+
+/// Fields of `HttpRequestOptions` this version parses but does not implement yet:
+/// setting them fails with 401 and says so, rather than being ignored.
+const NOT_YET: &[&str] = &[
+    "clientCert",
+    "dnsOverHttps",
+    "dnsServers",
+    "multiFormDataList",
+    "certificatePinning",
+    "addressFamily",
+    "remoteValidation",
+    "tlsOptions",
+    "serverAuthentication",
+    "caData",
+];
+
+fn not_yet(field: &str) -> Error {
+    Error::param(format!(
+        "{field}: not supported yet by this version of nethttp"
+    ))
+}
+
+impl RequestOptions {
+    pub fn set_priority(&mut self, p: u32) -> Result<(), Error> {
+        if !(1..=1000).contains(&p) {
+            return Err(Error::param(format!(
+                "priority: {p} is out of range 1..1000"
+            )));
+        }
+        self.priority = p;
+        Ok(())
+    }
+
+    pub fn set_max_limit(&mut self, v: u64) -> Result<(), Error> {
+        if v == 0 || v > MAX_MAX_LIMIT {
+            return Err(Error::param(format!(
+                "maxLimit: {v} is out of range 1..{MAX_MAX_LIMIT}"
+            )));
+        }
+        self.max_limit = v;
+        Ok(())
+    }
+
+    pub fn set_resume_from(&mut self, v: u64) -> Result<(), Error> {
+        self.resume_from = Some(check_resume("resumeFrom", v)?);
+        Ok(())
+    }
+
+    pub fn set_resume_to(&mut self, v: u64) -> Result<(), Error> {
+        self.resume_to = Some(check_resume("resumeTo", v)?);
+        Ok(())
+    }
+
+    pub fn set_ca_path(&mut self, path: &str) -> Result<(), Error> {
+        if path.is_empty() {
+            return Err(Error::param("caPath: empty path"));
+        }
+        self.ca_path = Some(path.to_string());
+        Ok(())
+    }
+
+    pub fn set_max_redirects(&mut self, v: u32) {
+        self.max_redirects = v;
+    }
+
+    /// Adds a header, replacing any with the same name (case-insensitive).
+    pub fn add_header(&mut self, name: &str, value: &str) -> Result<(), Error> {
+        validate_header(name, value)?;
+        if let Some(slot) = self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            slot.1 = value.to_string();
+        } else {
+            self.headers.push((name.to_string(), value.to_string()));
+        }
+        Ok(())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `usingProxy`: only `false` (no proxy) is implemented in this version.
+    pub fn set_using_proxy_none(&mut self) {}
+
+    /// Parses a whole `HttpRequestOptions` JSON object into fresh options.
+    pub fn from_json(text: &str) -> Result<RequestOptions, Error> {
+        let mut o = RequestOptions::default();
+        o.apply_json(text)?;
+        Ok(o)
+    }
+
+    /// Applies the fields of a `HttpRequestOptions` JSON object onto these options.
+    /// On error these options are left unchanged.
+    pub fn apply_json(&mut self, text: &str) -> Result<(), Error> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| Error::param(format!("options JSON: {e}")))?;
+        let Value::Object(map) = value else {
+            return Err(Error::param("options JSON: expected an object"));
+        };
+        let mut o = self.clone();
+        for (key, v) in &map {
+            o.apply_field(key, v)?;
+        }
+        *self = o;
+        Ok(())
+    }
+
+    fn apply_field(&mut self, key: &str, v: &Value) -> Result<(), Error> {
+        match key {
+            "method" => {
+                let s = want_str(key, v)?;
+                self.method = Method::parse(s)
+                    .ok_or_else(|| Error::param(format!("method: unknown method {s:?}")))?;
+            }
+            "extraData" => {
+                self.extra_data = match v {
+                    Value::Null => None,
+                    Value::String(s) => Some(ExtraData::Text(s.clone())),
+                    Value::Object(_) | Value::Array(_) => Some(ExtraData::Json(v.clone())),
+                    _ => return Err(Error::param("extraData: expected a string or an object")),
+                };
+            }
+            "expectDataType" => {
+                self.expect_data_type = Some(enum_value(
+                    key,
+                    v,
+                    DataType::from_i64,
+                    |s| match s {
+                        "STRING" => Some(DataType::String),
+                        "OBJECT" => Some(DataType::Object),
+                        "ARRAY_BUFFER" => Some(DataType::ArrayBuffer),
+                        _ => None,
+                    },
+                )?);
+            }
+            "usingCache" => self.using_cache = want_bool(key, v)?,
+            "priority" => {
+                let p = want_u64(key, v)?;
+                self.set_priority(u32::try_from(p).unwrap_or(u32::MAX))?;
+            }
+            "header" => {
+                let Value::Object(h) = v else {
+                    return Err(Error::param("header: expected an object"));
+                };
+                for (name, val) in h {
+                    let val = match val {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        _ => {
+                            return Err(Error::param(format!(
+                                "header: value of {name:?} must be a string, number or boolean"
+                            )))
+                        }
+                    };
+                    self.add_header(name, &val)?;
+                }
+            }
+            "readTimeout" => self.read_timeout_ms = want_u32(key, v)?,
+            "connectTimeout" => self.connect_timeout_ms = want_u32(key, v)?,
+            "usingProtocol" => {
+                self.using_protocol = Some(enum_value(
+                    key,
+                    v,
+                    Protocol::from_i64,
+                    |s| match s {
+                        "HTTP1_1" => Some(Protocol::Http11),
+                        "HTTP2" => Some(Protocol::Http2),
+                        "HTTP3" => Some(Protocol::Http3),
+                        _ => None,
+                    },
+                )?);
+            }
+            "usingProxy" => match v {
+                Value::Bool(false) => self.set_using_proxy_none(),
+                Value::Bool(true) | Value::Object(_) => return Err(not_yet(key)),
+                _ => {
+                    return Err(Error::param(
+                        "usingProxy: expected a boolean or an HttpProxy object",
+                    ))
+                }
+            },
+            "caPath" => self.set_ca_path(want_str(key, v)?)?,
+            "resumeFrom" => self.set_resume_from(want_u64(key, v)?)?,
+            "resumeTo" => self.set_resume_to(want_u64(key, v)?)?,
+            "maxLimit" => self.set_max_limit(want_u64(key, v)?)?,
+            "maxRedirects" => self.set_max_redirects(want_u32(key, v)?),
+            k if NOT_YET.contains(&k) => return Err(not_yet(k)),
+            other => {
+                return Err(Error::param(format!(
+                    "{other}: unknown field of HttpRequestOptions"
+                )))
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_resume(field: &str, v: u64) -> Result<u64, Error> {
+    if !(1..=MAX_RESUME).contains(&v) && v != 0 {
+        return Err(Error::param(format!(
+            "{field}: {v} is out of range 0..{MAX_RESUME}"
+        )));
+    }
+    Ok(v)
+}
+
+/// Header names are RFC 9110 tokens; values have no CR, LF or NUL.
+pub fn validate_header(name: &str, value: &str) -> Result<(), Error> {
+    const TCHAR: &[u8] = b"!#$%&'*+-.^_`|~";
+    if name.is_empty() {
+        return Err(Error::param("header: empty header name"));
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || TCHAR.contains(&b))
+    {
+        return Err(Error::param(format!(
+            "header: invalid character in header name {name:?}"
+        )));
+    }
+    if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+        return Err(Error::param(format!(
+            "header: CR, LF or NUL in the value of {name:?}"
+        )));
+    }
+    Ok(())
+}
+
+fn want_str<'a>(key: &str, v: &'a Value) -> Result<&'a str, Error> {
+    v.as_str()
+        .ok_or_else(|| Error::param(format!("{key}: expected a string")))
+}
+
+fn want_bool(key: &str, v: &Value) -> Result<bool, Error> {
+    v.as_bool()
+        .ok_or_else(|| Error::param(format!("{key}: expected a boolean")))
+}
+
+fn want_u64(key: &str, v: &Value) -> Result<u64, Error> {
+    if let Some(n) = v.as_u64() {
+        return Ok(n);
+    }
+    // Integral floats such as 60000.0 are accepted, as JavaScript numbers would be.
+    match v.as_f64() {
+        Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= u64::MAX as f64 => Ok(f as u64),
+        Some(_) => Err(Error::param(format!(
+            "{key}: expected a non-negative integer"
+        ))),
+        None => Err(Error::param(format!("{key}: expected a number"))),
+    }
+}
+
+fn want_u32(key: &str, v: &Value) -> Result<u32, Error> {
+    let n = want_u64(key, v)?;
+    u32::try_from(n).map_err(|_| Error::param(format!("{key}: {n} is too large")))
+}
+
+/// An enum given as its number or its name.
+fn enum_value<T>(
+    key: &str,
+    v: &Value,
+    by_num: impl Fn(i64) -> Option<T>,
+    by_name: impl Fn(&str) -> Option<T>,
+) -> Result<T, Error> {
+    let r = match v {
+        Value::Number(n) => n.as_i64().and_then(by_num),
+        Value::String(s) => by_name(s),
+        _ => None,
+    };
+    r.ok_or_else(|| Error::param(format!("{key}: invalid value {v}")))
+}
+
+/// Encodes a JSON object as `application/x-www-form-urlencoded` pairs. String values go
+/// as they are, other scalars as their JSON text, nested values as JSON.
+pub fn urlencode_object(map: &Map<String, Value>) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in map {
+        match v {
+            Value::String(s) => ser.append_pair(k, s),
+            Value::Null => ser.append_pair(k, ""),
+            other => ser.append_pair(k, &other.to_string()),
+        };
+    }
+    ser.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let o = RequestOptions::default();
+        assert_eq!(o.method, Method::Get);
+        assert_eq!(o.max_limit, 5 * 1024 * 1024);
+        assert_eq!(o.read_timeout_ms, 60_000);
+        assert_eq!(o.priority, 1);
+        assert!(o.using_cache);
+    }
+
+    #[test]
+    fn json_all_core_fields() {
+        let o = RequestOptions::from_json(
+            r#"{"method":"post","extraData":{"a":1},"expectDataType":2,"usingCache":false,
+            "priority":7,"header":{"X-A":"1","n":2},"readTimeout":100,"connectTimeout":200,
+            "usingProtocol":"HTTP2","usingProxy":false,"caPath":"/x.pem","resumeFrom":10,
+            "resumeTo":20,"maxLimit":1000}"#,
+        )
+        .unwrap();
+        assert_eq!(o.method, Method::Post);
+        assert_eq!(o.expect_data_type, Some(DataType::ArrayBuffer));
+        assert!(!o.using_cache);
+        assert_eq!(o.priority, 7);
+        assert_eq!(o.header("x-a"), Some("1"));
+        assert_eq!(o.header("N"), Some("2"));
+        assert_eq!((o.read_timeout_ms, o.connect_timeout_ms), (100, 200));
+        assert_eq!(o.using_protocol, Some(Protocol::Http2));
+        assert_eq!((o.resume_from, o.resume_to), (Some(10), Some(20)));
+        assert_eq!(o.max_limit, 1000);
+        assert_eq!(o.ca_path.as_deref(), Some("/x.pem"));
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        for (json, field) in [
+            (r#"{"bogus":1}"#, "bogus"),
+            (r#"{"priority":"high"}"#, "priority"),
+            (r#"{"priority":0}"#, "priority"),
+            (r#"{"maxLimit":104857601}"#, "maxLimit"),
+            (r#"{"readTimeout":-1}"#, "readTimeout"),
+            (r#"{"header":{"a\r\nb":"x"}}"#, "header"),
+            (r#"{"header":{"a":"x\r\nb"}}"#, "header"),
+            (r#"{"method":"FETCH"}"#, "method"),
+            (r#"{"dnsServers":["1.1.1.1"]}"#, "dnsServers"),
+            (r#"{"usingProxy":true}"#, "usingProxy"),
+            (r#"{"expectDataType":9}"#, "expectDataType"),
+        ] {
+            let e = RequestOptions::from_json(json).unwrap_err();
+            assert_eq!(e.code, 401, "{json}");
+            assert!(e.message.starts_with(field), "{json}: {}", e.message);
+        }
+        assert!(RequestOptions::from_json("[1]").is_err());
+        assert!(RequestOptions::from_json("{").is_err());
+    }
+
+    #[test]
+    fn apply_json_is_atomic() {
+        let mut o = RequestOptions::default();
+        assert!(o.apply_json(r#"{"priority":5,"bogus":1}"#).is_err());
+        assert_eq!(o.priority, 1);
+    }
+
+    #[test]
+    fn header_replace_is_case_insensitive() {
+        let mut o = RequestOptions::default();
+        o.add_header("Content-Type", "a").unwrap();
+        o.add_header("content-type", "b").unwrap();
+        assert_eq!(o.headers.len(), 1);
+        assert_eq!(o.header("CONTENT-TYPE"), Some("b"));
+        assert!(o.add_header("", "x").is_err());
+        assert!(o.add_header("a:b", "x").is_err());
+    }
+
+    #[test]
+    fn urlencode() {
+        let v: Value = serde_json::from_str(r#"{"a b":"c&d","n":1,"t":true}"#).unwrap();
+        assert_eq!(
+            urlencode_object(v.as_object().unwrap()),
+            "a+b=c%26d&n=1&t=true"
+        );
+    }
+}

@@ -1,0 +1,428 @@
+//! One transfer on the worker: the libcurl `Handler` that collects the head and body,
+//! feeds the request body, enforces `maxLimit`, and fires events.
+
+use crate::curlopts::{self, CurlUrl};
+use crate::error::{self, Error};
+use crate::options::{DataType, RequestOptions};
+use crate::request::{Completion, Delivery, EventRef, RequestShared};
+use crate::response::{http_performance_timing, HeaderBlock, Response, ResponseParts};
+use curl::easy::{Easy2, ReadError, SeekResult, WriteError};
+use std::io::SeekFrom;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A request as submitted to the worker (everything in it is `Send`).
+pub struct Job {
+    pub shared: Arc<RequestShared>,
+    pub url: String,
+    pub opts: RequestOptions,
+    pub body: Option<Vec<u8>>,
+    pub stream: bool,
+    pub completion: Completion,
+    /// When the application called `http_request` (origin of every timing).
+    pub start: Instant,
+}
+
+/// libcurl's per-handle callbacks; `None` while the pooled handle is idle.
+#[derive(Default)]
+pub struct Handler {
+    t: Option<Box<Transfer>>,
+}
+
+struct Transfer {
+    delivery: Delivery,
+    completion: Option<Completion>,
+    stream: bool,
+    limit: u64,
+    expect: Option<DataType>,
+    body: Vec<u8>,
+    received: u64,
+    content_length: Option<u64>,
+    head: HeaderBlock,
+    headers_fired: bool,
+    header_json: Option<Arc<str>>,
+    set_cookies: Vec<String>,
+    upload: Vec<u8>,
+    upload_pos: usize,
+    error: Option<Error>,
+    start: Instant,
+    admitted: Instant,
+    header_done: Option<Instant>,
+    /// Tracks redirect targets for the policy check (only while a policy is active).
+    current_url: Option<CurlUrl>,
+}
+
+fn is_redirect(code: u32) -> bool {
+    matches!(code, 301 | 302 | 303 | 307 | 308)
+}
+
+/// Test hook (debug builds only): `NETHTTP_TEST_PANIC_IN=write|header` panics there, to
+/// prove the panic boundary fails just that request.
+#[cfg(debug_assertions)]
+fn test_panic(place: &str) {
+    if std::env::var("NETHTTP_TEST_PANIC_IN").is_ok_and(|v| v == place) {
+        panic!("test panic in {place}");
+    }
+}
+#[cfg(not(debug_assertions))]
+fn test_panic(_: &str) {}
+
+impl Transfer {
+    fn fail(&mut self, e: Error) {
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+
+    fn fire_headers(&mut self) {
+        if self.headers_fired {
+            return;
+        }
+        self.headers_fired = true;
+        if self
+            .delivery
+            .wants(crate::request::http_event_type::HTTP_EVENT_HEADERS_RECEIVE)
+        {
+            let json = self.head.to_json_text_nul();
+            self.delivery.event(EventRef::Headers(&json));
+            self.header_json = Some(json);
+        }
+    }
+
+    fn on_header(&mut self, data: &[u8]) -> bool {
+        test_panic("header");
+        if data.starts_with(b"HTTP/") {
+            self.head.push_line(data);
+            return true;
+        }
+        if data != b"\r\n" && data != b"\n" {
+            self.head.push_line(data);
+            if let Some((n, v)) = self.head.fields.last() {
+                if n == "set-cookie"
+                    && data[..data.len().min(11)].eq_ignore_ascii_case(b"set-cookie:")
+                {
+                    self.set_cookies.push(v.clone());
+                }
+            }
+            return true;
+        }
+        // End of one header block.
+        self.header_done = Some(Instant::now());
+        let code = self.head.status();
+        if (100..200).contains(&code) {
+            return true;
+        }
+        if is_redirect(code) {
+            if let (Some(cur), Some(loc)) = (&self.current_url, self.head.get("location")) {
+                let checked = cur.set(loc).and_then(|_| curlopts::check_policy(cur));
+                if let Err(e) = checked {
+                    self.fail(e);
+                    return false;
+                }
+            }
+            if self.head.get("location").is_some() {
+                return true;
+            }
+        }
+        let encoded = self
+            .head
+            .get("content-encoding")
+            .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
+        self.content_length = self
+            .head
+            .get("content-length")
+            .and_then(|v| v.parse::<u64>().ok())
+            .filter(|_| !encoded);
+        if let Some(cl) = self.content_length {
+            if !self.stream {
+                if cl > self.limit {
+                    self.fail(Error::new(
+                        error::MAX_LIMIT,
+                        format!("response of {cl} bytes exceeds maxLimit {}", self.limit),
+                    ));
+                    return false;
+                }
+                self.body.reserve_exact(cl as usize + 1);
+            }
+        }
+        // Interim (1xx, followed redirect) blocks are not reported; this is the final one.
+        self.fire_headers();
+        true
+    }
+
+    fn on_write(&mut self, data: &[u8]) -> Result<usize, WriteError> {
+        test_panic("write");
+        if self.delivery.shared.is_cancelled() {
+            return Ok(0);
+        }
+        self.fire_headers();
+        let len = data.len() as u64;
+        if self.stream {
+            if self.delivery.should_pause() {
+                let shared = &self.delivery.shared;
+                shared.paused.store(true, Ordering::SeqCst);
+                if self.delivery.should_pause() {
+                    return Err(WriteError::Pause);
+                }
+                shared.paused.store(false, Ordering::SeqCst);
+            }
+            self.delivery.event(EventRef::Data(data));
+        } else {
+            if self.received + len > self.limit {
+                self.fail(Error::new(
+                    error::MAX_LIMIT,
+                    format!("response exceeds maxLimit of {} bytes", self.limit),
+                ));
+                return Ok(0);
+            }
+            self.body.extend_from_slice(data);
+        }
+        self.received += len;
+        if self
+            .delivery
+            .wants(crate::request::http_event_type::HTTP_EVENT_DATA_RECEIVE_PROGRESS)
+        {
+            self.delivery.event(EventRef::ReceiveProgress(
+                self.received,
+                self.content_length.unwrap_or(0),
+            ));
+        }
+        Ok(data.len())
+    }
+
+    fn on_read(&mut self, buf: &mut [u8]) -> Result<usize, ReadError> {
+        if self.delivery.shared.is_cancelled() {
+            return Err(ReadError::Abort);
+        }
+        let rest = &self.upload[self.upload_pos.min(self.upload.len())..];
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.upload_pos += n;
+        if n > 0
+            && self
+                .delivery
+                .wants(crate::request::http_event_type::HTTP_EVENT_DATA_SEND_PROGRESS)
+        {
+            self.delivery.event(EventRef::SendProgress(
+                self.upload_pos as u64,
+                self.upload.len() as u64,
+            ));
+        }
+        Ok(n)
+    }
+}
+
+impl curl::easy::Handler for Handler {
+    fn write(&mut self, data: &[u8]) -> Result<usize, WriteError> {
+        let Some(t) = self.t.as_deref_mut() else {
+            return Ok(0);
+        };
+        match catch_unwind(AssertUnwindSafe(|| t.on_write(data))) {
+            Ok(r) => r,
+            Err(_) => {
+                t.fail(Error::new(
+                    error::UNKNOWN,
+                    "internal panic in the body handler",
+                ));
+                Ok(0)
+            }
+        }
+    }
+
+    fn header(&mut self, data: &[u8]) -> bool {
+        let Some(t) = self.t.as_deref_mut() else {
+            return false;
+        };
+        match catch_unwind(AssertUnwindSafe(|| t.on_header(data))) {
+            Ok(r) => r,
+            Err(_) => {
+                t.fail(Error::new(
+                    error::UNKNOWN,
+                    "internal panic in the header handler",
+                ));
+                false
+            }
+        }
+    }
+
+    fn read(&mut self, data: &mut [u8]) -> Result<usize, ReadError> {
+        let Some(t) = self.t.as_deref_mut() else {
+            return Err(ReadError::Abort);
+        };
+        match catch_unwind(AssertUnwindSafe(|| t.on_read(data))) {
+            Ok(r) => r,
+            Err(_) => {
+                t.fail(Error::new(
+                    error::UNKNOWN,
+                    "internal panic in the body reader",
+                ));
+                Err(ReadError::Abort)
+            }
+        }
+    }
+
+    fn seek(&mut self, whence: SeekFrom) -> SeekResult {
+        let Some(t) = self.t.as_deref_mut() else {
+            return SeekResult::Fail;
+        };
+        match whence {
+            SeekFrom::Start(n) if n as usize <= t.upload.len() => {
+                t.upload_pos = n as usize;
+                SeekResult::Ok
+            }
+            _ => SeekResult::CantSeek,
+        }
+    }
+}
+
+impl Handler {
+    pub fn shared(&self) -> Option<&Arc<RequestShared>> {
+        self.t.as_ref().map(|t| &t.delivery.shared)
+    }
+
+    /// Drops the transfer without any callback (cancelled requests).
+    pub fn clear(&mut self) {
+        self.t = None;
+    }
+}
+
+/// Configures a pooled (reset) easy handle for a job. On error the job comes back so
+/// its completion can be delivered.
+pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, Error)> {
+    let admitted = Instant::now();
+    let current_url = if crate::policy::active() {
+        let checked = CurlUrl::parse(&job.url).and_then(|u| curlopts::check_policy(&u).map(|_| u));
+        match checked {
+            Ok(u) => Some(u),
+            Err(e) => return Err((job, e)),
+        }
+    } else {
+        None
+    };
+    let body_len = job.body.as_ref().map(|b| b.len() as u64);
+    if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len) {
+        return Err((job, e));
+    }
+    let Job {
+        shared,
+        opts,
+        body,
+        stream,
+        completion,
+        start,
+        ..
+    } = *job;
+    shared.paused.store(false, Ordering::SeqCst);
+    easy.get_mut().t = Some(Box::new(Transfer {
+        delivery: Delivery::new(shared),
+        completion: Some(completion),
+        stream,
+        limit: if stream { u64::MAX } else { opts.max_limit },
+        expect: opts.expect_data_type,
+        body: Vec::new(),
+        received: 0,
+        content_length: None,
+        head: HeaderBlock::default(),
+        headers_fired: false,
+        header_json: None,
+        set_cookies: Vec::new(),
+        upload: body.unwrap_or_default(),
+        upload_pos: 0,
+        error: None,
+        start,
+        admitted,
+        header_done: None,
+        current_url,
+    }));
+    Ok(())
+}
+
+/// Delivers a job's failure before it ever reached libcurl.
+pub fn fail_job(job: Box<Job>, e: Error) {
+    let Job {
+        shared, completion, ..
+    } = *job;
+    Delivery::new(shared).complete(completion, Err(e));
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Completes a transfer that libcurl finished: builds the response (or the error),
+/// fires dataEnd for streams, and delivers the completion. The handle is left idle.
+pub fn finish(easy: &mut Easy2<Handler>, result: Result<(), curl::Error>) {
+    let Some(mut t) = easy.get_mut().t.take() else {
+        return;
+    };
+    let Some(completion) = t.completion.take() else {
+        return;
+    };
+    let built = catch_unwind(AssertUnwindSafe(|| build_response(easy, &mut t, result)));
+    let outcome = built.unwrap_or_else(|_| {
+        Err(Error::new(
+            error::UNKNOWN,
+            "internal panic while completing the response",
+        ))
+    });
+    if outcome.is_ok() && t.stream {
+        t.delivery.event(EventRef::DataEnd);
+    }
+    t.delivery.complete(completion, outcome);
+}
+
+fn build_response(
+    easy: &Easy2<Handler>,
+    t: &mut Transfer,
+    result: Result<(), curl::Error>,
+) -> Result<Box<Response>, Error> {
+    if let Some(e) = t.error.take() {
+        return Err(e);
+    }
+    if let Err(e) = result {
+        if e.code() == curl_sys::CURLE_FILESIZE_EXCEEDED {
+            return Err(Error::new(error::MAX_LIMIT, "response exceeds maxLimit"));
+        }
+        return Err(Error::from_curl(&e));
+    }
+    t.fire_headers();
+    let now = Instant::now();
+    let queued = t.admitted.duration_since(t.start);
+    let at = |d: Result<Duration, curl::Error>| match d {
+        Ok(d) if !d.is_zero() => ms(queued + d),
+        _ => 0.0,
+    };
+    let timing = http_performance_timing {
+        dns_timing: at(easy.namelookup_time()),
+        tcp_timing: at(easy.connect_time()),
+        tls_timing: at(easy.appconnect_time()),
+        first_send_timing: at(easy.pretransfer_time()),
+        first_receive_timing: at(easy.starttransfer_time()),
+        total_finish_timing: at(easy.total_time()),
+        redirect_timing: at(easy.redirect_time()),
+        response_header_timing: t.header_done.map_or(0.0, |h| ms(h.duration_since(t.start))),
+        response_body_timing: ms(now.duration_since(t.start)),
+        total_timing: 0.0,
+    };
+    let code = easy.response_code().unwrap_or(0);
+    let effective_url = easy
+        .effective_url()
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .to_string();
+    Ok(Box::new(Response::new(ResponseParts {
+        code,
+        body: std::mem::take(&mut t.body),
+        expect: t.expect,
+        head: std::mem::take(&mut t.head),
+        header_json: t.header_json.take(),
+        set_cookies: std::mem::take(&mut t.set_cookies),
+        timing,
+        http_version: curlopts::http_version_used(easy),
+        effective_url,
+        start: t.start,
+    })))
+}
