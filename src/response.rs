@@ -55,7 +55,7 @@ impl HeaderBlock {
         let line = line.trim_end_matches(['\r', '\n']);
         if line.starts_with("HTTP/") {
             self.clear();
-            self.status_line = line.to_string();
+            self.status_line = line.trim_end().to_string();
         } else if line.starts_with([' ', '\t']) {
             // obs-fold: continuation of the previous field's value.
             if let Some(last) = self.fields.last_mut() {
