@@ -290,17 +290,13 @@ impl RequestOptions {
                 };
             }
             "expectDataType" => {
-                self.expect_data_type = Some(enum_value(
-                    key,
-                    v,
-                    DataType::from_i64,
-                    |s| match s {
+                self.expect_data_type =
+                    Some(enum_value(key, v, DataType::from_i64, |s| match s {
                         "STRING" => Some(DataType::String),
                         "OBJECT" => Some(DataType::Object),
                         "ARRAY_BUFFER" => Some(DataType::ArrayBuffer),
                         _ => None,
-                    },
-                )?);
+                    })?);
             }
             "usingCache" => self.using_cache = want_bool(key, v)?,
             "priority" => {
@@ -328,17 +324,12 @@ impl RequestOptions {
             "readTimeout" => self.read_timeout_ms = want_u32(key, v)?,
             "connectTimeout" => self.connect_timeout_ms = want_u32(key, v)?,
             "usingProtocol" => {
-                self.using_protocol = Some(enum_value(
-                    key,
-                    v,
-                    Protocol::from_i64,
-                    |s| match s {
-                        "HTTP1_1" => Some(Protocol::Http11),
-                        "HTTP2" => Some(Protocol::Http2),
-                        "HTTP3" => Some(Protocol::Http3),
-                        _ => None,
-                    },
-                )?);
+                self.using_protocol = Some(enum_value(key, v, Protocol::from_i64, |s| match s {
+                    "HTTP1_1" => Some(Protocol::Http11),
+                    "HTTP2" => Some(Protocol::Http2),
+                    "HTTP3" => Some(Protocol::Http3),
+                    _ => None,
+                })?);
             }
             "usingProxy" => match v {
                 Value::Bool(false) => self.set_using_proxy_none(),

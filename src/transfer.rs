@@ -50,6 +50,8 @@ struct Transfer {
     start: Instant,
     admitted: Instant,
     header_done: Option<Instant>,
+    /// Redirects are followed (so a 3xx with Location is not the final response).
+    follow: bool,
     /// Tracks redirect targets for the policy check (only while a policy is active).
     current_url: Option<CurlUrl>,
 }
@@ -114,7 +116,7 @@ impl Transfer {
         if (100..200).contains(&code) {
             return true;
         }
-        if is_redirect(code) {
+        if self.follow && is_redirect(code) {
             if let (Some(cur), Some(loc)) = (&self.current_url, self.head.get("location")) {
                 let checked = cur.set(loc).and_then(|_| curlopts::check_policy(cur));
                 if let Err(e) = checked {
@@ -320,6 +322,7 @@ pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, 
         completion: Some(completion),
         stream,
         limit: if stream { u64::MAX } else { opts.max_limit },
+        follow: opts.max_redirects > 0,
         expect: opts.expect_data_type,
         body: Vec::new(),
         received: 0,

@@ -1,0 +1,112 @@
+/* Helpers shared by the C and C++ tests in ffi-tests/ (linked from common.c).
+ *
+ * How the tests run (tests/ffi.rs, started by `cargo test`): each ffi-tests/test_*.c is compiled
+ * with `cc -std=c11 -Wall -Wextra -Werror` (test_*.cpp with `c++ -std=c++17`), linked against
+ * libnethttp.so, and run once, sequentially, with the project root as working directory.
+ * Exit status 0 = pass; anything else (a non-zero status, a signal, the timeout) = failure, and
+ * then the test's stdout+stderr are printed. The default timeout is 60 s; a test that needs more
+ * says so with a line containing `nethttp-test-timeout: SECONDS` anywhere in its source.
+ *
+ * Environment given to every test (servers are shared by all tests; see tests/servers/README.md):
+ *   NETHTTP_TEST_HTTP            http://127.0.0.1:P      nginx, HTTP/1.1
+ *   NETHTTP_TEST_H2C             http://127.0.0.1:P+1    nginx, HTTP/2 prior knowledge (no Upgrade)
+ *   NETHTTP_TEST_HTTPS           https://localhost:P+2   nginx, h2 + http/1.1 via ALPN, cert from the CA
+ *   NETHTTP_TEST_HTTPS_EXPIRED   https://localhost:P+3   expired cert (from the CA)
+ *   NETHTTP_TEST_HTTPS_SELFSIGNED https://localhost:P+4  self-signed cert
+ *   NETHTTP_TEST_HTTPS_MTLS      https://localhost:P+5   requires a client cert from the CA
+ *   NETHTTP_TEST_CA              CA certificate (PEM) that signed the HTTPS servers' certs
+ *   NETHTTP_TEST_CERTS           the directory with ca.pem leaf.pem expired.pem selfsigned.pem
+ *                                client.pem client.key leaf.pin (and their keys)
+ *   NETHTTP_TEST_FAULT           http://127.0.0.1:Q      in-process fault server (tests/support/fault_server.rs)
+ *   NETHTTP_TEST_WWW             nginx's document root (0.bin 100.bin 1m.bin 100m.bin text.txt data.json image.png)
+ *   NETHTTP_TEST_ACCESS_LOG      nginx's access log, one line per request, written unbuffered:
+ *                                "<port> <method> <uri> <protocol> <status> <body bytes> proto=<protocol> conn=<n> reqs=<n>"
+ *   NETHTTP_TEST_TMP             an empty directory for this test only
+ *   NETHTTP_FETCH                the compiled examples-c/nethttp_fetch (unset when that file does not exist)
+ *
+ * Output: prefer stderr or the CHECK macros; stdout is made unbuffered too, so nothing is lost
+ * when a test is killed at its timeout.
+ */
+#ifndef NETHTTP_FFI_TESTS_COMMON_H
+#define NETHTTP_FFI_TESTS_COMMON_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* getenv(name), or print a message and exit(1) when it is unset or empty. */
+const char *env_or_die(const char *name);
+
+/* base + path with exactly one '/' between them (malloc'd; free() it). */
+char *url_join(const char *base, const char *path);
+
+/* CHECK(cond, fmt, ...): when cond is false, prints "file:line: CHECK(cond) failed: <message>"
+ * to stderr and counts a failure. Evaluates to cond (as 0/1), so it can guard code that needs it:
+ *     if (CHECK(resp != NULL, "rc=%d", rc)) { ... }
+ * Thread-safe: may be used inside nethttp callbacks. */
+#define CHECK(cond, ...) check_impl(!!(cond), __FILE__, __LINE__, #cond, __VA_ARGS__)
+/* Integer and string (NULL-safe) equality with both values in the message. */
+#define CHECK_INT_EQ(actual, expected)                                                         \
+  check_int_eq_impl((long long)(actual), (long long)(expected), __FILE__, __LINE__, #actual, \
+                    #expected)
+#define CHECK_STR_EQ(actual, expected) \
+  check_str_eq_impl((actual), (expected), __FILE__, __LINE__, #actual, #expected)
+
+int check_impl(int ok, const char *file, int line, const char *expr, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+int check_int_eq_impl(long long actual, long long expected, const char *file, int line,
+                      const char *actual_expr, const char *expected_expr);
+int check_str_eq_impl(const char *actual, const char *expected, const char *file, int line,
+                      const char *actual_expr, const char *expected_expr);
+
+/* Number of failed checks so far. */
+int check_failures(void);
+
+/* Prints a summary line; returns the exit status for main: 0 when no check failed, else 1. */
+int test_finish(void);
+
+/* A counting waiter for asynchronous callbacks: waiter_signal() adds one, waiter_wait()
+ * waits until the count is positive and takes one. */
+typedef struct waiter {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  unsigned count;
+} waiter;
+void waiter_init(waiter *w);
+void waiter_destroy(waiter *w);
+void waiter_signal(waiter *w);
+/* true when a signal was taken, false when timeout_ms passed first (timeout_ms < 0: no limit). */
+bool waiter_wait(waiter *w, int timeout_ms);
+
+/* Milliseconds on a monotonic clock. */
+uint64_t now_ms(void);
+
+/* The whole file, malloc'd and NUL-terminated (the NUL is not counted in *len); NULL on error.
+ * len may be NULL. */
+char *read_file(const char *path, size_t *len);
+
+/* Number of lines of the file that contain substring; -1 when the file cannot be read. */
+long count_lines_matching(const char *path, const char *substring);
+
+/* Polls count_lines_matching until it reaches at least `at_least` or timeout_ms passes; returns
+ * the last count. nginx writes its access-log line right after sending the response, so a
+ * client can in rare cases read the log a moment before the line is there: use this (with a
+ * timeout of a second or so) rather than count_lines_matching for "this request was logged". */
+long wait_lines_matching(const char *path, const char *substring, long at_least, int timeout_ms);
+
+/* true when both files can be read and have the same bytes. */
+bool files_equal(const char *a, const char *b);
+
+/* true when the file at path holds exactly the len bytes at data. */
+bool file_equals_bytes(const char *path, const uint8_t *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Showcase of examples-c/nethttp_fetch against a local nginx (no internet needed).
+#
+#   scripts/demo.sh
+#
+# Builds libnethttp (cargo build), compiles the tool into target/debug/nethttp_fetch,
+# starts nginx from tests/servers/start-nginx.sh on a free base port in a
+# temporary directory, runs a few commands, and always stops nginx on exit.
+# Environment: CC (default cc), CARGO (default cargo), KEEP_TMP=1 keeps the
+# temporary directory. Exits non-zero when a command's exit status is not the
+# expected one.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CC=${CC:-cc}
+CARGO=${CARGO:-cargo}
+LIBDIR="$ROOT/target/debug"
+FETCH="$LIBDIR/nethttp_fetch"
+START_NGINX="$ROOT/tests/servers/start-nginx.sh"
+STOP_NGINX="$ROOT/tests/servers/stop-nginx.sh"
+
+TMP=""
+RUN=""
+NGINX_STARTED=0
+UNEXPECTED=0
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+die() { printf 'demo.sh: %s\n' "$*" >&2; exit 1; }
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local stopped=1
+  if [ "$NGINX_STARTED" = 1 ]; then
+    if "$STOP_NGINX" "$RUN" >/dev/null 2>&1; then
+      printf '\n(nginx stopped)\n'
+    else
+      stopped=0
+      printf '\ndemo.sh: stopping nginx failed; see %s\n' "$RUN" >&2
+    fi
+  fi
+  if [ -n "$TMP" ] && [ -d "$TMP" ]; then
+    if [ "${KEEP_TMP:-0}" = 1 ] || [ "$stopped" = 0 ]; then
+      printf '(kept %s)\n' "$TMP"
+    else
+      rm -rf -- "$TMP"
+    fi
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# True when nothing accepts connections on 127.0.0.1:$1.
+port_free() {
+  if command -v ss >/dev/null 2>&1; then
+    [ -z "$(ss -Htln "sport = :$1" 2>/dev/null)" ] || return 1
+  fi
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# A base port with BASE..BASE+9 free (start-nginx.sh uses BASE and BASE+2, and
+# may take a few neighbours).
+pick_base_port() {
+  local _ base off ok
+  for _ in $(seq 1 50); do
+    base=$(( 20000 + (RANDOM % 4000) * 10 ))
+    ok=1
+    for off in $(seq 0 9); do
+      port_free $((base + off)) || { ok=0; break; }
+    done
+    [ "$ok" = 1 ] && { echo "$base"; return 0; }
+  done
+  return 1
+}
+
+# Waits (bounded) until 127.0.0.1:$1 accepts connections.
+wait_port() {
+  local _
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Prints one argument the way a shell user would type it.
+shell_word() {
+  local q="'\\''"
+  if [[ $1 =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then
+    printf ' %s' "$1"
+  else
+    printf " '%s'" "${1//\'/$q}"
+  fi
+}
+
+# run EXPECTED_STATUS ARGS...: prints the command, runs nethttp_fetch, checks its status.
+run() {
+  local expected=$1 status=0 arg
+  shift
+  printf '\n$ nethttp_fetch'
+  for arg in "$@"; do shell_word "$arg"; done
+  printf '\n'
+  "$FETCH" "$@" || status=$?
+  if [ "$status" = "$expected" ]; then
+    printf '(exit status %s)\n' "$status"
+  else
+    printf '(exit status %s, expected %s)\n' "$status" "$expected" >&2
+    UNEXPECTED=$((UNEXPECTED + 1))
+  fi
+}
+
+# ---------------------------------------------------------------------------
+say "building libnethttp (cargo build)"
+(cd "$ROOT" && "$CARGO" build)
+[ -f "$LIBDIR/libnethttp.so" ] || die "cargo build did not produce $LIBDIR/libnethttp.so"
+
+say "compiling examples-c/nethttp_fetch.c -> target/debug/nethttp_fetch"
+"$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_fetch.c" \
+  -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$FETCH"
+echo "$FETCH"
+
+# ---------------------------------------------------------------------------
+[ -x "$START_NGINX" ] || die "missing $START_NGINX"
+[ -x "$STOP_NGINX" ] || die "missing $STOP_NGINX"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/nethttp-demo.XXXXXX")
+RUN="$TMP/run"
+BASE=$(pick_base_port) || die "no free base port found"
+HTTP_URL="http://127.0.0.1:$BASE"
+HTTPS_URL="https://127.0.0.1:$((BASE + 2))" # the leaf has IP:127.0.0.1 in its SAN
+
+say "starting nginx in $RUN (base port $BASE)"
+NGINX_STARTED=1 # from here on the trap stops it, even if the start fails half-way
+"$START_NGINX" "$RUN" "$BASE" >/dev/null
+wait_port "$BASE" || die "nginx does not answer on port $BASE"
+echo "plain HTTP/1.1: $HTTP_URL   HTTPS: $HTTPS_URL (CA $RUN/certs/ca.pem)"
+
+# ---------------------------------------------------------------------------
+say "1. a GET with every event printed on stderr"
+run 0 --events "$HTTP_URL/data.json"
+
+say "2. a POST with a string body; nginx's /echo sends it back"
+run 0 -X post -H 'Content-Type: text/plain' -d 'hello from nethttp_fetch' "$HTTP_URL/echo"
+
+say "3. a 1 MiB download streamed to a file chunk by chunk (requestInStream)"
+run 0 --stream -o "$TMP/1m.bin" "$HTTP_URL/1m.bin"
+if cmp -s "$TMP/1m.bin" "$RUN/www/1m.bin"; then
+  echo "(the file matches the served 1m.bin byte for byte)"
+else
+  echo "(the downloaded file differs from the served 1m.bin)" >&2
+  UNEXPECTED=$((UNEXPECTED + 1))
+fi
+
+say "4. a redirect chain: /redirect/3 -> 302 -> 301 -> 307 -> 200"
+run 0 "$HTTP_URL/redirect/3"
+
+say "5. HTTPS with a request option from JSON (caPath), a flag overriding the method"
+run 0 --options "{\"method\":\"POST\",\"caPath\":\"$RUN/certs/ca.pem\"}" -X GET "$HTTPS_URL/data.json"
+
+say "6. the same request three times, a fresh handle each time"
+run 0 --repeat 3 -o "$TMP/100.bin" "$HTTP_URL/100.bin"
+
+say "7. a failure: nothing listens on 127.0.0.1:1 (error line on stdout, exit status 1)"
+run 1 http://127.0.0.1:1/
+
+say "8. a usage error (exit status 2)"
+run 2 -X FETCH "$HTTP_URL/"
+
+if [ "$UNEXPECTED" -ne 0 ]; then
+  printf '\ndemo.sh: %s unexpected result(s)\n' "$UNEXPECTED" >&2
+  exit 1
+fi
+printf '\ndemo.sh: all showcase commands behaved as expected\n'
