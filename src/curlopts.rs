@@ -100,9 +100,13 @@ pub fn apply(
 ) -> Result<(), Error> {
     easy.signal(false).map_err(curl_err)?;
     easy.url(url).map_err(curl_err)?;
-    easy.follow_location(true).map_err(curl_err)?;
-    easy.max_redirections(opts.max_redirects)
-        .map_err(curl_err)?;
+    // maxRedirects 0: redirects are not followed and the 3xx is the response. (libcurl
+    // reports "too many redirects" for MAXREDIRS 0 even when not following.)
+    if opts.max_redirects > 0 {
+        easy.follow_location(true).map_err(curl_err)?;
+        easy.max_redirections(opts.max_redirects)
+            .map_err(curl_err)?;
+    }
     // A proxy's CONNECT response is not the server's response.
     setopt_long(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)?;
 
