@@ -150,7 +150,9 @@ impl Worker {
         self.admit();
         let _ = self.multi.perform();
         self.collect_done();
-        if !rx.is_empty() {
+        // New commands, or waiting jobs that completions just made room for: go round
+        // again without sleeping.
+        if !rx.is_empty() || self.can_admit() {
             return true;
         }
         sleeping.store(true, Ordering::SeqCst);
@@ -198,10 +200,13 @@ impl Worker {
             .map(|_| key)
     }
 
-    fn admit(&mut self) {
-        while !self.pending.is_empty()
+    fn can_admit(&self) -> bool {
+        !self.pending.is_empty()
             && (self.max_concurrent == 0 || self.active.len() < self.max_concurrent)
-        {
+    }
+
+    fn admit(&mut self) {
+        while self.can_admit() {
             let Some(Pending { job, .. }) = self.pending.pop() else {
                 break;
             };
