@@ -1,7 +1,9 @@
 /* A panic inside the library fails only that request with 2300999 (HTTP_ERR_UNKNOWN);
  * the process and the engine live on. Uses the debug-build hook NETHTTP_TEST_PANIC_IN,
  * which makes the body or header handler panic. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <stdlib.h>
 #include <string.h>
 

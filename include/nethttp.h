@@ -483,7 +483,8 @@ int32_t http_queue_fd(const struct http_queue *queue);
 
 /**
  * Runs, on the calling thread, every callback pending in the queue when called (events
- * and completions, in order). Returns how many were run. Call it from one thread at a
+ * and completions, in order). Returns how many events and completions were delivered
+ * (an event counts once however many listeners it has). Call it from one thread at a
  * time per queue.
  */
 size_t http_queue_dispatch(struct http_queue *queue);
@@ -499,7 +500,8 @@ int32_t http_set_queue(struct http_handle *request, struct http_queue *queue);
  * NULL (all defaults); it is copied, so it may be freed or changed after the call.
  * Returns 0 when started: exactly one `on_complete` call follows (with the response or
  * an error), unless `http_destroy` comes first. Returns non-zero (401 with
- * `http_last_error_detail()`) when nothing was started; then no callback is made.
+ * `http_last_error_detail()`) when nothing was started; then no callback is made and
+ * the handle stays unused (it may be used again). A NULL `on_complete` is 401.
  * Transfer failures, policy refusals (2300997, 2300998) and timeouts come through
  * `on_complete`. The body is kept in memory up to `maxLimit`.
  */
@@ -525,10 +527,12 @@ int32_t http_request_in_stream(struct http_handle *request,
  * Performs the request and blocks until it completes (the spec's promise form). On
  * success returns 0 and writes the response to `*out` (free with
  * `http_response_free`); on failure returns the error code (detail in
- * `http_last_error_detail()`) and leaves `*out` unchanged. Events still fire (on the
- * worker, or through the request's queue, which another thread must then dispatch).
- * Calling it from inside a callback running on the worker thread would deadlock, so
- * that fails with 401.
+ * `http_last_error_detail()`) and leaves `*out` unchanged. Events still fire: on the
+ * worker, or, if the handle has a queue, through that queue, which then must be
+ * dispatched by another thread while this one blocks (the completion itself never
+ * goes through the queue). Calling it from inside a callback running on the worker
+ * thread would deadlock, so that fails with 401. If the handle is destroyed from
+ * another thread meanwhile, it returns 2300042.
  */
 int32_t http_request_sync(struct http_handle *request,
                           const char *url,

@@ -541,6 +541,9 @@ fn run_test(
         for v in PROXY_VARS {
             cmd.env_remove(v);
         }
+        // cargo puts target/<profile> (possibly holding a stale libnethttp.so) first on
+        // LD_LIBRARY_PATH, which would override the binaries' rpath to the fresh library.
+        cmd.env_remove("LD_LIBRARY_PATH");
         let mut child = cmd.spawn()?;
         let group = child.id() as i32;
         let deadline = Instant::now() + test.timeout;
