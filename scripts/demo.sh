@@ -19,6 +19,9 @@ FETCH="$LIBDIR/nethttp_fetch"
 START_NGINX="$ROOT/tests/servers/start-nginx.sh"
 STOP_NGINX="$ROOT/tests/servers/stop-nginx.sh"
 
+# nginx, openssl and a C compiler, if missing (Debian packages).
+"$ROOT/scripts/install-deps.sh"
+
 TMP=""
 RUN=""
 NGINX_STARTED=0
