@@ -19,6 +19,7 @@ static size_t file100_len;
 
 /* Two GETs of path: the first from the server, the second a HIT without a request. */
 static void expect_stored(const char *path) {
+  log_settle(); /* earlier requests are all in the log before counting */
   long before = requests_for(path);
   fetched a = fetch_json(base, path, NULL);
   CHECK(a.rc == 0 && a.code == 200, "%s: rc=%d code=%u", path, (int)a.rc, a.code);
@@ -37,6 +38,7 @@ static void expect_stored(const char *path) {
 
 /* Two GETs of path: both reach the server (status NONE, or REVALIDATED when want_reval). */
 static void expect_not_fresh(const char *path, const char *opts, int second_status) {
+  log_settle(); /* earlier requests are all in the log before counting */
   long before = requests_for(path);
   fetched a = fetch_json(base, path, opts);
   fetched b = fetch_json(base, path, opts);
@@ -109,27 +111,41 @@ static void on_complete(void *ud, http_handle *req, int32_t code, const char *ms
   waiter_signal(&c->done);
 }
 
-static void stream_hit(void) {
-  const char *path = "/cache/100.bin?t=stream";
-  fetched warm = fetch_json(base, path, NULL);
-  CHECK(warm.rc == 0 && warm.cache_status == HTTP_CACHE_NONE, "warm-up rc=%d", (int)warm.rc);
-  fetched_free(&warm);
-  long before = requests_for(path);
-
-  stream_ctx c;
-  memset(&c, 0, sizeof c);
-  c.order_ok = true;
-  c.cache_status = -1;
-  waiter_init(&c.done);
+/* Streams path with every event listener; fills c. */
+static void stream_one(const char *path, stream_ctx *c) {
+  memset(c, 0, sizeof *c);
+  c->order_ok = true;
+  c->cache_status = -1;
+  waiter_init(&c->done);
   http_handle *h = http_create();
   const int types[] = {HTTP_EVENT_HEADERS_RECEIVE, HTTP_EVENT_DATA_RECEIVE, HTTP_EVENT_DATA_END,
                        HTTP_EVENT_DATA_RECEIVE_PROGRESS};
-  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) CHECK_INT_EQ(http_on(h, types[i], on_event, &c), 0);
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) CHECK_INT_EQ(http_on(h, types[i], on_event, c), 0);
   char *url = url_join(base, path);
-  CHECK_INT_EQ(http_request_in_stream(h, url, NULL, on_complete, &c), 0);
-  CHECK(waiter_wait(&c.done, 10000), "stream from the cache did not complete");
+  CHECK_INT_EQ(http_request_in_stream(h, url, NULL, on_complete, c), 0);
+  CHECK(waiter_wait(&c->done, 10000), "stream %s did not complete", path);
   http_destroy(h);
   free(url);
+  waiter_destroy(&c->done);
+}
+
+static void stream_hit(void) {
+  const char *path = "/cache/100.bin?t=stream";
+  /* The first request is a stream too: its body is stored as it streams by. */
+  stream_ctx first;
+  stream_one(path, &first);
+  CHECK(first.code == 0 && first.cache_status == HTTP_CACHE_NONE && first.data_len == 100,
+        "first stream: code %d status %d len %zu", (int)first.code, first.cache_status, first.data_len);
+  fetched warm = fetch_json(base, path, NULL);
+  CHECK(warm.rc == 0 && warm.cache_status == HTTP_CACHE_HIT && warm.len == 100 &&
+            memcmp(warm.body, file100, 100) == 0,
+        "a streamed response was not stored: status %d", warm.cache_status);
+  fetched_free(&warm);
+  log_settle();
+  long before = requests_for(path);
+
+  stream_ctx c;
+  stream_one(path, &c);
 
   CHECK_INT_EQ(c.code, 0);
   CHECK_INT_EQ(c.status, 200);
@@ -150,7 +166,6 @@ static void stream_hit(void) {
         c.timing.total_timing, c.timing.response_body_timing);
   log_settle();
   CHECK_INT_EQ(requests_for(path) - before, 0);
-  waiter_destroy(&c.done);
 }
 
 /* A file written now: Last-Modified is now, so heuristic freshness is 0. */

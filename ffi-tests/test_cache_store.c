@@ -94,6 +94,7 @@ static void eviction(void) {
   CHECK_INT_EQ(st.entries, 3);
   CHECK(st.bytes <= cap, "%llu bytes stored in a cache of %llu", (unsigned long long)st.bytes,
         (unsigned long long)cap);
+  log_settle();
   long b_before = requests_for("/cache/100.bin?e=b");
   long acd_before = requests_for("/cache/100.bin?e=a") + requests_for("/cache/100.bin?e=c") +
                     requests_for("/cache/100.bin?e=d");
@@ -139,6 +140,7 @@ static void persistence(const char *tmp) {
   /* A new cache on the directory serves the flushed entries. */
   CHECK_INT_EQ(http_cache_create(dir, 0, 0), 0);
   CHECK_INT_EQ(stats().entries, 2);
+  log_settle();
   long before = requests_for("/cache/100.bin?p=1");
   fetched f = fetch_json(base, "/cache/100.bin?p=1", NULL);
   CHECK_INT_EQ(f.cache_status, HTTP_CACHE_HIT);
