@@ -58,12 +58,14 @@ pub struct http_cache_stats {
 /// http-cache-semantics crate):
 /// - Only requests with `usingCache` true (the default) use the cache, and only while it
 ///   exists. GET responses are stored when the request completes successfully and the
-///   response is storable: a status cacheable by default (200, 203, 204, 300, 301, 308,
-///   404, 405, 410, 414, 501) or with explicit freshness, no `no-store` in the response
-///   or the request, not a 206, no `Vary: *`, not reached through a redirect, and either
-///   fresh for some time or carrying a validator (ETag or Last-Modified). `private` and
-///   `Set-Cookie` responses are stored (this is a private cache). HEAD, OPTIONS and
-///   requests with Range, resumeFrom/resumeTo or their own If-* headers bypass the cache.
+///   response is storable: status 200, 203, 204, 300, 301, 308, 404, 405, 410, 414 or 501
+///   (or 302, 303, 307 with `max-age`, `Expires` or `public`), no `no-store` in the
+///   response or the request, no `Vary: *`, not the end of a followed redirect, and
+///   either fresh for some time or carrying a validator (ETag or Last-Modified).
+///   `private` and `Set-Cookie` responses are stored (this is a private cache). Bodies
+///   are stored decoded, as the application received them. HEAD, OPTIONS and requests
+///   with Range, resumeFrom/resumeTo or their own If-* headers bypass the cache. Two
+///   concurrent requests for a URL not yet stored both go to the network.
 /// - Freshness: `Cache-Control: max-age`, else `Expires` (relative to `Date`), else 10%
 ///   of the time since `Last-Modified`. `Vary` is honoured: each combination of the named
 ///   request fields is its own entry.
@@ -80,15 +82,16 @@ pub struct http_cache_stats {
 ///   A 304 is answered with the stored body and the stored header fields updated from the
 ///   304's (RFC 9111 3.2; Content-Length and Content-Encoding are kept), with the stored
 ///   status code (normally 200, never 304: the application did not ask conditionally),
-///   and HTTP_CACHE_REVALIDATED; the entry's freshness restarts. Any other answer is
-///   delivered as it is and replaces the entry when storable.
+///   and HTTP_CACHE_REVALIDATED; the entry's freshness restarts. Any other answer
+///   (including a 304 naming another strong ETag) is delivered as it is and replaces the
+///   entry when storable.
 /// - Request directives (in a `Cache-Control` request header): `no-cache` revalidates,
 ///   `max-age=N` revalidates an entry older than N seconds, `max-stale[=N]` accepts an
 ///   entry stale by up to N seconds (never one with `no-cache` or `must-revalidate`),
 ///   `min-fresh=N` wants N more seconds of freshness, `no-store` keeps the response from
-///   being stored, and `only-if-cached`: with
-///   no usable entry the request completes at once with status 504 and
-///   HTTP_CACHE_UNSATISFIED, without the network. `Pragma: no-cache` acts as `no-cache`.
+///   being stored, and `only-if-cached`: with no usable entry the request completes at
+///   once with status 504 and HTTP_CACHE_UNSATISFIED, without the network.
+///   `Pragma: no-cache` acts as `no-cache`.
 /// - A successful (2xx/3xx) POST, PUT, DELETE or PATCH removes the entries of its URL.
 /// - Thread-safe: any number of requests may use the cache at once, from any thread.
 ///
