@@ -195,6 +195,9 @@ struct config {
   bool stream;
   bool events;
   unsigned long repeat;
+  const char *cache_dir; /* --cache */
+  bool has_cache_size;
+  uint64_t cache_size; /* --cache-size */
 };
 
 static void config_free(struct config *cfg) {
@@ -224,6 +227,11 @@ static void print_usage(FILE *f) {
       "  -o, --output PATH      write the body to PATH; the stdout line then has\n"
       "                         \"resultLength\" instead of \"result\"\n"
       "      --repeat N         run the request N times, a fresh handle each time\n"
+      "      --cache DIR        use a response cache kept in DIR: created before the\n"
+      "                         requests (serving what an earlier run flushed there),\n"
+      "                         flushed to DIR after them\n"
+      "      --cache-size BYTES the cache's size (default and spec maximum 10 MiB;\n"
+      "                         larger sizes are allowed up to 1 GiB)\n"
       "  -h, --help             show this help\n"
       "\n"
       "Exit status: 0 every request got a response (any HTTP status),\n"
@@ -284,6 +292,16 @@ static bool parse_method(const char *s, http_method *out) {
     }
   }
   return false;
+}
+
+static bool parse_size(const char *s, uint64_t *out) {
+  if (!isdigit((unsigned char)s[0])) return false;
+  char *end = NULL;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno != 0 || *end != '\0' || v == 0) return false;
+  *out = (uint64_t)v;
+  return true;
 }
 
 static bool parse_repeat(const char *s, unsigned long *out) {
@@ -374,6 +392,20 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
         return PARSE_USAGE;
       }
       cfg->output_path = v;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--cache-size", &v)) != 0) {
+      if (m < 0) goto missing;
+      if (!parse_size(v, &cfg->cache_size)) {
+        usage_error("--cache-size needs a positive number of bytes, got", v);
+        return PARSE_USAGE;
+      }
+      cfg->has_cache_size = true;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--cache", &v)) != 0) {
+      if (m < 0) goto missing;
+      if (v[0] == '\0') {
+        usage_error("empty cache directory", NULL);
+        return PARSE_USAGE;
+      }
+      cfg->cache_dir = v;
     } else if ((m = take_value(argc, argv, &i, NULL, "--repeat", &v)) != 0) {
       if (m < 0) goto missing;
       if (!parse_repeat(v, &cfg->repeat)) {
@@ -391,6 +423,10 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
   }
   if (!cfg->url) {
     usage_error("missing URL", NULL);
+    return PARSE_USAGE;
+  }
+  if (cfg->has_cache_size && !cfg->cache_dir) {
+    usage_error("--cache-size needs --cache DIR", NULL);
     return PARSE_USAGE;
   }
   return PARSE_OK;
@@ -777,6 +813,18 @@ int main(int argc, char **argv) {
     fclose(f);
   }
 
+  if (cfg.cache_dir) { /* an unusable cache directory or size is a bad value */
+    uint64_t size = cfg.has_cache_size ? cfg.cache_size : 0;
+    uint32_t flags = size > 10u * 1024 * 1024 ? HTTP_CACHE_ALLOW_LARGE : HTTP_CACHE_DEFAULT;
+    int32_t rc = http_cache_create(cfg.cache_dir, size, flags);
+    if (rc != HTTP_OK) {
+      fprintf(stderr, PROG ": --cache %s: %s\n", cfg.cache_dir, library_detail(rc));
+      http_options_free(opts);
+      config_free(&cfg);
+      return EXIT_USAGE;
+    }
+  }
+
   struct fetch_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   pthread_mutex_init(&ctx.lock, NULL);
@@ -785,6 +833,13 @@ int main(int argc, char **argv) {
   bool any_failed = false;
   for (unsigned long n = 0; n < cfg.repeat; n++) {
     if (!run_one(&cfg, opts, &ctx)) any_failed = true;
+  }
+  if (cfg.cache_dir) {
+    int32_t rc = http_cache_flush();
+    if (rc != HTTP_OK) {
+      print_library_error(rc, "http_cache_flush");
+      any_failed = true;
+    }
   }
 
   pthread_cond_destroy(&ctx.cond);

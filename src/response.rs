@@ -35,6 +35,24 @@ pub struct http_performance_timing {
     pub total_timing: f64,
 }
 
+/// How the response cache took part in a response (`http_response_cache_status`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum http_cache_status {
+    /// From the network; the cache was not involved (or only stored it).
+    HTTP_CACHE_NONE = 0,
+    /// Served from the cache without any network I/O (a fresh stored response, or a stale
+    /// one the request allowed with `Cache-Control: max-stale`).
+    HTTP_CACHE_HIT = 1,
+    /// The stored response was stale: nethttp revalidated it with a conditional request,
+    /// the server answered 304 Not Modified, and the response is the stored body with the
+    /// stored headers updated from the 304.
+    HTTP_CACHE_REVALIDATED = 2,
+    /// The request said `Cache-Control: only-if-cached` and no usable stored response
+    /// existed: nethttp answered 504 (Gateway Timeout) itself, without the network.
+    HTTP_CACHE_UNSATISFIED = 3,
+}
+
 /// The header block of one HTTP response.
 #[derive(Debug, Clone, Default)]
 pub struct HeaderBlock {
@@ -163,6 +181,8 @@ pub struct Response {
     pub http_version: &'static CStr,
     pub effective_url: String,
     effective_url_c: OnceCell<CString>,
+    /// Whether the response cache answered (set by the transfer after `new`).
+    pub cache_status: http_cache_status,
     start: Instant,
     json: OnceCell<CString>,
     lookups: OnceCell<Vec<(String, CString)>>,
@@ -204,6 +224,7 @@ impl Response {
             http_version: p.http_version,
             effective_url: p.effective_url,
             effective_url_c: OnceCell::new(),
+            cache_status: http_cache_status::HTTP_CACHE_NONE,
             start: p.start,
             json: OnceCell::new(),
             lookups: OnceCell::new(),

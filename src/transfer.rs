@@ -5,8 +5,11 @@ use crate::curlopts::{self, CurlUrl};
 use crate::error::{self, Error};
 use crate::options::{DataType, RequestOptions};
 use crate::request::{Completion, Delivery, EventRef, RequestShared};
-use crate::response::{http_performance_timing, HeaderBlock, Response, ResponseParts};
+use crate::response::{
+    http_cache_status, http_performance_timing, HeaderBlock, Response, ResponseParts,
+};
 use curl::easy::{Easy2, ReadError, SeekResult, WriteError};
+use std::ffi::CStr;
 use std::io::SeekFrom;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
@@ -23,6 +26,38 @@ pub struct Job {
     pub completion: Completion,
     /// When the application called `http_request` (origin of every timing).
     pub start: Instant,
+    /// A response the response cache answers with, without the network (`serve_stored`).
+    pub cached: Option<StoredResponse>,
+    /// The response cache's part in a network transfer (revalidation, storing).
+    pub cache: Option<Box<dyn CacheHook>>,
+}
+
+/// A response held by the response cache (`crate::cache`), delivered like a network one.
+pub struct StoredResponse {
+    pub head: HeaderBlock,
+    pub body: Arc<[u8]>,
+    pub http_version: &'static CStr,
+    pub cache_status: http_cache_status,
+}
+
+/// The response cache's side of one network transfer, implemented in `crate::cache` (the
+/// transfer calls it on the worker; nothing else here knows about caching).
+pub trait CacheHook: Send {
+    /// The final response is a 304: when it answers the conditional request the cache
+    /// added, returns the stored response updated from it (delivered instead of the 304).
+    fn not_modified(&mut self, head: &HeaderBlock) -> Option<StoredResponse>;
+    /// How many bytes of a streamed body to copy for `completed` (0: none).
+    fn copy_limit(&self) -> usize;
+    /// The transfer succeeded with this final response. `body` is None when a streamed
+    /// body was larger than `copy_limit`. `redirected`: a redirect was followed.
+    fn completed(
+        &mut self,
+        code: u32,
+        head: &HeaderBlock,
+        body: Option<&[u8]>,
+        http_version: &CStr,
+        redirected: bool,
+    );
 }
 
 /// libcurl's per-handle callbacks; `None` while the pooled handle is idle.
@@ -54,6 +89,41 @@ struct Transfer {
     follow: bool,
     /// Tracks redirect targets for the policy check (only while a policy is active).
     current_url: Option<CurlUrl>,
+    /// A redirect was followed.
+    redirected: bool,
+    /// Response cache: its hook, a bounded copy of a streamed body for it, and the status
+    /// of a 304 answered from the cache (libcurl reports 304).
+    cache: Option<Box<dyn CacheHook>>,
+    cache_copy: Option<Vec<u8>>,
+    cache_copy_limit: usize,
+    code_override: Option<u32>,
+    cache_status: http_cache_status,
+}
+
+/// Body chunk size for stored responses delivered as DATA_RECEIVE events (libcurl's).
+const STORED_CHUNK: usize = 16 * 1024;
+
+/// Delivers a stored body: DATA_RECEIVE chunks (streams) and DATA_RECEIVE_PROGRESS.
+fn deliver_stored_body(delivery: &Delivery, body: &[u8], stream: bool) {
+    let total = body.len() as u64;
+    let mut sent = 0u64;
+    for chunk in body.chunks(STORED_CHUNK) {
+        if stream {
+            delivery.event(EventRef::Data(chunk));
+        }
+        sent += chunk.len() as u64;
+        if delivery.wants(crate::request::http_event_type::HTTP_EVENT_DATA_RECEIVE_PROGRESS) {
+            delivery.event(EventRef::ReceiveProgress(sent, total));
+        }
+    }
+}
+
+fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
+    head.fields
+        .iter()
+        .filter(|(n, _)| n == "set-cookie")
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 fn is_redirect(code: u32) -> bool {
@@ -125,7 +195,13 @@ impl Transfer {
                 }
             }
             if self.head.get("location").is_some() {
+                self.redirected = true;
                 return true;
+            }
+        }
+        if code == 304 && !self.redirected {
+            if let Some(stored) = self.cache.as_mut().and_then(|c| c.not_modified(&self.head)) {
+                return self.use_stored(stored);
             }
         }
         let encoded = self
@@ -154,6 +230,31 @@ impl Transfer {
         true
     }
 
+    /// Answers with a stored response (a 304 to the cache's conditional request): its
+    /// head replaces the 304's and its body is delivered as if it had arrived.
+    fn use_stored(&mut self, s: StoredResponse) -> bool {
+        let len = s.body.len() as u64;
+        if !self.stream && len > self.limit {
+            self.fail(Error::new(
+                error::MAX_LIMIT,
+                format!("response of {len} bytes exceeds maxLimit {}", self.limit),
+            ));
+            return false;
+        }
+        self.code_override = Some(s.head.status());
+        self.cache_status = s.cache_status;
+        self.head = s.head;
+        self.set_cookies = set_cookies_of(&self.head);
+        self.content_length = Some(len);
+        self.fire_headers();
+        deliver_stored_body(&self.delivery, &s.body, self.stream);
+        if !self.stream {
+            self.body = s.body.to_vec();
+        }
+        self.received = len;
+        true
+    }
+
     fn on_write(&mut self, data: &[u8]) -> Result<usize, WriteError> {
         test_panic("write");
         if self.delivery.shared.is_cancelled() {
@@ -171,6 +272,13 @@ impl Transfer {
                 shared.paused.store(false, Ordering::SeqCst);
             }
             self.delivery.event(EventRef::Data(data));
+            if let Some(copy) = &mut self.cache_copy {
+                if copy.len() + data.len() <= self.cache_copy_limit {
+                    copy.extend_from_slice(data);
+                } else {
+                    self.cache_copy = None;
+                }
+            }
         } else {
             if self.received + len > self.limit {
                 self.fail(Error::new(
@@ -314,8 +422,13 @@ pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, 
         stream,
         completion,
         start,
+        cache,
         ..
     } = *job;
+    let cache_copy_limit = match &cache {
+        Some(c) if stream => c.copy_limit(),
+        _ => 0,
+    };
     shared.paused.store(false, Ordering::SeqCst);
     easy.get_mut().t = Some(Box::new(Transfer {
         delivery: Delivery::new(shared),
@@ -338,6 +451,12 @@ pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, 
         admitted,
         header_done: None,
         current_url,
+        redirected: false,
+        cache,
+        cache_copy: (cache_copy_limit > 0).then(Vec::new),
+        cache_copy_limit,
+        code_override: None,
+        cache_status: http_cache_status::HTTP_CACHE_NONE,
     }));
     Ok(())
 }
@@ -409,14 +528,25 @@ fn build_response(
         response_body_timing: ms(now.duration_since(t.start)),
         total_timing: 0.0,
     };
-    let code = easy.response_code().unwrap_or(0);
+    let code = t
+        .code_override
+        .unwrap_or_else(|| easy.response_code().unwrap_or(0));
+    let http_version = curlopts::http_version_used(easy);
+    if let Some(c) = t.cache.as_mut() {
+        let body = if t.stream {
+            t.cache_copy.as_deref()
+        } else {
+            Some(&t.body[..])
+        };
+        c.completed(code, &t.head, body, http_version, t.redirected);
+    }
     let effective_url = easy
         .effective_url()
         .ok()
         .flatten()
         .unwrap_or_default()
         .to_string();
-    Ok(Box::new(Response::new(ResponseParts {
+    let mut resp = Response::new(ResponseParts {
         code,
         body: std::mem::take(&mut t.body),
         expect: t.expect,
@@ -424,8 +554,85 @@ fn build_response(
         header_json: t.header_json.take(),
         set_cookies: std::mem::take(&mut t.set_cookies),
         timing,
-        http_version: curlopts::http_version_used(easy),
+        http_version,
         effective_url,
         start: t.start,
-    })))
+    });
+    resp.cache_status = t.cache_status;
+    Ok(Box::new(resp))
+}
+
+/// Answers a job with the response the cache holds for it, without the network, on the
+/// worker like any response: HEADERS_RECEIVE, the body as DATA_RECEIVE events (streams)
+/// and DATA_RECEIVE_PROGRESS, DATA_END, then the completion. The network phases of its
+/// timing are 0.
+pub fn serve_stored(job: Box<Job>) {
+    let Job {
+        shared,
+        url,
+        opts,
+        stream,
+        completion,
+        start,
+        cached,
+        ..
+    } = *job;
+    let delivery = Delivery::new(shared);
+    let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<Box<Response>, Error> {
+        let s = cached.ok_or_else(|| Error::new(error::UNKNOWN, "no stored response"))?;
+        if crate::policy::active() {
+            CurlUrl::parse(&url).and_then(|u| curlopts::check_policy(&u))?;
+        }
+        let len = s.body.len() as u64;
+        if !stream && len > opts.max_limit {
+            return Err(Error::new(
+                error::MAX_LIMIT,
+                format!(
+                    "response of {len} bytes exceeds maxLimit {}",
+                    opts.max_limit
+                ),
+            ));
+        }
+        let header_json =
+            if delivery.wants(crate::request::http_event_type::HTTP_EVENT_HEADERS_RECEIVE) {
+                let json = s.head.to_json_text_nul();
+                delivery.event(EventRef::Headers(&json));
+                Some(json)
+            } else {
+                None
+            };
+        deliver_stored_body(&delivery, &s.body, stream);
+        let at = ms(start.elapsed());
+        let timing = http_performance_timing {
+            first_receive_timing: at,
+            total_finish_timing: at,
+            response_header_timing: at,
+            response_body_timing: at,
+            ..Default::default()
+        };
+        let mut resp = Response::new(ResponseParts {
+            code: s.head.status(),
+            body: if stream { Vec::new() } else { s.body.to_vec() },
+            expect: opts.expect_data_type,
+            set_cookies: set_cookies_of(&s.head),
+            head: s.head,
+            header_json,
+            timing,
+            http_version: s.http_version,
+            effective_url: url,
+            start,
+        });
+        resp.cache_status = s.cache_status;
+        Ok(Box::new(resp))
+    }));
+    let outcome = outcome.unwrap_or_else(|_| {
+        Err(Error::new(
+            error::UNKNOWN,
+            "internal panic while serving a stored response",
+        ))
+    });
+    if outcome.is_ok() && stream {
+        delivery.event(EventRef::DataEnd);
+    }
+    delivery.complete(completion, outcome);
 }

@@ -165,6 +165,10 @@ impl Worker {
 
     fn command(&mut self, cmd: Command) {
         match cmd {
+            Command::Submit(job) if job.cached.is_some() => {
+                // Answered by the response cache: no network, no transfer slot.
+                transfer::serve_stored(job);
+            }
             Command::Submit(job) => {
                 self.seq += 1;
                 self.pending.push(Pending {

@@ -246,7 +246,7 @@ fn submit(
     let start = Instant::now();
     let shared = arg_ref(request, "request")?;
     let url = arg_str(url, "url")?;
-    let opts = if options.is_null() {
+    let mut opts = if options.is_null() {
         RequestOptions::default()
     } else {
         arg_ref(options, "options")?.clone()
@@ -271,6 +271,7 @@ fn submit(
         Arc::increment_strong_count(request as *const RequestShared);
         Arc::from_raw(request as *const RequestShared)
     };
+    let cache = crate::cache::prepare(&prepared.url, &mut opts);
     Engine::get().send(Command::Submit(Box::new(Job {
         shared,
         url: prepared.url,
@@ -279,6 +280,8 @@ fn submit(
         stream,
         completion,
         start,
+        cached: cache.served,
+        cache: cache.hook,
     })));
     Ok(())
 }

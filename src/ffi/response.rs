@@ -24,6 +24,11 @@ pub extern "C" fn http_response_free(response: *mut Response) {
 }
 
 /// The HTTP status code (`responseCode`), e.g. 200 or 404. 0 if `response` is NULL.
+/// A response the response cache revalidated (the server answered 304 Not Modified to
+/// the conditional request nethttp added) reports the stored status, normally 200, as if
+/// the request had been answered in full: the application did not ask conditionally, so
+/// it never sees that 304 (`http_response_cache_status` tells). A 304 is reported only
+/// when the application sent its own If-None-Match / If-Modified-Since.
 #[no_mangle]
 pub extern "C" fn http_response_code(response: *const Response) -> u32 {
     boundary!(0, { arg_ref(response, "response").map_or(0, |r| r.code) })
@@ -160,5 +165,16 @@ pub extern "C" fn http_response_json(response: *const Response, len: *mut usize)
             }
             Err(_) => std::ptr::null(),
         }
+    })
+}
+
+/// How the response cache took part in this response: one of `http_cache_status`
+/// (HTTP_CACHE_NONE from the network, HTTP_CACHE_HIT served from the cache without
+/// network I/O, HTTP_CACHE_REVALIDATED a stored response confirmed by a 304,
+/// HTTP_CACHE_UNSATISFIED the 504 answering `only-if-cached`). -1 if `response` is NULL.
+#[no_mangle]
+pub extern "C" fn http_response_cache_status(response: *const Response) -> i32 {
+    boundary!(-1, {
+        arg_ref(response, "response").map_or(-1, |r| r.cache_status as i32)
     })
 }

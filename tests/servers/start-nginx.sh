@@ -50,6 +50,9 @@ fi
 gzip -9 -n -c "$RUN/www/text.txt" > "$RUN/www/text.txt.gz"
 echo '{"name":"nethttp","version":1,"items":[1,2,3],"nested":{"ok":true,"text":"héllo"}}' \
   > "$RUN/www/data.json"
+# Last modified long ago: heuristic freshness (10% of its age) makes it fresh for months
+printf 'an old file\n' > "$RUN/www/old.txt"
+touch -d '2020-01-01 00:00:00 UTC' "$RUN/www/old.txt"
 # a valid 1x1 PNG
 echo 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' \
   | base64 -d > "$RUN/www/image.png"
