@@ -218,15 +218,6 @@ fn run() -> i32 {
             env.push(("NETHTTP_FETCH".into(), b.clone().into()));
         }
     }
-    // cargo runs us with LD_LIBRARY_PATH listing target/<profile> before target/<profile>/deps,
-    // and LD_LIBRARY_PATH outranks the programs' RUNPATH: a libnethttp.so left in
-    // target/<profile> by an earlier `cargo build` would be loaded instead of this build's.
-    let mut ld_path = OsString::from(&libdir);
-    if let Some(old) = std::env::var_os("LD_LIBRARY_PATH") {
-        ld_path.push(":");
-        ld_path.push(old);
-    }
-    env.push(("LD_LIBRARY_PATH".into(), ld_path));
 
     for (test, build) in tests.iter().zip(builds) {
         if INTERRUPTED.load(Ordering::SeqCst) {
