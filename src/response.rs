@@ -86,6 +86,16 @@ impl HeaderBlock {
         }
     }
 
+    /// A block from header lines without their CRLF (tests).
+    #[cfg(test)]
+    pub(crate) fn from_lines(lines: &[&str]) -> HeaderBlock {
+        let mut b = HeaderBlock::default();
+        for l in lines {
+            b.push_line(format!("{l}\r\n").as_bytes());
+        }
+        b
+    }
+
     /// Status code from the status line (0 when absent).
     pub fn status(&self) -> u32 {
         self.status_line
@@ -349,17 +359,9 @@ fn b64(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn block(lines: &[&str]) -> HeaderBlock {
-        let mut b = HeaderBlock::default();
-        for l in lines {
-            b.push_line(format!("{l}\r\n").as_bytes());
-        }
-        b
-    }
-
     #[test]
     fn header_object() {
-        let b = block(&[
+        let b = HeaderBlock::from_lines(&[
             "HTTP/1.1 302 Found",
             "Location: /x",
             "HTTP/1.1 200 OK",

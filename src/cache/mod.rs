@@ -639,17 +639,9 @@ impl CacheHook for Hook {
 mod tests {
     use super::*;
 
-    fn block(lines: &[&str]) -> HeaderBlock {
-        let mut b = HeaderBlock::default();
-        for l in lines {
-            b.push_line(format!("{l}\r\n").as_bytes());
-        }
-        b
-    }
-
     #[test]
     fn merge_keeps_order_and_body_fields() {
-        let stored = block(&[
+        let stored = HeaderBlock::from_lines(&[
             "HTTP/1.1 200 OK",
             "Content-Length: 100",
             "ETag: \"a\"",
@@ -658,7 +650,7 @@ mod tests {
             "X-Served: 1",
             "Content-Encoding: gzip",
         ]);
-        let h304 = block(&[
+        let h304 = HeaderBlock::from_lines(&[
             "HTTP/1.1 304 Not Modified",
             "Content-Length: 0",
             "X-Served: 2",
