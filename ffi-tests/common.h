@@ -14,9 +14,13 @@
  *   NETHTTP_TEST_HTTPS_EXPIRED   https://localhost:P+3   expired cert (from the CA)
  *   NETHTTP_TEST_HTTPS_SELFSIGNED https://localhost:P+4  self-signed cert
  *   NETHTTP_TEST_HTTPS_MTLS      https://localhost:P+5   requires a client cert from the CA
+ *   NETHTTP_TEST_HTTPS_WRONGHOST https://localhost:P+6   cert from the CA for wrong.host.example only
+ *   NETHTTP_TEST_HTTPS_INCOMPLETE https://localhost:P+7  leaf from an intermediate CA, intermediate not sent
  *   NETHTTP_TEST_CA              CA certificate (PEM) that signed the HTTPS servers' certs
  *   NETHTTP_TEST_CERTS           the directory with ca.pem leaf.pem expired.pem selfsigned.pem
- *                                client.pem client.key leaf.pin (and their keys)
+ *                                client.pem client.key leaf.pin (and their keys), client-enc.key
+ *                                (pass "secret"), client.der client.key.der, client.p12 (pass
+ *                                "secret"), client-nopass.p12, inter.pem, chain-full.pem, ca.pin
  *   NETHTTP_TEST_FAULT           http://127.0.0.1:Q      in-process fault server (tests/support/fault_server.rs)
  *   NETHTTP_TEST_WWW             nginx's document root (0.bin 100.bin 1m.bin 100m.bin text.txt data.json image.png)
  *   NETHTTP_TEST_ACCESS_LOG      nginx's access log, one line per request, written unbuffered:

@@ -25,11 +25,13 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
     if url.bytes().any(|b| b.is_ascii_control() || b == b' ') {
         return Err(Error::param("url: control characters or spaces in the URL"));
     }
+    crate::curlnet::validate(opts)?;
     let method = opts.method;
     let Some(data) = &opts.extra_data else {
         return Ok(Prepared {
             url: url.to_string(),
-            body: method.sends_body().then(Vec::new),
+            // A multipart form is its own body.
+            body: (method.sends_body() && !crate::curlnet::uses_form(opts)).then(Vec::new),
         });
     };
     if method.sends_body() {
@@ -124,8 +126,13 @@ pub fn apply(
         }
     }
 
+    let form = crate::curlnet::uses_form(opts);
     let mut list = List::new();
     for (n, v) in &opts.headers {
+        if form && n.eq_ignore_ascii_case("content-type") {
+            // libcurl writes multipart/form-data with its boundary.
+            continue;
+        }
         let line = if v.is_empty() {
             format!("{n};")
         } else {
@@ -133,7 +140,7 @@ pub fn apply(
         };
         list.append(&line).map_err(curl_err)?;
     }
-    if opts.header("content-type").is_none() {
+    if opts.header("content-type").is_none() && !form {
         // The spec's defaults: POST, PUT and DELETE send JSON; the rest form encoding.
         let ct = match opts.method {
             Method::Post | Method::Put | Method::Delete | Method::Patch => "application/json",
@@ -197,16 +204,7 @@ pub fn apply(
             easy.range(&r).map_err(curl_err)?;
         }
     }
-    if let Some(ca) = &opts.ca_path {
-        if std::path::Path::new(ca).is_dir() {
-            easy.capath(ca).map_err(curl_err)?;
-            // Only the directory: no bundled default file next to it.
-            unsafe_setopt_null(easy, curl_sys::CURLOPT_CAINFO)?;
-        } else {
-            easy.cainfo(ca).map_err(curl_err)?;
-            unsafe_setopt_null(easy, curl_sys::CURLOPT_CAPATH)?;
-        }
-    }
+    crate::curlnet::apply(easy, url, opts)?;
     Ok(())
 }
 
@@ -219,16 +217,6 @@ fn setopt_long(
 ) -> Result<(), Error> {
     // SAFETY: a long option on a valid handle.
     let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, v) };
-    if rc == curl_sys::CURLE_OK {
-        Ok(())
-    } else {
-        Err(curl_err(curl::Error::new(rc)))
-    }
-}
-
-fn unsafe_setopt_null(easy: &mut Easy2<Handler>, opt: curl_sys::CURLoption) -> Result<(), Error> {
-    // SAFETY: string options accept NULL to unset; the handle is valid.
-    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, std::ptr::null::<c_char>()) };
     if rc == curl_sys::CURLE_OK {
         Ok(())
     } else {

@@ -7,10 +7,12 @@
 //! - [`engine`], [`transfer`], [`curlopts`]: the worker thread and the per-transfer logic.
 //! - [`error`], [`policy`]: plumbing.
 
+pub mod curlnet;
 pub mod curlopts;
 pub mod engine;
 pub mod error;
 pub mod ffi;
+pub mod netopts;
 pub mod options;
 pub mod policy;
 pub mod request;

@@ -388,7 +388,7 @@ fn build_response(
         if e.code() == curl_sys::CURLE_FILESIZE_EXCEEDED {
             return Err(Error::new(error::MAX_LIMIT, "response exceeds maxLimit"));
         }
-        return Err(Error::from_curl(&e));
+        return Err(crate::curlnet::refine_error(Error::from_curl(&e)));
     }
     t.fire_headers();
     let now = Instant::now();

@@ -33,7 +33,7 @@ use fault_server::FaultServer;
 const LIB_FILE: &str = "libnethttp.so";
 const DEFAULT_TIMEOUT_S: u64 = 60;
 /// nginx uses BASEPORT .. BASEPORT + NGINX_PORTS - 1.
-const NGINX_PORTS: u16 = 6;
+const NGINX_PORTS: u16 = 8;
 /// Printed on failure: the end of a test's output, at most this many bytes.
 const MAX_SHOWN_OUTPUT: usize = 64 * 1024;
 /// Proxy variables libcurl would honour; the loopback servers must be reached directly.
@@ -687,6 +687,14 @@ impl Servers {
             (
                 "NETHTTP_TEST_HTTPS_MTLS",
                 format!("https://localhost:{}", p(5)),
+            ),
+            (
+                "NETHTTP_TEST_HTTPS_WRONGHOST",
+                format!("https://localhost:{}", p(6)),
+            ),
+            (
+                "NETHTTP_TEST_HTTPS_INCOMPLETE",
+                format!("https://localhost:{}", p(7)),
             ),
             ("NETHTTP_TEST_FAULT", self.fault.url()),
         ]

@@ -69,15 +69,16 @@ pub extern "C" fn http_options_free(options: *mut RequestOptions) {
 
 /// Parses a `HttpRequestOptions` JSON object (the spec's camelCase keys: method,
 /// extraData, expectDataType, usingCache, priority, header, readTimeout,
-/// connectTimeout, usingProtocol, usingProxy, caPath, resumeFrom, resumeTo, clientCert,
-/// dnsOverHttps, dnsServers, maxLimit, multiFormDataList, certificatePinning, and
-/// maxRedirects). Enumerations take their numeric value or their name ("HTTP2",
-/// "ARRAY_BUFFER"); `method` is case-insensitive. On success writes a new options
-/// object to `*out` (free with `http_options_free`) and returns 0. On failure returns
-/// 401 and `http_last_error_detail()` names the offending field: an unknown key, a
-/// wrong type, an out-of-range value, or a field this version does not implement yet
-/// (`usingProxy` other than false, clientCert, dnsOverHttps, dnsServers,
-/// multiFormDataList, certificatePinning — these fail instead of being ignored).
+/// connectTimeout, usingProtocol, usingProxy, caPath, caData, remoteValidation,
+/// resumeFrom, resumeTo, clientCert, certificatePinning, tlsOptions,
+/// serverAuthentication, addressFamily, dnsOverHttps, dnsServers, maxLimit,
+/// multiFormDataList, and maxRedirects). Each field is described with its typed setter
+/// (`http_options_set_*`, `http_options_add_*`), whose documentation gives its JSON form
+/// too. Enumerations take their numeric value or their name ("HTTP2", "ARRAY_BUFFER",
+/// "P12", "TLS_V_1_2", "ONLY_V4"); `method` is case-insensitive. On success writes a new
+/// options object to `*out` (free with `http_options_free`) and returns 0. On failure
+/// returns 401 and `http_last_error_detail()` names the offending field: an unknown key
+/// (also inside an object field), a wrong type, or an out-of-range value.
 #[no_mangle]
 pub extern "C" fn http_options_from_json(
     json: *const libc::c_char,
@@ -281,8 +282,10 @@ pub extern "C" fn http_options_set_resume_to(options: *mut RequestOptions, offse
     with_opts(options, |o| o.set_resume_to(offset))
 }
 
-/// Sets `caPath`: a PEM file or a directory of hashed PEM files (c_rehash layout). The
-/// request then trusts exactly those CAs. Without it: the system store.
+/// Sets `caPath`: a PEM file or a directory of hashed PEM files (`openssl rehash`
+/// layout). The request then trusts exactly those CAs (plus `caData`, when set). Without
+/// either: the system store. A server whose chain does not lead to a trusted CA fails
+/// with 2300060; an unreadable file with 2300077.
 #[no_mangle]
 pub extern "C" fn http_options_set_ca_path(
     options: *mut RequestOptions,
