@@ -815,6 +815,7 @@ int32_t http_options_set_address_family(struct http_options *options, int32_t fa
  * the system resolver. The DoH request itself verifies the DoH server's certificate
  * with `caPath` / `caData` when set (else the system store), even under
  * `remoteValidation: "skip"`. A name the DoH server cannot resolve fails with 2300006.
+ * Answers are cached per DoH server, apart from the system resolver's cache.
  * Errors: 401 for a URL that is not https://.
  */
 int32_t http_options_set_dns_over_https(struct http_options *options, const char *url);
@@ -826,7 +827,8 @@ int32_t http_options_set_dns_over_https(struct http_options *options, const char
  * transfer starts (the worker thread never waits for DNS), and connects to the first
  * address returned (of the `addressFamily` asked for), keeping the name for the Host
  * header, TLS SNI and certificate checks. Redirects to another host use the system
- * resolver. A name none of them can resolve fails with 2300006. `count` 0 clears the
+ * resolver. Each server gets 2 s to answer before the next is asked. A name none of them
+ * can resolve fails with 2300006 (through the completion, as usual). `count` 0 clears the
  * list. Errors: 401 for an entry that is not an IP address. JSON: `"dnsServers": […]`.
  */
 int32_t http_options_set_dns_servers(struct http_options *options,

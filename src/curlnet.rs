@@ -205,8 +205,18 @@ pub fn apply(easy: &mut Easy2<Handler>, url: &str, opts: &RequestOptions) -> Res
         }
     }
 
-    if let Some(doh) = &net.doh_url {
-        easy.doh_url(Some(doh)).map_err(curl_err)?;
+    // A pooled handle keeps its share across curl_easy_reset: always set it.
+    let share = match &net.doh_url {
+        Some(doh) => {
+            easy.doh_url(Some(doh)).map_err(curl_err)?;
+            doh_share(doh)?
+        }
+        None => std::ptr::null_mut(),
+    };
+    // SAFETY: a share handle that lives for the rest of the process, or NULL to detach.
+    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), curl_sys::CURLOPT_SHARE, share) };
+    if rc != curl_sys::CURLE_OK {
+        return Err(curl_err(curl::Error::new(rc)));
     }
 
     if uses_form(opts) {
@@ -243,6 +253,49 @@ pub fn apply(easy: &mut Easy2<Handler>, url: &str, opts: &RequestOptions) -> Res
         easy.httppost(form).map_err(curl_err)?;
     }
     Ok(())
+}
+
+/// A libcurl share handle holding the DNS cache of one DoH server.
+struct DnsShare(*mut curl_sys::CURLSH);
+// SAFETY: used only on the worker thread (where every easy handle is configured and run);
+// the map is behind a mutex only to be a static.
+unsafe impl Send for DnsShare {}
+
+static DOH_SHARES: parking_lot::Mutex<Vec<(String, DnsShare)>> =
+    parking_lot::Mutex::new(Vec::new());
+
+/// The DNS cache for names resolved through `doh_url`: answers of one DoH server are kept
+/// apart from the system resolver's (in the multi handle) and from other DoH servers', so a
+/// request never gets an address (or a cached failure) from a resolver it did not ask.
+/// One share per distinct DoH URL, kept for the life of the process.
+fn doh_share(doh_url: &str) -> Result<*mut curl_sys::CURLSH, Error> {
+    let mut shares = DOH_SHARES.lock();
+    if let Some((_, s)) = shares.iter().find(|(u, _)| u == doh_url) {
+        return Ok(s.0);
+    }
+    // SAFETY: plain constructor; checked for NULL.
+    let sh = unsafe { curl_sys::curl_share_init() };
+    if sh.is_null() {
+        return Err(Error::new(CURL_BASE + 27, "dnsOverHttps: out of memory"));
+    }
+    // SAFETY: a fresh share handle; CURLSHOPT_SHARE takes a long.
+    let rc = unsafe {
+        curl_sys::curl_share_setopt(
+            sh,
+            curl_sys::CURLSHOPT_SHARE,
+            curl_sys::CURL_LOCK_DATA_DNS as std::os::raw::c_long,
+        )
+    };
+    if rc != 0 {
+        // SAFETY: not attached to anything yet.
+        unsafe { curl_sys::curl_share_cleanup(sh) };
+        return Err(Error::new(
+            crate::error::UNKNOWN,
+            format!("dnsOverHttps: curl_share_setopt failed ({rc})"),
+        ));
+    }
+    shares.push((doh_url.to_string(), DnsShare(sh)));
+    Ok(sh)
 }
 
 /// `caPath` and `caData`: trust exactly those CAs (both given: the union).

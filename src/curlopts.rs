@@ -260,6 +260,8 @@ extern "C" {
 const CURLUPART_URL: c_int = 0;
 const CURLUPART_SCHEME: c_int = 1;
 const CURLUPART_HOST: c_int = 5;
+const CURLUPART_PORT: c_int = 6;
+const CURLU_DEFAULT_PORT: c_uint = 1;
 const CURLU_NON_SUPPORT_SCHEME: c_uint = 1 << 3;
 const CURLU_GUESS_SCHEME: c_uint = 1 << 9;
 
@@ -300,9 +302,13 @@ impl CurlUrl {
     }
 
     fn get(&self, part: c_int) -> Option<String> {
+        self.get_with(part, 0)
+    }
+
+    fn get_with(&self, part: c_int, flags: c_uint) -> Option<String> {
         let mut out: *mut c_char = std::ptr::null_mut();
         // SAFETY: valid handle; on success `out` is a curl-allocated string we free.
-        let rc = unsafe { curl_url_get(self.0, part, &mut out, 0) };
+        let rc = unsafe { curl_url_get(self.0, part, &mut out, flags) };
         if rc != 0 || out.is_null() {
             return None;
         }
@@ -323,6 +329,12 @@ impl CurlUrl {
     pub fn host(&self) -> String {
         let h = self.get(CURLUPART_HOST).unwrap_or_default();
         h.trim_start_matches('[').trim_end_matches(']').to_string()
+    }
+
+    /// The port, or the scheme's default port.
+    pub fn port(&self) -> Option<u16> {
+        self.get_with(CURLUPART_PORT, CURLU_DEFAULT_PORT)
+            .and_then(|p| p.parse().ok())
     }
 
     pub fn url(&self) -> String {
@@ -392,6 +404,8 @@ mod tests {
         assert_eq!(u.host(), "other.test");
         let v = CurlUrl::parse("http://[::1]:80/").unwrap();
         assert_eq!(v.host(), "::1");
+        assert_eq!(v.port(), Some(80));
+        assert_eq!(CurlUrl::parse("https://h/").unwrap().port(), Some(443));
         assert!(CurlUrl::parse("http://").is_err());
     }
 }

@@ -16,5 +16,6 @@ pub mod netopts;
 pub mod options;
 pub mod policy;
 pub mod request;
+pub mod resolver;
 pub mod response;
 pub mod transfer;

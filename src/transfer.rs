@@ -23,6 +23,11 @@ pub struct Job {
     pub completion: Completion,
     /// When the application called `http_request` (origin of every timing).
     pub start: Instant,
+    /// CURLOPT_CONNECT_TO entry from resolving through `dnsServers`.
+    pub connect_to: Option<String>,
+    /// A failure found before the transfer (resolving through `dnsServers`), delivered by
+    /// the worker like any other.
+    pub pre_error: Option<Error>,
 }
 
 /// libcurl's per-handle callbacks; `None` while the pooled handle is idle.
@@ -292,8 +297,11 @@ impl Handler {
 
 /// Configures a pooled (reset) easy handle for a job. On error the job comes back so
 /// its completion can be delivered.
-pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, Error)> {
+pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Job>, Error)> {
     let admitted = Instant::now();
+    if let Some(e) = job.pre_error.take() {
+        return Err((job, e));
+    }
     let current_url = if crate::policy::active() {
         let checked = CurlUrl::parse(&job.url).and_then(|u| curlopts::check_policy(&u).map(|_| u));
         match checked {
@@ -304,7 +312,9 @@ pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, 
         None
     };
     let body_len = job.body.as_ref().map(|b| b.len() as u64);
-    if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len) {
+    if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len)
+        .and_then(|_| crate::curlnet::set_connect_to(easy, job.connect_to.as_deref()))
+    {
         return Err((job, e));
     }
     let Job {

@@ -270,7 +270,7 @@ fn submit(
         Arc::increment_strong_count(request as *const RequestShared);
         Arc::from_raw(request as *const RequestShared)
     };
-    Engine::get().send(Command::Submit(Box::new(Job {
+    let job = Box::new(Job {
         shared,
         url: prepared.url,
         opts,
@@ -278,7 +278,15 @@ fn submit(
         stream,
         completion,
         start,
-    })));
+        connect_to: None,
+        pre_error: None,
+    });
+    if job.opts.net.dns_servers.is_empty() {
+        Engine::get().send(Command::Submit(job));
+    } else {
+        // Resolved through the request's DNS servers first, off the worker thread.
+        crate::resolver::submit(job);
+    }
     Ok(())
 }
 
