@@ -427,6 +427,13 @@ int32_t http_options_set_priority(struct http_options *options, uint32_t priorit
  * An empty value sends the header with no value. Without a Content-Type header, POST,
  * PUT, PATCH and DELETE send `application/json` and other methods
  * `application/x-www-form-urlencoded` (the spec's defaults).
+ *
+ * Compression: without an Accept-Encoding header a request advertises exactly the
+ * encodings nethttp decodes, `gzip, deflate, br, zstd` (whatever the linked libcurl was
+ * built with: what it lacks, nethttp decodes itself), and the body arrives decoded. With
+ * your own Accept-Encoding header, that is sent instead and a response in one of those
+ * encodings is still decoded; any other Content-Encoding fails with 2300061. The
+ * response's headers keep Content-Encoding and Content-Length as the server sent them.
  */
 int32_t http_options_add_header(struct http_options *options, const char *name, const char *value);
 
@@ -454,8 +461,9 @@ int32_t http_options_set_using_protocol(struct http_options *options, int32_t pr
 /**
  * Sets `maxLimit`, the largest response body kept in memory, 1..104857600 bytes
  * (default 5 MiB). A larger body aborts the transfer as soon as the limit is crossed
- * (or at once when Content-Length says so) with 2300063; decoded bytes are counted.
- * `http_request_in_stream` has no limit.
+ * (or at once when Content-Length says so) with 2300063. Decoded bytes are counted: a
+ * compressed body (gzip, deflate, br, zstd) that inflates past the limit stops there, a
+ * few KiB of output later at most. `http_request_in_stream` has no limit.
  */
 int32_t http_options_set_max_limit(struct http_options *options, uint64_t bytes);
 

@@ -149,10 +149,20 @@ pub fn apply(
         list.append(&format!("Content-Type: {ct}"))
             .map_err(curl_err)?;
     }
+    let decode_here = crate::decode::in_library();
+    if decode_here && opts.header("accept-encoding").is_none() {
+        // nethttp decodes (the linked libcurl lacks some encodings): libcurl's decoding
+        // stays off and the request advertises what nethttp decodes.
+        list.append(&format!(
+            "Accept-Encoding: {}",
+            crate::decode::ACCEPT_ENCODING
+        ))
+        .map_err(curl_err)?;
+    }
     easy.http_headers(list).map_err(curl_err)?;
-
-    if opts.header("accept-encoding").is_none() {
-        // Every encoding the linked libcurl decodes; the body arrives decoded.
+    if !decode_here {
+        // Every encoding the linked libcurl decodes (a custom Accept-Encoding header is
+        // sent instead of libcurl's list, and the response is decoded all the same).
         easy.accept_encoding("").map_err(curl_err)?;
     }
     if opts.read_timeout_ms > 0 {

@@ -9,6 +9,7 @@
 
 pub mod curlnet;
 pub mod curlopts;
+pub mod decode;
 pub mod engine;
 pub mod error;
 pub mod ffi;

@@ -59,6 +59,9 @@ struct Transfer {
     follow: bool,
     /// Tracks redirect targets for the policy check (only while a policy is active).
     current_url: Option<CurlUrl>,
+    /// nethttp decodes Content-Encoding itself (see `decode`).
+    decode_here: bool,
+    decoder: Option<crate::decode::BodyDecoder>,
 }
 
 fn is_redirect(code: u32) -> bool {
@@ -137,6 +140,17 @@ impl Transfer {
             .head
             .get("content-encoding")
             .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
+        self.decoder = None;
+        if self.decode_here && encoded {
+            let ce = self.head.get("content-encoding").unwrap_or("");
+            match crate::decode::BodyDecoder::for_header(ce) {
+                Ok(d) => self.decoder = d,
+                Err(e) => {
+                    self.fail(e);
+                    return false;
+                }
+            }
+        }
         self.content_length = self
             .head
             .get("content-length")
@@ -165,16 +179,33 @@ impl Transfer {
             return Ok(0);
         }
         self.fire_headers();
+        if self.stream && self.delivery.should_pause() {
+            let shared = &self.delivery.shared;
+            shared.paused.store(true, Ordering::SeqCst);
+            if self.delivery.should_pause() {
+                return Err(WriteError::Pause);
+            }
+            shared.paused.store(false, Ordering::SeqCst);
+        }
+        let go_on = match self.decoder.take() {
+            None => self.deliver(data),
+            Some(mut d) => {
+                let r = d.feed(data, &mut |chunk| self.deliver(chunk));
+                self.decoder = Some(d);
+                r.unwrap_or_else(|e| {
+                    self.fail(e);
+                    false
+                })
+            }
+        };
+        Ok(if go_on { data.len() } else { 0 })
+    }
+
+    /// Hands on decoded body bytes: to the listeners (stream) or the body (up to maxLimit).
+    /// False stops the transfer.
+    fn deliver(&mut self, data: &[u8]) -> bool {
         let len = data.len() as u64;
         if self.stream {
-            if self.delivery.should_pause() {
-                let shared = &self.delivery.shared;
-                shared.paused.store(true, Ordering::SeqCst);
-                if self.delivery.should_pause() {
-                    return Err(WriteError::Pause);
-                }
-                shared.paused.store(false, Ordering::SeqCst);
-            }
             self.delivery.event(EventRef::Data(data));
         } else {
             if self.received + len > self.limit {
@@ -182,7 +213,7 @@ impl Transfer {
                     error::MAX_LIMIT,
                     format!("response exceeds maxLimit of {} bytes", self.limit),
                 ));
-                return Ok(0);
+                return false;
             }
             self.body.extend_from_slice(data);
         }
@@ -196,7 +227,7 @@ impl Transfer {
                 self.content_length.unwrap_or(0),
             ));
         }
-        Ok(data.len())
+        !self.delivery.shared.is_cancelled()
     }
 
     fn on_read(&mut self, buf: &mut [u8]) -> Result<usize, ReadError> {
@@ -348,6 +379,8 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         admitted,
         header_done: None,
         current_url,
+        decode_here: crate::decode::in_library(),
+        decoder: None,
     }));
     Ok(())
 }
@@ -399,6 +432,9 @@ fn build_response(
             return Err(Error::new(error::MAX_LIMIT, "response exceeds maxLimit"));
         }
         return Err(crate::curlnet::refine_error(Error::from_curl(&e)));
+    }
+    if let Some(d) = &t.decoder {
+        d.finish()?;
     }
     t.fire_headers();
     let now = Instant::now();
