@@ -28,6 +28,20 @@
  *   NETHTTP_TEST_TMP             an empty directory for this test only
  *   NETHTTP_FETCH                the compiled examples-c/nethttp_fetch (unset when that file does not exist)
  *
+ * Started only when a selected test's source names their variable (tests/support/services.rs;
+ * one that cannot start is reported by the runner and its variables stay unset, so env_or_die
+ * fails the test that needs it):
+ *   NETHTTP_TEST_TINYPROXY       127.0.0.1:P  tinyproxy; NETHTTP_TEST_TINYPROXY_LOG one line per request
+ *   NETHTTP_TEST_TINYPROXY_AUTH  127.0.0.1:P  tinyproxy requiring Basic puser/ppass; *_LOG likewise
+ *   NETHTTP_TEST_SQUID           127.0.0.1:P  squid; NETHTTP_TEST_SQUID_LOG its access.log (full URLs)
+ *   NETHTTP_TEST_DNS_SERVER      127.0.0.2    dnsmasq on port 53, knows only-dnsmasq.nethttp.test
+ *                                (A 127.0.0.1) and v6-dnsmasq.nethttp.test (AAAA ::1), NXDOMAIN for
+ *                                the rest of nethttp.test; NETHTTP_TEST_DNS_SERVER_LOG its query log
+ *   NETHTTP_TEST_DOH             https://127.0.0.1:P/dns-query  dnsdist DoH (cert from the test CA),
+ *                                knows only-doh.nethttp.test (A 127.0.0.1); NETHTTP_TEST_DOH_LOG
+ *   NETHTTP_TEST_HTTPBIN         http://127.0.0.1:P  httpbin under gunicorn (venv target/test-venv
+ *                                or $NETHTTP_TEST_VENV)
+ *
  * Output: prefer stderr or the CHECK macros; stdout is made unbuffered too, so nothing is lost
  * when a test is killed at its timeout.
  */
