@@ -14,15 +14,33 @@
  *   NETHTTP_TEST_HTTPS_EXPIRED   https://localhost:P+3   expired cert (from the CA)
  *   NETHTTP_TEST_HTTPS_SELFSIGNED https://localhost:P+4  self-signed cert
  *   NETHTTP_TEST_HTTPS_MTLS      https://localhost:P+5   requires a client cert from the CA
+ *   NETHTTP_TEST_HTTPS_WRONGHOST https://localhost:P+6   cert from the CA for wrong.host.example only
+ *   NETHTTP_TEST_HTTPS_INCOMPLETE https://localhost:P+7  leaf from an intermediate CA, intermediate not sent
  *   NETHTTP_TEST_CA              CA certificate (PEM) that signed the HTTPS servers' certs
  *   NETHTTP_TEST_CERTS           the directory with ca.pem leaf.pem expired.pem selfsigned.pem
- *                                client.pem client.key leaf.pin (and their keys)
+ *                                client.pem client.key leaf.pin (and their keys), client-enc.key
+ *                                (pass "secret"), client.der client.key.der, client.p12 (pass
+ *                                "secret"), client-nopass.p12, inter.pem, chain-full.pem, ca.pin
  *   NETHTTP_TEST_FAULT           http://127.0.0.1:Q      in-process fault server (tests/support/fault_server.rs)
  *   NETHTTP_TEST_WWW             nginx's document root (0.bin 100.bin 1m.bin 100m.bin text.txt data.json image.png)
  *   NETHTTP_TEST_ACCESS_LOG      nginx's access log, one line per request, written unbuffered:
  *                                "<port> <method> <uri> <protocol> <status> <body bytes> proto=<protocol> conn=<n> reqs=<n>"
  *   NETHTTP_TEST_TMP             an empty directory for this test only
  *   NETHTTP_FETCH                the compiled examples-c/nethttp_fetch (unset when that file does not exist)
+ *
+ * Started only when a selected test's source names their variable (tests/support/services.rs;
+ * one that cannot start is reported by the runner and its variables stay unset, so env_or_die
+ * fails the test that needs it):
+ *   NETHTTP_TEST_TINYPROXY       127.0.0.1:P  tinyproxy; NETHTTP_TEST_TINYPROXY_LOG one line per request
+ *   NETHTTP_TEST_TINYPROXY_AUTH  127.0.0.1:P  tinyproxy requiring Basic puser/ppass; *_LOG likewise
+ *   NETHTTP_TEST_SQUID           127.0.0.1:P  squid; NETHTTP_TEST_SQUID_LOG its access.log (full URLs)
+ *   NETHTTP_TEST_DNS_SERVER      127.0.0.2    dnsmasq on port 53, knows only-dnsmasq.nethttp.test
+ *                                (A 127.0.0.1) and v6-dnsmasq.nethttp.test (AAAA ::1), NXDOMAIN for
+ *                                the rest of nethttp.test; NETHTTP_TEST_DNS_SERVER_LOG its query log
+ *   NETHTTP_TEST_DOH             https://127.0.0.1:P/dns-query  dnsdist DoH (cert from the test CA),
+ *                                knows only-doh.nethttp.test (A 127.0.0.1); NETHTTP_TEST_DOH_LOG
+ *   NETHTTP_TEST_HTTPBIN         http://127.0.0.1:P  httpbin under gunicorn (venv target/test-venv
+ *                                or $NETHTTP_TEST_VENV)
  *
  * Output: prefer stderr or the CHECK macros; stdout is made unbuffered too, so nothing is lost
  * when a test is killed at its timeout.

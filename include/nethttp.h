@@ -51,6 +51,47 @@
 
 
 /**
+ * `AddressFamily`, for `http_options_set_address_family`.
+ */
+typedef enum http_address_family {
+  /**
+   * IPv4 or IPv6, whichever the name resolves to (the default).
+   */
+  HTTP_ADDRESS_FAMILY_DEFAULT = 0,
+  /**
+   * Only IPv4 addresses of the host are used.
+   */
+  HTTP_ADDRESS_FAMILY_ONLY_V4 = 1,
+  /**
+   * Only IPv6 addresses of the host are used.
+   */
+  HTTP_ADDRESS_FAMILY_ONLY_V6 = 2,
+} http_address_family;
+
+/**
+ * `AuthenticationType`, for `http_options_set_server_authentication`.
+ */
+typedef enum http_auth_type {
+  /**
+   * Negotiated with the server (the spec's default when no type is given): the first
+   * request goes without credentials and the 401's WWW-Authenticate picks the scheme.
+   */
+  HTTP_AUTH_AUTO = 0,
+  /**
+   * Basic, sent with the first request.
+   */
+  HTTP_AUTH_BASIC = 1,
+  /**
+   * Digest (RFC 7616).
+   */
+  HTTP_AUTH_DIGEST = 2,
+  /**
+   * NTLM (only if the linked libcurl has it; else the request fails with 2300004).
+   */
+  HTTP_AUTH_NTLM = 3,
+} http_auth_type;
+
+/**
  * Flags for `http_cache_create`.
  */
 typedef enum http_cache_flags {
@@ -90,6 +131,24 @@ typedef enum http_cache_status {
    */
   HTTP_CACHE_UNSATISFIED = 3,
 } http_cache_status;
+
+/**
+ * `CertType`, for `http_options_set_client_cert`.
+ */
+typedef enum http_cert_type {
+  /**
+   * PEM certificate (the default); the key is a PEM file.
+   */
+  HTTP_CERT_TYPE_PEM = 0,
+  /**
+   * DER certificate; the key is a DER file.
+   */
+  HTTP_CERT_TYPE_DER = 1,
+  /**
+   * PKCS#12 bundle holding certificate and key (`key_path` unused).
+   */
+  HTTP_CERT_TYPE_P12 = 2,
+} http_cert_type;
 
 /**
  * `HttpDataType`: the type of `result` (values as in the spec).
@@ -134,6 +193,16 @@ typedef enum http_protocol {
   HTTP_PROTOCOL_HTTP2 = 1,
   HTTP_PROTOCOL_HTTP3 = 2,
 } http_protocol;
+
+/**
+ * `TlsVersion` (values as in the spec), for `http_options_set_tls_options`.
+ */
+typedef enum http_tls_version {
+  HTTP_TLS_V_1_0 = 4,
+  HTTP_TLS_V_1_1 = 5,
+  HTTP_TLS_V_1_2 = 6,
+  HTTP_TLS_V_1_3 = 7,
+} http_tls_version;
 
 /**
  * A delivery queue (see `http_queue_new`): callbacks run on the thread that calls
@@ -283,6 +352,8 @@ typedef struct http_performance_timing {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+extern const char *OPENSSL_cipher_name(const char *stdname);
 
 /**
  * Creates the process-wide response cache (the spec's `createHttpResponseCache`),
@@ -448,15 +519,16 @@ void http_options_free(struct http_options *options);
 /**
  * Parses a `HttpRequestOptions` JSON object (the spec's camelCase keys: method,
  * extraData, expectDataType, usingCache, priority, header, readTimeout,
- * connectTimeout, usingProtocol, usingProxy, caPath, resumeFrom, resumeTo, clientCert,
- * dnsOverHttps, dnsServers, maxLimit, multiFormDataList, certificatePinning, and
- * maxRedirects). Enumerations take their numeric value or their name ("HTTP2",
- * "ARRAY_BUFFER"); `method` is case-insensitive. On success writes a new options
- * object to `*out` (free with `http_options_free`) and returns 0. On failure returns
- * 401 and `http_last_error_detail()` names the offending field: an unknown key, a
- * wrong type, an out-of-range value, or a field this version does not implement yet
- * (`usingProxy` other than false, clientCert, dnsOverHttps, dnsServers,
- * multiFormDataList, certificatePinning — these fail instead of being ignored).
+ * connectTimeout, usingProtocol, usingProxy, caPath, caData, remoteValidation,
+ * resumeFrom, resumeTo, clientCert, certificatePinning, tlsOptions,
+ * serverAuthentication, addressFamily, dnsOverHttps, dnsServers, maxLimit,
+ * multiFormDataList, and maxRedirects). Each field is described with its typed setter
+ * (`http_options_set_*`, `http_options_add_*`), whose documentation gives its JSON form
+ * too. Enumerations take their numeric value or their name ("HTTP2", "ARRAY_BUFFER",
+ * "P12", "TLS_V_1_2", "ONLY_V4"); `method` is case-insensitive. On success writes a new
+ * options object to `*out` (free with `http_options_free`) and returns 0. On failure
+ * returns 401 and `http_last_error_detail()` names the offending field: an unknown key
+ * (also inside an object field), a wrong type, or an out-of-range value.
  */
 int32_t http_options_from_json(const char *json, struct http_options **out);
 
@@ -518,6 +590,13 @@ int32_t http_options_set_priority(struct http_options *options, uint32_t priorit
  * An empty value sends the header with no value. Without a Content-Type header, POST,
  * PUT, PATCH and DELETE send `application/json` and other methods
  * `application/x-www-form-urlencoded` (the spec's defaults).
+ *
+ * Compression: without an Accept-Encoding header a request advertises exactly the
+ * encodings nethttp decodes, `gzip, deflate, br, zstd` (whatever the linked libcurl was
+ * built with: what it lacks, nethttp decodes itself), and the body arrives decoded. With
+ * your own Accept-Encoding header, that is sent instead and a response in one of those
+ * encodings is still decoded; any other Content-Encoding fails with 2300061. The
+ * response's headers keep Content-Encoding and Content-Length as the server sent them.
  */
 int32_t http_options_add_header(struct http_options *options, const char *name, const char *value);
 
@@ -545,8 +624,9 @@ int32_t http_options_set_using_protocol(struct http_options *options, int32_t pr
 /**
  * Sets `maxLimit`, the largest response body kept in memory, 1..104857600 bytes
  * (default 5 MiB). A larger body aborts the transfer as soon as the limit is crossed
- * (or at once when Content-Length says so) with 2300063; decoded bytes are counted.
- * `http_request_in_stream` has no limit.
+ * (or at once when Content-Length says so) with 2300063. Decoded bytes are counted: a
+ * compressed body (gzip, deflate, br, zstd) that inflates past the limit stops there, a
+ * few KiB of output later at most. `http_request_in_stream` has no limit.
  */
 int32_t http_options_set_max_limit(struct http_options *options, uint64_t bytes);
 
@@ -562,8 +642,10 @@ int32_t http_options_set_resume_from(struct http_options *options, uint64_t offs
 int32_t http_options_set_resume_to(struct http_options *options, uint64_t offset);
 
 /**
- * Sets `caPath`: a PEM file or a directory of hashed PEM files (c_rehash layout). The
- * request then trusts exactly those CAs. Without it: the system store.
+ * Sets `caPath`: a PEM file or a directory of hashed PEM files (`openssl rehash`
+ * layout). The request then trusts exactly those CAs (plus `caData`, when set). Without
+ * either: the system store. A server whose chain does not lead to a trusted CA fails
+ * with 2300060; an unreadable file with 2300077.
  */
 int32_t http_options_set_ca_path(struct http_options *options, const char *path);
 
@@ -788,6 +870,195 @@ const char *http_response_json(const struct http_response *response, size_t *len
  * HTTP_CACHE_UNSATISFIED the 504 answering `only-if-cached`). -1 if `response` is NULL.
  */
 int32_t http_response_cache_status(const struct http_response *response);
+
+/**
+ * Sets `usingProxy` to a boolean: false (the default) uses no proxy at all, whatever the
+ * environment says; true uses the system proxy, which is the `http_proxy`,
+ * `https_proxy`, `all_proxy` and `no_proxy` environment variables as libcurl reads them
+ * (lowercase `http_proxy` only; `no_proxy` lists hosts that bypass it). See
+ * `http_options_set_proxy` for an explicit proxy.
+ */
+int32_t http_options_set_using_proxy(struct http_options *options, bool use_system_proxy);
+
+/**
+ * Sets `usingProxy` to an `HttpProxy`: requests go through the HTTP proxy at
+ * `host`:`port` (a host name or an IPv4/IPv6 address; port 1..65535). http:// requests
+ * are sent to the proxy; https:// requests tunnel through it with CONNECT (TLS is
+ * end-to-end with the server). `exclusions` (`count` strings, copied; may be NULL when
+ * `count` is 0) lists hosts reached directly (the spec's `exclusionList`): an entry
+ * `name` matches that host and every name below it, `*.suffix` (or `.suffix`) every
+ * name below `suffix`, an IP address that address, `*` every host. Matching ignores
+ * case and happens again on each redirect. `username` and `password` (may be NULL)
+ * authenticate to the proxy (Basic). The environment's proxy variables do not apply.
+ * Errors: 401 for NULL/invalid UTF-8 arguments, an empty host, port 0 or above 65535,
+ * or an exclusion with a comma or space. JSON: `"usingProxy": {"host": "…", "port": N,
+ * "exclusionList": […], "username": "…", "password": "…"}`.
+ */
+int32_t http_options_set_proxy(struct http_options *options,
+                               const char *host,
+                               uint32_t port,
+                               const char *const *exclusions,
+                               size_t count,
+                               const char *username,
+                               const char *password);
+
+/**
+ * Sets `caData`: PEM text (one or more `-----BEGIN CERTIFICATE-----` blocks, copied)
+ * of the CAs to trust for this request, instead of the system store. With `caPath` as
+ * well, the CAs of both are trusted. A server whose chain does not lead to one of them
+ * fails with 2300060. Errors: 401 when the text holds no PEM certificate.
+ */
+int32_t http_options_set_ca_data(struct http_options *options, const char *pem);
+
+/**
+ * Sets `remoteValidation`: "system" (the default) verifies the server's certificate
+ * chain (against the system store, or `caPath` / `caData`) and its name; "skip" turns
+ * both checks off for this request (an expired, self-signed or wrong-host certificate
+ * is then accepted; certificate pins still apply). Other values: 401.
+ */
+int32_t http_options_set_remote_validation(struct http_options *options, const char *mode);
+
+/**
+ * Sets `clientCert`, the certificate presented when the server asks for one (mutual
+ * TLS). `cert_type` is one of `http_cert_type`: PEM (`cert_path` a PEM certificate,
+ * `key_path` its PEM key, or NULL/"" when the key is in the certificate file), DER (both
+ * files DER), P12 (`cert_path` a PKCS#12 bundle with certificate and key; `key_path`
+ * unused). `key_password` (may be NULL) decrypts an encrypted key or the P12 bundle.
+ * Paths are read when the request connects: a missing file, a wrong password or a key
+ * that does not match the certificate fails the request with 2300058. Errors here: 401
+ * for NULL/invalid UTF-8, an empty `cert_path` or an unknown `cert_type`.
+ * JSON: `"clientCert": {"certPath": "…", "certType": "PEM"|"DER"|"P12", "keyPath": "…",
+ * "keyPassword": "…"}`.
+ */
+int32_t http_options_set_client_cert(struct http_options *options,
+                                     const char *cert_path,
+                                     int32_t cert_type,
+                                     const char *key_path,
+                                     const char *key_password);
+
+/**
+ * Adds one `certificatePinning` entry. `public_key_hash` is the base64 SHA-256 hash of
+ * the server certificate's public key (its DER SubjectPublicKeyInfo), as
+ * `openssl x509 -in cert.pem -pubkey -noout | openssl pkey -pubin -outform DER |
+ * openssl dgst -sha256 -binary | openssl enc -base64` prints it (a `sha256//` prefix is
+ * accepted). `hash_algorithm` must be "SHA-256" (NULL means "SHA-256"). When pins are
+ * set, the connection is accepted only if the server's key matches one of them; none
+ * matching fails the request with 2300090. Pins are checked in addition to the normal
+ * certificate verification. Errors: 401 for a hash that is not base64 of 32 bytes or
+ * another algorithm. JSON: `"certificatePinning": {"publicKeyHash": "…",
+ * "hashAlgorithm": "SHA-256"}` or an array of such objects (replacing earlier pins).
+ */
+int32_t http_options_add_certificate_pin(struct http_options *options,
+                                         const char *public_key_hash,
+                                         const char *hash_algorithm);
+
+/**
+ * Removes every certificate pin.
+ */
+int32_t http_options_clear_certificate_pins(struct http_options *options);
+
+/**
+ * Sets `tlsOptions` to a `TlsConfig`: the lowest and highest TLS version allowed
+ * (`http_tls_version`; `min` must not exceed `max`) and, optionally, the cipher suites
+ * (`count` IANA names such as "TLS_AES_128_GCM_SHA256" or
+ * "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", copied; NULL when `count` is 0). TLS 1.3
+ * suites limit TLS 1.3 handshakes, the others limit TLS 1.2 and older ones; a version
+ * whose suites are not listed keeps the library defaults. A server that cannot agree
+ * fails with 2300035 (or 2300059). Errors: 401 for an invalid version, min > max, or a
+ * suite the linked TLS library does not know. JSON: `"tlsOptions": "system"` (the
+ * default: the library's versions and suites) or `{"tlsVersionMin": "TLS_V_1_2" | 6,
+ * "tlsVersionMax": …, "cipherSuites": […]}`.
+ */
+int32_t http_options_set_tls_options(struct http_options *options,
+                                     int32_t min,
+                                     int32_t max,
+                                     const char *const *cipher_suites,
+                                     size_t count);
+
+/**
+ * Sets `serverAuthentication`: HTTP authentication to the server with `username` and
+ * `password` (copied) using `auth_type` (`http_auth_type`). Credentials are not sent to
+ * another host after a redirect. A server that still refuses answers 401, which is the
+ * response (not an error). Errors: 401 for NULL/invalid UTF-8 or an unknown type.
+ * JSON: `"serverAuthentication": {"credential": {"username": "…", "password": "…"},
+ * "authenticationType": "basic"|"digest"|"ntlm"}` (no type: negotiated, AUTO).
+ */
+int32_t http_options_set_server_authentication(struct http_options *options,
+                                               const char *username,
+                                               const char *password,
+                                               int32_t auth_type);
+
+/**
+ * Sets `addressFamily` (`http_address_family`): which addresses of the host name are
+ * used. ONLY_V4 / ONLY_V6 with a host that has none of that family fail with 2300006
+ * (or 2300007 when the address exists but nothing listens there). Other values: 401.
+ * JSON: `"addressFamily": "DEFAULT"|"ONLY_V4"|"ONLY_V6"` (the spec's values
+ * "CURL_IPRESOLVE_WHATEVER", "CURL_IPRESOLVE_V4", "CURL_IPRESOLVE_V6" are accepted too).
+ */
+int32_t http_options_set_address_family(struct http_options *options, int32_t family);
+
+/**
+ * Sets `dnsOverHttps`: host names of this request (and of its redirects) are resolved
+ * by the DNS-over-HTTPS (RFC 8484) server at `url`, `https://host:port/path`, instead of
+ * the system resolver. The DoH request itself verifies the DoH server's certificate
+ * with `caPath` / `caData` when set (else the system store), even under
+ * `remoteValidation: "skip"`. A name the DoH server cannot resolve fails with 2300006.
+ * Answers are cached per DoH server, apart from the system resolver's cache.
+ * Errors: 401 for a URL that is not https://.
+ */
+int32_t http_options_set_dns_over_https(struct http_options *options, const char *url);
+
+/**
+ * Sets `dnsServers`: the request's host name is resolved by these DNS servers (`count`
+ * IPv4 or IPv6 address strings, port 53; beyond three only the first three are used),
+ * not by the system resolver. nethttp asks them itself, on a resolver thread, before the
+ * transfer starts (the worker thread never waits for DNS), and connects to the first
+ * address returned (of the `addressFamily` asked for), keeping the name for the Host
+ * header, TLS SNI and certificate checks. Redirects to another host use the system
+ * resolver. Each server gets 2 s to answer before the next is asked. A name none of them
+ * can resolve fails with 2300006 (through the completion, as usual). `count` 0 clears the
+ * list. Errors: 401 for an entry that is not an IP address. JSON: `"dnsServers": […]`.
+ */
+int32_t http_options_set_dns_servers(struct http_options *options,
+                                     const char *const *servers,
+                                     size_t count);
+
+/**
+ * Adds a `multiFormDataList` part whose content is `data` (`len` bytes, copied;
+ * binary-safe). `content_type` (may be NULL: text/plain for a plain part,
+ * application/octet-stream for a file part) is the part's Content-Type;
+ * `remote_file_name` (may be NULL) makes it a file part with that filename. A request
+ * with parts sends them as a `multipart/form-data` body (libcurl writes the boundary): its
+ * method must be POST, PUT or PATCH, its Content-Type header absent or
+ * multipart/form-data, and it must have no extraData, else the request fails with 401.
+ * JSON: `"multiFormDataList": [{"name": "…", "contentType": "…", "remoteFileName": "…",
+ * "data": "text" | {JSON object} } | {…, "filePath": "…"}]` (replacing earlier parts;
+ * with both, `data` wins as in the spec).
+ */
+int32_t http_options_add_form_data(struct http_options *options,
+                                   const char *name,
+                                   const char *content_type,
+                                   const uint8_t *data,
+                                   size_t len,
+                                   const char *remote_file_name);
+
+/**
+ * Adds a `multiFormDataList` part whose content is the file at `file_path`, streamed
+ * from disk while the request is sent (never read whole into memory). The filename sent
+ * is `remote_file_name`, or the file's own name when NULL. `content_type` as in
+ * `http_options_add_form_data`. A file that cannot be opened when the request starts
+ * fails it with 2300026. Same rules for the request as `http_options_add_form_data`.
+ */
+int32_t http_options_add_form_file(struct http_options *options,
+                                   const char *name,
+                                   const char *content_type,
+                                   const char *file_path,
+                                   const char *remote_file_name);
+
+/**
+ * Removes every `multiFormDataList` part.
+ */
+int32_t http_options_clear_form(struct http_options *options);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -11,12 +11,30 @@ packages=(
   openssl                                                              # test certificates
   gcc g++ make pkg-config                                              # C/C++ tests, curl-sys build
   libssl-dev zlib1g-dev ca-certificates                                # bundled libcurl's deps
+  tinyproxy squid                                                      # forward proxies (usingProxy)
+  dnsmasq-base dnsdist                                                 # DNS server, DoH server (dnsServers, dnsOverHttps)
+  python3-venv                                                         # venv for httpbin (multiFormDataList)
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# httpbin (multipart echo) under gunicorn, in a venv tests/ffi.rs finds at target/test-venv.
+venv() {
+  local v=target/test-venv
+  if [ ! -x "$v/bin/gunicorn" ] || ! "$v/bin/python" -c 'import httpbin' 2>/dev/null; then
+    echo "install-deps: creating $v with httpbin and gunicorn (PyPI)"
+    python3 -m venv "$v"
+    "$v/bin/pip" install --quiet --disable-pip-version-check httpbin gunicorn
+  fi
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+  venv
+  exit 0
+fi
 
 # Packaged services must not start on install (nginx would take port 80): the tests start
 # their own servers. policy-rc.d exiting 101 tells invoke-rc.d "not allowed".
@@ -28,3 +46,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >/dev/null
+venv

@@ -25,11 +25,13 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
     if url.bytes().any(|b| b.is_ascii_control() || b == b' ') {
         return Err(Error::param("url: control characters or spaces in the URL"));
     }
+    crate::curlnet::validate(opts)?;
     let method = opts.method;
     let Some(data) = &opts.extra_data else {
         return Ok(Prepared {
             url: url.to_string(),
-            body: method.sends_body().then(Vec::new),
+            // A multipart form is its own body.
+            body: (method.sends_body() && !crate::curlnet::uses_form(opts)).then(Vec::new),
         });
     };
     if method.sends_body() {
@@ -124,8 +126,13 @@ pub fn apply(
         }
     }
 
+    let form = crate::curlnet::uses_form(opts);
     let mut list = List::new();
     for (n, v) in &opts.headers {
+        if form && n.eq_ignore_ascii_case("content-type") {
+            // libcurl writes multipart/form-data with its boundary.
+            continue;
+        }
         let line = if v.is_empty() {
             format!("{n};")
         } else {
@@ -133,7 +140,7 @@ pub fn apply(
         };
         list.append(&line).map_err(curl_err)?;
     }
-    if opts.header("content-type").is_none() {
+    if opts.header("content-type").is_none() && !form {
         // The spec's defaults: POST, PUT and DELETE send JSON; the rest form encoding.
         let ct = match opts.method {
             Method::Post | Method::Put | Method::Delete | Method::Patch => "application/json",
@@ -142,10 +149,20 @@ pub fn apply(
         list.append(&format!("Content-Type: {ct}"))
             .map_err(curl_err)?;
     }
+    let decode_here = crate::decode::in_library();
+    if decode_here && opts.header("accept-encoding").is_none() {
+        // nethttp decodes (the linked libcurl lacks some encodings): libcurl's decoding
+        // stays off and the request advertises what nethttp decodes.
+        list.append(&format!(
+            "Accept-Encoding: {}",
+            crate::decode::ACCEPT_ENCODING
+        ))
+        .map_err(curl_err)?;
+    }
     easy.http_headers(list).map_err(curl_err)?;
-
-    if opts.header("accept-encoding").is_none() {
-        // Every encoding the linked libcurl decodes; the body arrives decoded.
+    if !decode_here {
+        // Every encoding the linked libcurl decodes (a custom Accept-Encoding header is
+        // sent instead of libcurl's list, and the response is decoded all the same).
         easy.accept_encoding("").map_err(curl_err)?;
     }
     if opts.read_timeout_ms > 0 {
@@ -197,16 +214,7 @@ pub fn apply(
             easy.range(&r).map_err(curl_err)?;
         }
     }
-    if let Some(ca) = &opts.ca_path {
-        if std::path::Path::new(ca).is_dir() {
-            easy.capath(ca).map_err(curl_err)?;
-            // Only the directory: no bundled default file next to it.
-            unsafe_setopt_null(easy, curl_sys::CURLOPT_CAINFO)?;
-        } else {
-            easy.cainfo(ca).map_err(curl_err)?;
-            unsafe_setopt_null(easy, curl_sys::CURLOPT_CAPATH)?;
-        }
-    }
+    crate::curlnet::apply(easy, url, opts)?;
     Ok(())
 }
 
@@ -219,16 +227,6 @@ fn setopt_long(
 ) -> Result<(), Error> {
     // SAFETY: a long option on a valid handle.
     let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, v) };
-    if rc == curl_sys::CURLE_OK {
-        Ok(())
-    } else {
-        Err(curl_err(curl::Error::new(rc)))
-    }
-}
-
-fn unsafe_setopt_null(easy: &mut Easy2<Handler>, opt: curl_sys::CURLoption) -> Result<(), Error> {
-    // SAFETY: string options accept NULL to unset; the handle is valid.
-    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, std::ptr::null::<c_char>()) };
     if rc == curl_sys::CURLE_OK {
         Ok(())
     } else {
@@ -272,6 +270,8 @@ extern "C" {
 const CURLUPART_URL: c_int = 0;
 const CURLUPART_SCHEME: c_int = 1;
 const CURLUPART_HOST: c_int = 5;
+const CURLUPART_PORT: c_int = 6;
+const CURLU_DEFAULT_PORT: c_uint = 1;
 const CURLU_NON_SUPPORT_SCHEME: c_uint = 1 << 3;
 const CURLU_GUESS_SCHEME: c_uint = 1 << 9;
 
@@ -312,9 +312,13 @@ impl CurlUrl {
     }
 
     fn get(&self, part: c_int) -> Option<String> {
+        self.get_with(part, 0)
+    }
+
+    fn get_with(&self, part: c_int, flags: c_uint) -> Option<String> {
         let mut out: *mut c_char = std::ptr::null_mut();
         // SAFETY: valid handle; on success `out` is a curl-allocated string we free.
-        let rc = unsafe { curl_url_get(self.0, part, &mut out, 0) };
+        let rc = unsafe { curl_url_get(self.0, part, &mut out, flags) };
         if rc != 0 || out.is_null() {
             return None;
         }
@@ -335,6 +339,12 @@ impl CurlUrl {
     pub fn host(&self) -> String {
         let h = self.get(CURLUPART_HOST).unwrap_or_default();
         h.trim_start_matches('[').trim_end_matches(']').to_string()
+    }
+
+    /// The port, or the scheme's default port.
+    pub fn port(&self) -> Option<u16> {
+        self.get_with(CURLUPART_PORT, CURLU_DEFAULT_PORT)
+            .and_then(|p| p.parse().ok())
     }
 
     pub fn url(&self) -> String {
@@ -404,6 +414,8 @@ mod tests {
         assert_eq!(u.host(), "other.test");
         let v = CurlUrl::parse("http://[::1]:80/").unwrap();
         assert_eq!(v.host(), "::1");
+        assert_eq!(v.port(), Some(80));
+        assert_eq!(CurlUrl::parse("https://h/").unwrap().port(), Some(443));
         assert!(CurlUrl::parse("http://").is_err());
     }
 }

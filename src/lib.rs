@@ -8,12 +8,16 @@
 //! - [`error`], [`policy`]: plumbing.
 
 pub mod cache;
+pub mod curlnet;
 pub mod curlopts;
+pub mod decode;
 pub mod engine;
 pub mod error;
 pub mod ffi;
+pub mod netopts;
 pub mod options;
 pub mod policy;
 pub mod request;
+pub mod resolver;
 pub mod response;
 pub mod transfer;

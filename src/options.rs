@@ -139,6 +139,8 @@ pub struct RequestOptions {
     pub resume_to: Option<u64>,
     pub ca_path: Option<String>,
     pub max_redirects: u32,
+    /// Transport, TLS and DNS fields (usingProxy, caData, clientCert, ...).
+    pub net: crate::netopts::NetOptions,
 }
 
 impl Default for RequestOptions {
@@ -158,29 +160,9 @@ impl Default for RequestOptions {
             resume_to: None,
             ca_path: None,
             max_redirects: DEFAULT_MAX_REDIRECTS,
+            net: Default::default(),
         }
     }
-}
-
-/// Fields of `HttpRequestOptions` this version parses but does not implement yet:
-/// setting them fails with 401 and says so, rather than being ignored.
-const NOT_YET: &[&str] = &[
-    "clientCert",
-    "dnsOverHttps",
-    "dnsServers",
-    "multiFormDataList",
-    "certificatePinning",
-    "addressFamily",
-    "remoteValidation",
-    "tlsOptions",
-    "serverAuthentication",
-    "caData",
-];
-
-fn not_yet(field: &str) -> Error {
-    Error::param(format!(
-        "{field}: not supported yet by this version of nethttp"
-    ))
 }
 
 impl RequestOptions {
@@ -247,9 +229,6 @@ impl RequestOptions {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
-
-    /// `usingProxy`: only `false` (no proxy) is implemented in this version.
-    pub fn set_using_proxy_none(&mut self) {}
 
     /// Parses a whole `HttpRequestOptions` JSON object into fresh options.
     pub fn from_json(text: &str) -> Result<RequestOptions, Error> {
@@ -331,21 +310,12 @@ impl RequestOptions {
                     _ => None,
                 })?);
             }
-            "usingProxy" => match v {
-                Value::Bool(false) => self.set_using_proxy_none(),
-                Value::Bool(true) | Value::Object(_) => return Err(not_yet(key)),
-                _ => {
-                    return Err(Error::param(
-                        "usingProxy: expected a boolean or an HttpProxy object",
-                    ))
-                }
-            },
             "caPath" => self.set_ca_path(want_str(key, v)?)?,
             "resumeFrom" => self.set_resume_from(want_u64(key, v)?)?,
             "resumeTo" => self.set_resume_to(want_u64(key, v)?)?,
             "maxLimit" => self.set_max_limit(want_u64(key, v)?)?,
             "maxRedirects" => self.set_max_redirects(want_u32(key, v)?),
-            k if NOT_YET.contains(&k) => return Err(not_yet(k)),
+            k if crate::netopts::FIELDS.contains(&k) => self.net.apply_field(k, v)?,
             other => {
                 return Err(Error::param(format!(
                     "{other}: unknown field of HttpRequestOptions"
@@ -492,8 +462,8 @@ mod tests {
             (r#"{"header":{"a\r\nb":"x"}}"#, "header"),
             (r#"{"header":{"a":"x\r\nb"}}"#, "header"),
             (r#"{"method":"FETCH"}"#, "method"),
-            (r#"{"dnsServers":["1.1.1.1"]}"#, "dnsServers"),
-            (r#"{"usingProxy":true}"#, "usingProxy"),
+            (r#"{"dnsServers":["1.1.1.x"]}"#, "dnsServers"),
+            (r#"{"usingProxy":1}"#, "usingProxy"),
             (r#"{"expectDataType":9}"#, "expectDataType"),
         ] {
             let e = RequestOptions::from_json(json).unwrap_err();

@@ -26,6 +26,11 @@ pub struct Job {
     pub completion: Completion,
     /// When the application called `http_request` (origin of every timing).
     pub start: Instant,
+    /// CURLOPT_CONNECT_TO entry from resolving through `dnsServers`.
+    pub connect_to: Option<String>,
+    /// A failure found before the transfer (resolving through `dnsServers`), delivered by
+    /// the worker like any other.
+    pub pre_error: Option<Error>,
     /// A response the response cache answers with, without the network (`serve_stored`).
     pub cached: Option<StoredResponse>,
     /// The response cache's part in a network transfer (revalidation, storing).
@@ -42,7 +47,7 @@ pub struct StoredResponse {
 
 /// The response cache's side of one network transfer, implemented in `crate::cache` (the
 /// transfer calls it on the worker; nothing else here knows about caching).
-pub trait CacheHook: Send {
+pub trait CacheHook: Send + Sync {
     /// The final response is a 304: when it answers the conditional request the cache
     /// added, returns the stored response updated from it (delivered instead of the 304).
     fn not_modified(&mut self, head: &HeaderBlock) -> Option<StoredResponse>;
@@ -89,6 +94,9 @@ struct Transfer {
     follow: bool,
     /// Tracks redirect targets for the policy check (only while a policy is active).
     current_url: Option<CurlUrl>,
+    /// nethttp decodes Content-Encoding itself (see `decode`).
+    decode_here: bool,
+    decoder: Option<crate::decode::BodyDecoder>,
     /// A redirect was followed.
     redirected: bool,
     /// Response cache: its hook, a bounded copy of a streamed body for it, and the status
@@ -208,6 +216,17 @@ impl Transfer {
             .head
             .get("content-encoding")
             .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
+        self.decoder = None;
+        if self.decode_here && encoded {
+            let ce = self.head.get("content-encoding").unwrap_or("");
+            match crate::decode::BodyDecoder::for_header(ce) {
+                Ok(d) => self.decoder = d,
+                Err(e) => {
+                    self.fail(e);
+                    return false;
+                }
+            }
+        }
         self.content_length = self
             .head
             .get("content-length")
@@ -261,16 +280,33 @@ impl Transfer {
             return Ok(0);
         }
         self.fire_headers();
+        if self.stream && self.delivery.should_pause() {
+            let shared = &self.delivery.shared;
+            shared.paused.store(true, Ordering::SeqCst);
+            if self.delivery.should_pause() {
+                return Err(WriteError::Pause);
+            }
+            shared.paused.store(false, Ordering::SeqCst);
+        }
+        let go_on = match self.decoder.take() {
+            None => self.deliver(data),
+            Some(mut d) => {
+                let r = d.feed(data, &mut |chunk| self.deliver(chunk));
+                self.decoder = Some(d);
+                r.unwrap_or_else(|e| {
+                    self.fail(e);
+                    false
+                })
+            }
+        };
+        Ok(if go_on { data.len() } else { 0 })
+    }
+
+    /// Hands on decoded body bytes: to the listeners (stream) or the body (up to maxLimit).
+    /// False stops the transfer.
+    fn deliver(&mut self, data: &[u8]) -> bool {
         let len = data.len() as u64;
         if self.stream {
-            if self.delivery.should_pause() {
-                let shared = &self.delivery.shared;
-                shared.paused.store(true, Ordering::SeqCst);
-                if self.delivery.should_pause() {
-                    return Err(WriteError::Pause);
-                }
-                shared.paused.store(false, Ordering::SeqCst);
-            }
             self.delivery.event(EventRef::Data(data));
             if let Some(copy) = &mut self.cache_copy {
                 if copy.len() + data.len() <= self.cache_copy_limit {
@@ -285,7 +321,7 @@ impl Transfer {
                     error::MAX_LIMIT,
                     format!("response exceeds maxLimit of {} bytes", self.limit),
                 ));
-                return Ok(0);
+                return false;
             }
             self.body.extend_from_slice(data);
         }
@@ -299,7 +335,7 @@ impl Transfer {
                 self.content_length.unwrap_or(0),
             ));
         }
-        Ok(data.len())
+        !self.delivery.shared.is_cancelled()
     }
 
     fn on_read(&mut self, buf: &mut [u8]) -> Result<usize, ReadError> {
@@ -400,8 +436,11 @@ impl Handler {
 
 /// Configures a pooled (reset) easy handle for a job. On error the job comes back so
 /// its completion can be delivered.
-pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, Error)> {
+pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Job>, Error)> {
     let admitted = Instant::now();
+    if let Some(e) = job.pre_error.take() {
+        return Err((job, e));
+    }
     let current_url = if crate::policy::active() {
         let checked = CurlUrl::parse(&job.url).and_then(|u| curlopts::check_policy(&u).map(|_| u));
         match checked {
@@ -412,7 +451,9 @@ pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, 
         None
     };
     let body_len = job.body.as_ref().map(|b| b.len() as u64);
-    if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len) {
+    if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len)
+        .and_then(|_| crate::curlnet::set_connect_to(easy, job.connect_to.as_deref()))
+    {
         return Err((job, e));
     }
     let Job {
@@ -451,6 +492,8 @@ pub fn start(easy: &mut Easy2<Handler>, job: Box<Job>) -> Result<(), (Box<Job>, 
         admitted,
         header_done: None,
         current_url,
+        decode_here: crate::decode::in_library(),
+        decoder: None,
         redirected: false,
         cache,
         cache_copy: (cache_copy_limit > 0).then(Vec::new),
@@ -507,7 +550,10 @@ fn build_response(
         if e.code() == curl_sys::CURLE_FILESIZE_EXCEEDED {
             return Err(Error::new(error::MAX_LIMIT, "response exceeds maxLimit"));
         }
-        return Err(Error::from_curl(&e));
+        return Err(crate::curlnet::refine_error(Error::from_curl(&e)));
+    }
+    if let Some(d) = &t.decoder {
+        d.finish()?;
     }
     t.fire_headers();
     let now = Instant::now();

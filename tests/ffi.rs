@@ -15,6 +15,8 @@
 
 #[path = "support/fault_server.rs"]
 mod fault_server;
+#[path = "support/services.rs"]
+mod services;
 
 use std::ffi::OsString;
 use std::fs;
@@ -33,7 +35,7 @@ use fault_server::FaultServer;
 const LIB_FILE: &str = "libnethttp.so";
 const DEFAULT_TIMEOUT_S: u64 = 60;
 /// nginx uses BASEPORT .. BASEPORT + NGINX_PORTS - 1.
-const NGINX_PORTS: u16 = 6;
+const NGINX_PORTS: u16 = 8;
 /// Printed on failure: the end of a test's output, at most this many bytes.
 const MAX_SHOWN_OUTPUT: usize = 64 * 1024;
 /// Proxy variables libcurl would honour; the loopback servers must be reached directly.
@@ -149,6 +151,8 @@ struct TestCase {
     source: PathBuf,
     cxx: bool,
     timeout: Duration,
+    /// The source text (which servers the test names decides which are started).
+    text: String,
 }
 
 enum Outcome {
@@ -212,8 +216,13 @@ fn run() -> i32 {
     }
 
     let mut env: Vec<(String, OsString)> = Vec::new();
+    let mut extra = services::Services::default();
     if let Ok(s) = &servers {
         env = s.env();
+        let sources: String = tests.iter().map(|t| t.text.as_str()).collect();
+        extra =
+            services::Services::start(&root, &work.path, &s.nginx.rundir.join("certs"), &sources);
+        env.extend(extra.env.iter().cloned());
         if let Some(b) = &fetch_bin {
             env.push(("NETHTTP_FETCH".into(), b.clone().into()));
         }
@@ -239,6 +248,7 @@ fn run() -> i32 {
         results.push((test.name.clone(), outcome));
     }
 
+    drop(extra);
     drop(servers);
     if opts.keep {
         println!("ffi: kept {}", work.path.display());
@@ -322,6 +332,7 @@ fn collect_tests(root: &Path, opts: &Options) -> io::Result<Vec<TestCase>> {
             source,
             cxx,
             timeout,
+            text,
         });
     }
     tests.sort_by(|a, b| a.name.cmp(&b.name));
@@ -690,6 +701,14 @@ impl Servers {
             (
                 "NETHTTP_TEST_HTTPS_MTLS",
                 format!("https://localhost:{}", p(5)),
+            ),
+            (
+                "NETHTTP_TEST_HTTPS_WRONGHOST",
+                format!("https://localhost:{}", p(6)),
+            ),
+            (
+                "NETHTTP_TEST_HTTPS_INCOMPLETE",
+                format!("https://localhost:{}", p(7)),
             ),
             ("NETHTTP_TEST_FAULT", self.fault.url()),
         ]

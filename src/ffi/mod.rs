@@ -10,6 +10,7 @@ pub mod misc;
 pub mod options;
 pub mod request;
 pub mod response;
+pub mod transport;
 
 use crate::error::{self, Error};
 use std::ffi::CStr;

@@ -69,15 +69,16 @@ pub extern "C" fn http_options_free(options: *mut RequestOptions) {
 
 /// Parses a `HttpRequestOptions` JSON object (the spec's camelCase keys: method,
 /// extraData, expectDataType, usingCache, priority, header, readTimeout,
-/// connectTimeout, usingProtocol, usingProxy, caPath, resumeFrom, resumeTo, clientCert,
-/// dnsOverHttps, dnsServers, maxLimit, multiFormDataList, certificatePinning, and
-/// maxRedirects). Enumerations take their numeric value or their name ("HTTP2",
-/// "ARRAY_BUFFER"); `method` is case-insensitive. On success writes a new options
-/// object to `*out` (free with `http_options_free`) and returns 0. On failure returns
-/// 401 and `http_last_error_detail()` names the offending field: an unknown key, a
-/// wrong type, an out-of-range value, or a field this version does not implement yet
-/// (`usingProxy` other than false, clientCert, dnsOverHttps, dnsServers,
-/// multiFormDataList, certificatePinning — these fail instead of being ignored).
+/// connectTimeout, usingProtocol, usingProxy, caPath, caData, remoteValidation,
+/// resumeFrom, resumeTo, clientCert, certificatePinning, tlsOptions,
+/// serverAuthentication, addressFamily, dnsOverHttps, dnsServers, maxLimit,
+/// multiFormDataList, and maxRedirects). Each field is described with its typed setter
+/// (`http_options_set_*`, `http_options_add_*`), whose documentation gives its JSON form
+/// too. Enumerations take their numeric value or their name ("HTTP2", "ARRAY_BUFFER",
+/// "P12", "TLS_V_1_2", "ONLY_V4"); `method` is case-insensitive. On success writes a new
+/// options object to `*out` (free with `http_options_free`) and returns 0. On failure
+/// returns 401 and `http_last_error_detail()` names the offending field: an unknown key
+/// (also inside an object field), a wrong type, or an out-of-range value.
 #[no_mangle]
 pub extern "C" fn http_options_from_json(
     json: *const libc::c_char,
@@ -209,6 +210,13 @@ pub extern "C" fn http_options_set_priority(options: *mut RequestOptions, priori
 /// An empty value sends the header with no value. Without a Content-Type header, POST,
 /// PUT, PATCH and DELETE send `application/json` and other methods
 /// `application/x-www-form-urlencoded` (the spec's defaults).
+///
+/// Compression: without an Accept-Encoding header a request advertises exactly the
+/// encodings nethttp decodes, `gzip, deflate, br, zstd` (whatever the linked libcurl was
+/// built with: what it lacks, nethttp decodes itself), and the body arrives decoded. With
+/// your own Accept-Encoding header, that is sent instead and a response in one of those
+/// encodings is still decoded; any other Content-Encoding fails with 2300061. The
+/// response's headers keep Content-Encoding and Content-Length as the server sent them.
 #[no_mangle]
 pub extern "C" fn http_options_add_header(
     options: *mut RequestOptions,
@@ -261,8 +269,9 @@ pub extern "C" fn http_options_set_using_protocol(
 
 /// Sets `maxLimit`, the largest response body kept in memory, 1..104857600 bytes
 /// (default 5 MiB). A larger body aborts the transfer as soon as the limit is crossed
-/// (or at once when Content-Length says so) with 2300063; decoded bytes are counted.
-/// `http_request_in_stream` has no limit.
+/// (or at once when Content-Length says so) with 2300063. Decoded bytes are counted: a
+/// compressed body (gzip, deflate, br, zstd) that inflates past the limit stops there, a
+/// few KiB of output later at most. `http_request_in_stream` has no limit.
 #[no_mangle]
 pub extern "C" fn http_options_set_max_limit(options: *mut RequestOptions, bytes: u64) -> i32 {
     with_opts(options, |o| o.set_max_limit(bytes))
@@ -281,8 +290,10 @@ pub extern "C" fn http_options_set_resume_to(options: *mut RequestOptions, offse
     with_opts(options, |o| o.set_resume_to(offset))
 }
 
-/// Sets `caPath`: a PEM file or a directory of hashed PEM files (c_rehash layout). The
-/// request then trusts exactly those CAs. Without it: the system store.
+/// Sets `caPath`: a PEM file or a directory of hashed PEM files (`openssl rehash`
+/// layout). The request then trusts exactly those CAs (plus `caData`, when set). Without
+/// either: the system store. A server whose chain does not lead to a trusted CA fails
+/// with 2300060; an unreadable file with 2300077.
 #[no_mangle]
 pub extern "C" fn http_options_set_ca_path(
     options: *mut RequestOptions,

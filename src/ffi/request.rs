@@ -272,7 +272,7 @@ fn submit(
         Arc::from_raw(request as *const RequestShared)
     };
     let cache = crate::cache::prepare(&prepared.url, &mut opts);
-    Engine::get().send(Command::Submit(Box::new(Job {
+    let job = Box::new(Job {
         shared,
         url: prepared.url,
         opts,
@@ -282,7 +282,15 @@ fn submit(
         start,
         cached: cache.served,
         cache: cache.hook,
-    })));
+        connect_to: None,
+        pre_error: None,
+    });
+    if job.cached.is_some() || job.opts.net.dns_servers.is_empty() {
+        Engine::get().send(Command::Submit(job));
+    } else {
+        // Resolved through the request's DNS servers first, off the worker thread.
+        crate::resolver::submit(job);
+    }
     Ok(())
 }
 

@@ -7,7 +7,16 @@
 #   expired.pem / expired.key        same SAN, signed by the CA, valid 2020-01-01 .. 2020-01-02 only
 #   selfsigned.pem / selfsigned.key  same SAN, self-signed (not from the CA)
 #   client.pem / client.key          client cert (extendedKeyUsage clientAuth) signed by the CA
+#   client-enc.key                   client.key encrypted (AES-256, passphrase "secret")
+#   client.der / client.key.der      client cert and key in DER
+#   client.p12 / client-nopass.p12   client cert + key as PKCS#12, password "secret" / empty
+#   inter.pem / inter.key            intermediate CA signed by the CA
+#   chain-leaf.pem / chain-leaf.key  server cert (same SAN) signed by the intermediate, leaf only:
+#                                    served alone it is an incomplete chain
+#   chain-full.pem                   chain-leaf.pem followed by inter.pem (a complete chain)
+#   wronghost.pem / wronghost.key    signed by the CA, SAN only wrong.host.example
 #   leaf.pin                         "sha256//<base64 SPKI hash>" of leaf.pem (CURLOPT_PINNEDPUBLICKEY form)
+#   ca.pin                           the same for ca.pem (a pin that never matches a server)
 #
 # EC P-256 keys: key generation is what costs time, and EC keeps the whole run well under a second.
 set -euo pipefail
@@ -89,11 +98,45 @@ openssl req -x509 -new -key selfsigned.key -days $DAYS -subj "/O=nethttp test/CN
   -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=serverAuth" \
   -addext "subjectAltName=$SAN" -out selfsigned.pem
 
-spki_hash=$(openssl x509 -in leaf.pem -pubkey -noout | openssl pkey -pubin -outform DER \
-  | openssl dgst -sha256 -binary | openssl enc -base64)
-echo "sha256//$spki_hash" > leaf.pin
+# client key and certificate in the other encodings clientCert accepts
+openssl pkey -in client.key -aes256 -passout pass:secret -out client-enc.key
+openssl x509 -in client.pem -outform DER -out client.der
+openssl pkey -in client.key -outform DER -out client.key.der
+openssl pkcs12 -export -in client.pem -inkey client.key -passout pass:secret -out client.p12
+openssl pkcs12 -export -in client.pem -inkey client.key -passout pass: -out client-nopass.p12
+
+# intermediate CA and a leaf it signed (served without the intermediate: incomplete chain)
+cat > inter.ext <<'EOF2'
+basicConstraints=critical,CA:TRUE,pathlen:0
+keyUsage=critical,keyCertSign,cRLSign
+EOF2
+newkey inter.key
+openssl req -new -key inter.key -subj "/O=nethttp test/CN=nethttp test intermediate CA" -out inter.csr
+openssl x509 -req -in inter.csr -CA ca.pem -CAkey ca.key -set_serial 0x1004 -days $DAYS \
+  -extfile inter.ext -out inter.pem 2>/dev/null
+newkey chain-leaf.key
+csr chain-leaf localhost
+openssl x509 -req -in chain-leaf.csr -CA inter.pem -CAkey inter.key -set_serial 0x2001 -days $DAYS \
+  -extfile server.ext -out chain-leaf.pem 2>/dev/null
+cat chain-leaf.pem inter.pem > chain-full.pem
+
+# valid dates and issuer, wrong name
+sed "s|^subjectAltName=.*|subjectAltName=DNS:wrong.host.example|" server.ext > wronghost.ext
+newkey wronghost.key
+csr wronghost wrong.host.example
+openssl x509 -req -in wronghost.csr -CA ca.pem -CAkey ca.key -set_serial 0x1005 -days $DAYS \
+  -extfile wronghost.ext -out wronghost.pem 2>/dev/null
+
+pin() {
+  openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform DER \
+    | openssl dgst -sha256 -binary | openssl enc -base64
+}
+echo "sha256//$(pin leaf.pem)" > leaf.pin
+echo "sha256//$(pin ca.pem)" > ca.pin
 
 chmod 600 ./*.key
 mv leaf.pem leaf.key expired.pem expired.key selfsigned.pem selfsigned.key \
-   client.pem client.key leaf.pin ca.key "$OUT/"
+   client.pem client.key client-enc.key client.der client.key.der client.p12 client-nopass.p12 \
+   inter.pem inter.key chain-leaf.pem chain-leaf.key chain-full.pem wronghost.pem wronghost.key \
+   leaf.pin ca.pin ca.key "$OUT/"
 mv ca.pem "$OUT/"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start the nginx test server (see README.md beside this file) and wait until it accepts connections.
 # Usage: start-nginx.sh RUNDIR BASEPORT
-#   Uses 127.0.0.1 ports BASEPORT .. BASEPORT+5. Creates RUNDIR/{www,logs,tmp,conf,certs}; the nginx
+#   Uses 127.0.0.1 ports BASEPORT .. BASEPORT+7. Creates RUNDIR/{www,logs,tmp,conf,certs}; the nginx
 #   master PID ends up in RUNDIR/nginx.pid. Stop with stop-nginx.sh RUNDIR.
 #   Exits non-zero (printing the error log) when nginx does not come up within 10 s.
 # Needs: nginx-light libnginx-mod-http-echo libnginx-mod-http-brotli-filter openssl gzip
@@ -63,7 +63,8 @@ printf 'user:%s\n' "$(openssl passwd -apr1 passwd)" > "$RUN/conf/htpasswd"
 render() {
   sed -e "s|@RUN@|$RUN|g" -e "s|@P0@|$BASE|g" -e "s|@P1@|$((BASE + 1))|g" \
       -e "s|@P2@|$((BASE + 2))|g" -e "s|@P3@|$((BASE + 3))|g" -e "s|@P4@|$((BASE + 4))|g" \
-      -e "s|@P5@|$((BASE + 5))|g" "$1" > "$2"
+      -e "s|@P5@|$((BASE + 5))|g" -e "s|@P6@|$((BASE + 6))|g" -e "s|@P7@|$((BASE + 7))|g" \
+      "$1" > "$2"
 }
 render "$HERE/nginx.conf.in" "$RUN/conf/nginx.conf"
 render "$HERE/locations.conf.in" "$RUN/conf/locations.conf"
@@ -96,10 +97,10 @@ while :; do
   # that could be someone else's server.
   if [ -s "$RUN/nginx.pid" ]; then
     up=1
-    for p in $(seq "$BASE" $((BASE + 5))); do port_open "$p" || { up=0; break; }; done
+    for p in $(seq "$BASE" $((BASE + 7))); do port_open "$p" || { up=0; break; }; done
     [ $up = 1 ] && break
   fi
-  [ $SECONDS -lt $deadline ] || fail "nginx did not accept connections on ports $BASE..$((BASE + 5)) within 10 s"
+  [ $SECONDS -lt $deadline ] || fail "nginx did not accept connections on ports $BASE..$((BASE + 7)) within 10 s"
   sleep 0.05
 done
 [ "$(cat "$RUN/nginx.pid")" = "$NGINX_PID" ] || fail "pid file does not name the nginx we started"

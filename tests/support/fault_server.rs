@@ -18,6 +18,7 @@
 //! | `/bigheaders?resp=N` [0] | 200 `ok` whatever the size of the request head (up to 8 MiB); with N > 0 also a response header `X-Big` of N bytes |
 //! | `/infinite` | chunked body, 16 KiB chunks every 1 ms until the client goes away |
 //! | `/bytes?n=N&type=T` [1024, application/octet-stream] | N bytes, byte i = i % 251, Content-Type T |
+//! | `/encoded?enc=E&n=N&zeros` [gzip, 100000] | N bytes (byte i = i % 251, or zeros) compressed with Content-Encoding E (gzip, deflate, br, zstd, or stacked "gzip, br"; any other name: sent uncompressed under that name); header `X-Accept-Encoding` echoes the request's Accept-Encoding |
 //! | `/no-content-type` | body `abc`, no Content-Type header |
 //! | `/status?code=N` [200] | status N, body `status N` (none for 1xx, 204, 304) |
 //! | `/redirect?to=URL&code=N` [/bytes, 302] | status N with Location URL |
@@ -312,6 +313,38 @@ enum Next {
 
 /// Writes a response with a Content-Length. `body` parts are sent in one write with the head
 /// (HEAD requests get the head only: pass an empty body).
+/// `plain` compressed with one Content-Encoding (stacked ones, "gzip, br", applied in order).
+fn encode(enc: &str, plain: &[u8]) -> io::Result<Vec<u8>> {
+    let mut data = plain.to_vec();
+    for coding in enc.split(',').map(str::trim) {
+        data = match coding {
+            "gzip" => {
+                let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                e.write_all(&data)?;
+                e.finish()?
+            }
+            "deflate" => {
+                let mut e =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+                e.write_all(&data)?;
+                e.finish()?
+            }
+            "br" => {
+                let mut out = Vec::new();
+                {
+                    let mut w = brotli::CompressorWriter::new(&mut out, 4096, 9, 22);
+                    w.write_all(&data)?;
+                }
+                out
+            }
+            "zstd" => zstd::stream::encode_all(&data[..], 19)?,
+            // Anything else is sent as it is, labelled with that encoding.
+            _ => data,
+        };
+    }
+    Ok(data)
+}
+
 fn respond(
     out: &mut TcpStream,
     close: bool,
@@ -548,6 +581,26 @@ fn handle(
                 .unwrap_or_else(|| "application/octet-stream".into());
             let body: Vec<u8> = (0..n).map(|i| (i % 251) as u8).collect();
             send(out, 200, &[("Content-Type", &ctype)], &body)?;
+        }
+        "/encoded" => {
+            let n = req.num("n", 100_000) as usize;
+            let zeros = req.param("zeros").is_some();
+            let plain: Vec<u8> = (0..n)
+                .map(|i| if zeros { 0 } else { (i % 251) as u8 })
+                .collect();
+            let enc = req.param("enc").unwrap_or_else(|| "gzip".into());
+            let body = encode(&enc, &plain)?;
+            let seen = req.header("accept-encoding").unwrap_or("").to_string();
+            send(
+                out,
+                200,
+                &[
+                    ("Content-Type", "application/octet-stream"),
+                    ("Content-Encoding", &enc),
+                    ("X-Accept-Encoding", &seen),
+                ],
+                &body,
+            )?;
         }
         "/no-content-type" => send(out, 200, &[], b"abc")?,
         "/status" => {
