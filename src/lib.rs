@@ -3,10 +3,12 @@
 //!
 //! Layers, top to bottom (imports run downward only):
 //! - [`ffi`]: the C ABI (opaque handles, argument checks, panic boundary).
-//! - [`options`], [`response`], [`request`]: the request model.
+//! - [`options`], [`response`], [`request`], [`client`]: the request model and the
+//!   poll-driven client.
 //! - [`engine`], [`transfer`], [`curlopts`]: the worker thread and the per-transfer logic.
 //! - [`error`], [`policy`]: plumbing.
 
+pub mod client;
 pub mod curlopts;
 pub mod engine;
 pub mod error;

@@ -5,6 +5,7 @@
 // `unsafe` would change nothing for C callers.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod client;
 pub mod misc;
 pub mod options;
 pub mod request;
