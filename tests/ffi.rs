@@ -214,6 +214,14 @@ fn run() -> i32 {
     let mut env: Vec<(String, OsString)> = Vec::new();
     if let Ok(s) = &servers {
         env = s.env();
+        // cargo's LD_LIBRARY_PATH lists target/<profile> before deps/: a stale
+        // libnethttp.so left there by an earlier `cargo build` would shadow this one.
+        let mut path = OsString::from(&libdir);
+        if let Some(old) = std::env::var_os("LD_LIBRARY_PATH") {
+            path.push(":");
+            path.push(old);
+        }
+        env.push(("LD_LIBRARY_PATH".into(), path));
         if let Some(b) = &fetch_bin {
             env.push(("NETHTTP_FETCH".into(), b.clone().into()));
         }
