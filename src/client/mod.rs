@@ -244,14 +244,19 @@ impl ResponseHead {
             .unwrap_or(-1)
     }
 
-    /// The headers as `Name: value` C strings.
+    /// The headers as `Name: value` C strings (`Name:` for an empty value).
     pub fn header_lines_c(&self) -> &[*const c_char] {
         let (_, ptrs) = self.c_lines.get_or_init(|| {
             let strings: Vec<CString> = self
                 .lines
                 .iter()
                 .map(|(n, v)| {
-                    CString::new(format!("{n}: {v}").replace('\0', "")).unwrap_or_default()
+                    let line = if v.is_empty() {
+                        format!("{n}:")
+                    } else {
+                        format!("{n}: {v}")
+                    };
+                    CString::new(line.replace('\0', "")).unwrap_or_default()
                 })
                 .collect();
             let ptrs = strings.iter().map(|s| s.as_ptr()).collect();

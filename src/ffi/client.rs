@@ -349,7 +349,8 @@ pub extern "C" fn http_client_get_response_code(client: *const Client) -> i32 {
 
 /// The response headers (Godot's `get_response_headers`): `*lines` gets an array of
 /// `*count` NUL-terminated `"Name: value"` strings, names as received, in order. Valid
-/// until the next request, connect, close or free of this client. Without a response:
+/// until the next request, connect, close or free of this client (`"Name:"` for an empty
+/// value). Without a response:
 /// `*lines` NULL and `*count` 0. Errors: 401 (NULL client or out-param).
 #[no_mangle]
 pub extern "C" fn http_client_get_response_headers(
