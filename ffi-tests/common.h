@@ -23,6 +23,7 @@
  *                                "<port> <method> <uri> <protocol> <status> <body bytes> proto=<protocol> conn=<n> reqs=<n>"
  *   NETHTTP_TEST_TMP             an empty directory for this test only
  *   NETHTTP_FETCH                the compiled examples-c/nethttp_fetch (unset when that file does not exist)
+ *   NETHTTP_CLIENT_DOWNLOAD      the compiled examples-c/http_client_download (likewise)
  *
  * Output: prefer stderr or the CHECK macros; stdout is made unbuffered too, so nothing is lost
  * when a test is killed at its timeout.
