@@ -147,6 +147,29 @@ int main(void) {
   nginx_reuse(https, tls, log, "tls", "2");
   http_client_tls_free(tls);
 
+  /* the server closes the connection after a response: the next request reconnects */
+  {
+    http_client *n = http_client_new();
+    char host2[256];
+    int nport;
+    split_url(http, host2, sizeof host2, &nport);
+    CHECK_INT_EQ(connect_wait(n, host2, nport, NULL), HTTP_CLIENT_STATUS_CONNECTED);
+    char *body = get(n, "/close?reconnect=1");
+    CHECK_STR_EQ(body, "connection will close\n");
+    free(body);
+    CHECK_INT_EQ(http_client_get_status(n), HTTP_CLIENT_STATUS_CONNECTED);
+    body = get(n, "/100.bin?reconnect=2");
+    CHECK(body != NULL, "request after the server closed");
+    CHECK_INT_EQ(http_client_get_response_code(n), 200);
+    free(body);
+    http_client_free(n);
+    char conn1[32], conn2[32];
+    wait_lines_matching(log, "reconnect=2", 1, 2000);
+    CHECK_INT_EQ(log_connections(log, "reconnect=1", conn1, sizeof conn1), 1);
+    CHECK_INT_EQ(log_connections(log, "reconnect=2", conn2, sizeof conn2), 1);
+    CHECK(strcmp(conn1, conn2) != 0, "same connection %s after Connection: close", conn1);
+  }
+
   /* bounded memory: an endless body nobody reads */
   CHECK_INT_EQ(request_wait(c, HTTP_METHOD_GET, "/infinite", NULL, 0, NULL),
                HTTP_CLIENT_STATUS_BODY);

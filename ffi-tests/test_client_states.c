@@ -211,6 +211,21 @@ int main(void) {
   CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_DISCONNECTED);
   CHECK(!http_client_has_response(c), "response after close");
 
+  /* the process-wide policy applies to connect_to_host */
+  const char *allowed[] = {"example.com"};
+  CHECK_INT_EQ(http_policy_set_allowed_domains(allowed, 1), 0);
+  CHECK_INT_EQ(http_client_connect_to_host(c, "localhost", fport, NULL),
+               HTTP_ERR_DOMAIN_NOT_ALLOWED);
+  CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_DISCONNECTED);
+  CHECK_INT_EQ(http_policy_set_allowed_domains(NULL, 0), 0);
+  CHECK_INT_EQ(http_policy_set_cleartext_permitted(false), 0);
+  CHECK_INT_EQ(http_client_connect_to_host(c, "127.0.0.1", fport, NULL),
+               HTTP_ERR_CLEARTEXT_NOT_PERMITTED);
+  CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_DISCONNECTED);
+  CHECK_INT_EQ(http_client_connect_to_host(c, "https://localhost", sport, NULL), 0);
+  CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_RESOLVING);
+  CHECK_INT_EQ(http_policy_set_cleartext_permitted(true), 0);
+
   http_client_free(c);
   http_client_free(NULL);
   /* NULL client: 401 or neutral values, no crash */

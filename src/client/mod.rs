@@ -952,6 +952,10 @@ impl Client {
         self.body_ref().map_or(0, |b| b.buf.len())
     }
 
+    fn buffer_full(&self) -> bool {
+        self.body_ref().is_some_and(|b| b.buf.len() >= b.cap)
+    }
+
     /// Resumes a transfer paused on a full buffer once the buffer has room again.
     fn unpause_if_room(&mut self) {
         if let Some(h) = &mut self.active {
@@ -985,7 +989,9 @@ impl Client {
             if let Some(e) = self.error() {
                 return Err(e.clone());
             }
-            if !self.blocking || self.buffered() >= want || self.complete {
+            // A full buffer (read_chunk_size raised during the transfer) gets no more
+            // data until it is read: return what is there rather than wait for nothing.
+            if !self.blocking || self.buffered() >= want || self.complete || self.buffer_full() {
                 break;
             }
             let wait = self

@@ -269,6 +269,8 @@ fn header_args<'a>(headers: *const *const c_char, count: usize) -> Result<Vec<&'
 /// User-Agent (unless given) and Content-Length for a body, and no Content-Type or
 /// Expect of its own. `body`: NUL-terminated text, NULL for none; ignored for GET.
 /// Everything is copied. The status becomes REQUESTING; poll until BODY (or an error).
+/// If the server closed the idle connection since the last response, the request opens a
+/// new one to the same address (while REQUESTING).
 /// Errors: 401 (arguments, CR/LF in a header, state), 2300000 + CURLcode.
 #[no_mangle]
 pub extern "C" fn http_client_request(
