@@ -1010,9 +1010,11 @@ impl Client {
                 _ => return Ok(0),
             };
             let n = b.buf.len().min(want);
-            for (dst, src) in out[..n].iter_mut().zip(b.buf.drain(..n)) {
-                *dst = src;
-            }
+            let (front, back) = b.buf.as_slices();
+            let k = front.len().min(n);
+            out[..k].copy_from_slice(&front[..k]);
+            out[k..n].copy_from_slice(&back[..n - k]);
+            b.buf.drain(..n);
             n
         };
         self.unpause_if_room();

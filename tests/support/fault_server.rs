@@ -28,7 +28,7 @@
 //!
 //! `/echo-request` also reports `target`, the request-target as sent. As a forward proxy:
 //! absolute-form targets (`GET http://any.host/path`) are answered like their path, and
-//! `CONNECT host:port` to a loopback target (127.0.0.1, localhost, [::1]) answers 200 and
+//! `CONNECT host:port` (authority form; `CONNECT /path` is answered like any method) to a loopback target (127.0.0.1, localhost, [::1]) answers 200 and
 //! relays bytes both ways (other targets: 403).
 //!
 //! Anything else: 404. Dropping the [`FaultServer`] stops accepting and shuts every open
@@ -309,7 +309,8 @@ fn serve_connection(stream: TcpStream, conn: u64, shared: &Shared) -> io::Result
             Err(e) => return Err(e),
         };
         req_index += 1;
-        if req.method == "CONNECT" {
+        // CONNECT host:port (authority form) is a tunnel; CONNECT /path is answered as usual.
+        if req.method == "CONNECT" && !req.target.starts_with('/') {
             return tunnel(&req, reader, out, conn, shared);
         }
         let close = req.wants_close();
