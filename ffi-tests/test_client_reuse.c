@@ -3,10 +3,17 @@
  *   requests share it (fault server: /count from a second client, /conn's conn= and req=);
  * - the same through nginx (access log conn= and reqs=), plain HTTP/1.1 and TLS (HTTP/2);
  * - close() closes it: the next connect makes a new one;
+ * - a connection the server closes while idle (before the first request, or after a response
+ *   with Connection: close) is replaced by a new one at the next request;
  * - memory stays bounded while the application does not read an endless body (flow control
  *   through curl's pause), and each read returns at most read_chunk_size bytes.
  * nethttp-test-timeout: 90 */
 #define _POSIX_C_SOURCE 200809L
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "client_helpers.h"
@@ -27,6 +34,72 @@ static long get_count(http_client *observer) {
   long n = b ? atol(b) : -1;
   free(b);
   return n;
+}
+
+/* A one-shot server: closes its first connection at once, answers one request on the second. */
+struct closer {
+  int listener;
+  atomic_int accepted;
+};
+
+static void *closer_main(void *arg) {
+  struct closer *cl = arg;
+  int first = accept(cl->listener, NULL, NULL);
+  cl->accepted++;
+  close(first);
+  int second = accept(cl->listener, NULL, NULL);
+  cl->accepted++;
+  char req[4096];
+  size_t n = 0;
+  while (n < sizeof req - 1) {
+    ssize_t got = read(second, req + n, sizeof req - 1 - n);
+    if (got <= 0) break;
+    n += (size_t)got;
+    req[n] = '\0';
+    if (strstr(req, "\r\n\r\n") != NULL) break;
+  }
+  const char *resp = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsecond";
+  if (write(second, resp, strlen(resp)) < 0) perror("write");
+  close(second);
+  return NULL;
+}
+
+static void closed_before_first_request(void) {
+  struct closer cl;
+  cl.listener = socket(AF_INET, SOCK_STREAM, 0);
+  atomic_init(&cl.accepted, 0);
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  if (bind(cl.listener, (struct sockaddr *)&a, sizeof a) != 0 || listen(cl.listener, 4) != 0 ||
+      getsockname(cl.listener, (struct sockaddr *)&a, &len) != 0) {
+    perror("closer");
+    exit(1);
+  }
+  pthread_t t;
+  pthread_create(&t, NULL, closer_main, &cl);
+  http_client *c = http_client_new();
+  CHECK_INT_EQ(connect_wait(c, "127.0.0.1", ntohs(a.sin_port), NULL), HTTP_CLIENT_STATUS_CONNECTED);
+  /* let the server's close arrive */
+  for (int i = 0; i < 50 && atomic_load(&cl.accepted) < 1; i++) sleep_ms(2);
+  sleep_ms(20);
+  char *b = get(c, "/");
+  CHECK_STR_EQ(b, "second");
+  free(b);
+  if (atomic_load(&cl.accepted) < 2) {
+    /* the request did not reconnect: release the server thread's accept */
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(s, (struct sockaddr *)&a, sizeof a) == 0) shutdown(s, SHUT_WR);
+    pthread_join(t, NULL);
+    close(s);
+  } else {
+    pthread_join(t, NULL);
+  }
+  CHECK_INT_EQ(atomic_load(&cl.accepted), 2);
+  close(cl.listener);
+  http_client_free(c);
 }
 
 static long rss_bytes(void) {
@@ -169,6 +242,8 @@ int main(void) {
     CHECK_INT_EQ(log_connections(log, "reconnect=2", conn2, sizeof conn2), 1);
     CHECK(strcmp(conn1, conn2) != 0, "same connection %s after Connection: close", conn1);
   }
+
+  closed_before_first_request();
 
   /* bounded memory: an endless body nobody reads */
   CHECK_INT_EQ(request_wait(c, HTTP_METHOD_GET, "/infinite", NULL, 0, NULL),

@@ -245,8 +245,13 @@ extern "C" fn open_socket_cb(
                 let wanted = unsafe { to_socket_addr(&a.addr as *const _ as *const _, a.addrlen) };
                 if wanted == Some(peer) {
                     slot.ready.set(None);
-                    slot.handed.set(fd);
-                    return fd;
+                    if still_open(fd) {
+                        slot.handed.set(fd);
+                        return fd;
+                    }
+                    // The server closed it while idle (or talked first): connect anew.
+                    // SAFETY: the slot owned this descriptor.
+                    unsafe { libc::close(fd) };
                 }
             }
         }
@@ -269,6 +274,19 @@ extern "C" fn sockopt_cb(data: *mut c_void, fd: curl_sys::curl_socket_t, _purpos
         }
     });
     r.unwrap_or(CURL_SOCKOPT_OK)
+}
+
+/// Whether a connected socket that has not carried a request yet can still carry one:
+/// not closed or reset by the peer, and nothing unsolicited waiting to be read.
+fn still_open(fd: RawFd) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN | libc::POLLRDHUP,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut p, 1, 0) };
+    n == 0 || (n == 1 && p.revents == 0)
 }
 
 /// A socket address from a `sockaddr` of `len` bytes (IPv4 or IPv6; flow info ignored).

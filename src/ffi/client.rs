@@ -157,7 +157,8 @@ pub extern "C" fn http_client_tls_free(tls: *mut TlsOptions) {
 /// The status becomes RESOLVING (CONNECTING for an IP address); call `http_client_poll`
 /// until it is CONNECTED, CANT_RESOLVE or CANT_CONNECT. With a proxy set for the scheme
 /// (`http_client_set_http_proxy` / `_set_https_proxy`) the connection is made to the
-/// proxy. The TCP connection made here is the one the requests use; for https the TLS
+/// proxy. The TCP connection made here is the one the requests use (if the server closes
+/// it before the first request, that request connects again); for https the TLS
 /// handshake and verification run with the first request (a failure then shows as
 /// TLS_HANDSHAKE_ERROR). Never blocks.
 ///
