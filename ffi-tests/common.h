@@ -27,6 +27,7 @@
  *                                "<port> <method> <uri> <protocol> <status> <body bytes> proto=<protocol> conn=<n> reqs=<n>"
  *   NETHTTP_TEST_TMP             an empty directory for this test only
  *   NETHTTP_FETCH                the compiled examples-c/nethttp_fetch (unset when that file does not exist)
+ *   NETHTTP_CLIENT_DOWNLOAD      the compiled examples-c/http_client_download (likewise)
  *
  * Started only when a selected test's source names their variable (tests/support/services.rs;
  * one that cannot start is reported by the runner and its variables stay unset, so env_or_die

@@ -5,8 +5,9 @@
  *
  * Conventions:
  * - Opaque handles: http_handle (one request task), http_options, http_response,
- *   http_queue. Each is created by one function and released by one function; passing
- *   NULL to a release function is a no-op.
+ *   http_queue, http_client (the poll-driven client), http_client_tls. Each is created
+ *   by one function and released by one function; passing NULL to a release function
+ *   is a no-op.
  * - Functions returning int32_t return 0 on success or an error code: 401 for bad
  *   arguments (NULL, invalid UTF-8, CR/LF in a header, out-of-range values, empty URL),
  *   2300000 + CURLcode for transfer failures, 2300063 when a response exceeds maxLimit,
@@ -151,6 +152,55 @@ typedef enum http_cert_type {
 } http_cert_type;
 
 /**
+ * `HTTPClient.Status`: what `http_client_get_status` returns (Godot's numbers).
+ */
+typedef enum http_client_status {
+  /**
+   * Not connected: before `http_client_connect_to_host`, after `http_client_close`.
+   */
+  HTTP_CLIENT_STATUS_DISCONNECTED = 0,
+  /**
+   * Resolving the host name (or the proxy's).
+   */
+  HTTP_CLIENT_STATUS_RESOLVING = 1,
+  /**
+   * The host name could not be resolved. Terminal until close/connect.
+   */
+  HTTP_CLIENT_STATUS_CANT_RESOLVE = 2,
+  /**
+   * Connecting (TCP) to the host, or to the proxy.
+   */
+  HTTP_CLIENT_STATUS_CONNECTING = 3,
+  /**
+   * The connection could not be made. Terminal until close/connect.
+   */
+  HTTP_CLIENT_STATUS_CANT_CONNECT = 4,
+  /**
+   * Connected and idle: ready for `http_client_request`.
+   */
+  HTTP_CLIENT_STATUS_CONNECTED = 5,
+  /**
+   * A request was sent (for https: with the TLS handshake first); waiting for the
+   * response head.
+   */
+  HTTP_CLIENT_STATUS_REQUESTING = 6,
+  /**
+   * The response head is here; the body is being received and read.
+   */
+  HTTP_CLIENT_STATUS_BODY = 7,
+  /**
+   * The connection broke (for example in the middle of the body). Terminal until
+   * close/connect.
+   */
+  HTTP_CLIENT_STATUS_CONNECTION_ERROR = 8,
+  /**
+   * The TLS handshake failed: certificate not trusted, name mismatch, pin mismatch.
+   * Terminal until close/connect.
+   */
+  HTTP_CLIENT_STATUS_TLS_HANDSHAKE_ERROR = 9,
+} http_client_status;
+
+/**
  * `HttpDataType`: the type of `result` (values as in the spec).
  */
 typedef enum http_data_type {
@@ -205,6 +255,13 @@ typedef enum http_tls_version {
 } http_tls_version;
 
 /**
+ * One poll-driven client: one host, one request at a time. Created by
+ * `http_client_new`, released by `http_client_free`. Not thread-safe: use it from one
+ * thread at a time.
+ */
+typedef struct http_client http_client;
+
+/**
  * A delivery queue (see `http_queue_new`): callbacks run on the thread that calls
  * `http_queue_dispatch`.
  */
@@ -227,6 +284,13 @@ typedef struct http_handle http_handle;
  * released by `http_response_free`.
  */
 typedef struct http_response http_response;
+
+/**
+ * TLS settings for `http_client_connect_to_host` (Godot's `TLSOptions` for a client,
+ * plus public-key pinning). Created by `http_client_tls_client` or
+ * `http_client_tls_client_unsafe`, released by `http_client_tls_free`.
+ */
+typedef struct http_client_tls http_client_tls;
 
 /**
  * Counters of the response cache (`http_cache_get_stats`).
@@ -457,6 +521,280 @@ int32_t http_cache_delete(void);
  * or no cache exists.
  */
 int32_t http_cache_get_stats(struct http_cache_stats *out);
+
+/**
+ * Creates a client (Godot's `HTTPClient.new()`): DISCONNECTED, read_chunk_size 65536,
+ * blocking mode off, no proxies. Free it with `http_client_free`. Returns NULL only if
+ * memory is exhausted.
+ *
+ * Threads: a client is used by one thread at a time (any thread, but not two at once).
+ * It runs on the calling thread: `http_client_poll` and the read function drive its own
+ * libcurl multi handle there, without blocking (name resolution runs on libcurl's
+ * resolver thread). No callbacks are involved.
+ */
+struct http_client *http_client_new(void);
+
+/**
+ * Frees a client, closing its connection and abandoning any transfer. NULL is a no-op.
+ * Every pointer obtained from the client becomes invalid.
+ */
+void http_client_free(struct http_client *client);
+
+/**
+ * Godot's `TLSOptions.client(trusted_chain, common_name_override)`: TLS with
+ * verification. `trusted_ca`: NULL or "" for the system's CAs, PEM text (it contains
+ * `-----BEGIN`), or the path of a PEM file or of a directory of hashed certificates (it
+ * must exist: 401 otherwise). `common_name`: NULL or "" to verify the certificate for
+ * the host given to `http_client_connect_to_host`; otherwise the certificate is verified
+ * for (and SNI names) this name, while the Host header still names the host. Writes a
+ * new object to `*out` (free it with `http_client_tls_free`). Errors: 401.
+ */
+int32_t http_client_tls_client(const char *trusted_ca,
+                               const char *common_name,
+                               struct http_client_tls **out);
+
+/**
+ * Godot's `TLSOptions.client_unsafe()`: TLS without any certificate or host name
+ * verification (for tests and development only). Free with `http_client_tls_free`.
+ * Returns NULL only if memory is exhausted.
+ */
+struct http_client_tls *http_client_tls_client_unsafe(void);
+
+/**
+ * Pins the server's public key (libcurl's CURLOPT_PINNEDPUBLICKEY): `sha256//<base64>`
+ * hashes separated by `;`, or the path of a PEM/DER public key. A certificate whose key
+ * does not match fails the handshake (TLS_HANDSHAKE_ERROR, error 2300090). "" removes the
+ * pin. Errors: 401.
+ */
+int32_t http_client_tls_set_pinned_public_key(struct http_client_tls *tls, const char *pin);
+
+/**
+ * Frees TLS options. NULL is a no-op. Clients connected with them keep their own copy.
+ */
+void http_client_tls_free(struct http_client_tls *tls);
+
+/**
+ * Starts connecting to `host` (Godot's `connect_to_host`); closes any previous
+ * connection first. `host` is a name or IP address (IPv6 with or without brackets),
+ * optionally prefixed with `http://` or `https://`. TLS is used when `tls` is non-NULL
+ * or the prefix is `https://` (then NULL `tls` means verification against the system's
+ * CAs); an `http://` prefix turns TLS off whatever `tls` says. `port` -1 means 443 with
+ * TLS, 80 without. `tls` is copied.
+ *
+ * The status becomes RESOLVING (CONNECTING for an IP address); call `http_client_poll`
+ * until it is CONNECTED, CANT_RESOLVE or CANT_CONNECT. With a proxy set for the scheme
+ * (`http_client_set_http_proxy` / `_set_https_proxy`) the connection is made to the
+ * proxy. The TCP connection made here is the one the requests use (if the server closes
+ * it before the first request, that request connects again); for https the TLS
+ * handshake and verification run with the first request (a failure then shows as
+ * TLS_HANDSHAKE_ERROR). Never blocks.
+ *
+ * Errors: 401 (bad host or port), 2300997 / 2300998 (process-wide policy); the client is
+ * then DISCONNECTED.
+ */
+int32_t http_client_connect_to_host(struct http_client *client,
+                                    const char *host,
+                                    int32_t port,
+                                    const struct http_client_tls *tls);
+
+/**
+ * Godot 3's `connect_to_host(host, port, use_ssl, verify_host)`: like
+ * `http_client_connect_to_host` with TLS when `use_tls` (against the system's CAs when
+ * `verify_host`, without any verification otherwise).
+ */
+int32_t http_client_connect_to_host_godot3(struct http_client *client,
+                                           const char *host,
+                                           int32_t port,
+                                           bool use_tls,
+                                           bool verify_host);
+
+/**
+ * Advances the client (Godot's `poll`): runs libcurl once on the calling thread without
+ * blocking, and updates the status (RESOLVING → CONNECTING → CONNECTED; REQUESTING →
+ * BODY → CONNECTED once the body is read). Call it every frame while connecting or
+ * waiting for a response. Returns 0, or in an error status (CANT_RESOLVE, CANT_CONNECT,
+ * CONNECTION_ERROR, TLS_HANDSHAKE_ERROR) the error behind it (2300000 + CURLcode, e.g.
+ * 2300006, 2300007, 2300060); 401 for NULL.
+ */
+int32_t http_client_poll(struct http_client *client);
+
+/**
+ * The status, one of `http_client_status` (DISCONNECTED for NULL). Does not advance
+ * anything: call `http_client_poll` for that.
+ */
+int32_t http_client_get_status(const struct http_client *client);
+
+/**
+ * The failure behind the current error status: 2300000 + CURLcode (or 2300999), and
+ * in `*detail` (may be NULL) libcurl's description of it, valid until the client's
+ * status changes or the client is freed. 0 (and "") when the status is not an error;
+ * 401 for NULL.
+ */
+int32_t http_client_get_error(const struct http_client *client, const char **detail);
+
+/**
+ * Sends a request on the connection (Godot's `request`). Only when CONNECTED (401
+ * otherwise, for instance while a body is unread). `method`: an `http_method` (GET=0 …
+ * PATCH=8). `url`: the path after the host (`/index.html?x=1`); `*` for OPTIONS;
+ * `host:port` for CONNECT; or an absolute URL on the connected host (with a proxy
+ * set, requests go to it in absolute form either way). `headers`: `count` strings
+ * `"Name: value"` (NULL when 0), sent as given; nethttp adds only Host, Accept (any type),
+ * User-Agent (unless given) and Content-Length for a body, and no Content-Type or
+ * Expect of its own. `body`: NUL-terminated text, NULL for none; ignored for GET.
+ * Everything is copied. The status becomes REQUESTING; poll until BODY (or an error).
+ * If the server closed the idle connection since the last response, the request opens a
+ * new one to the same address (while REQUESTING).
+ * Errors: 401 (arguments, CR/LF in a header, state), 2300000 + CURLcode.
+ */
+int32_t http_client_request(struct http_client *client,
+                            int32_t method,
+                            const char *url,
+                            const char *const *headers,
+                            size_t count,
+                            const char *body);
+
+/**
+ * `http_client_request` with a binary body of `len` bytes (Godot's `request_raw`);
+ * `body` may be NULL when `len` is 0. Ignored for GET.
+ */
+int32_t http_client_request_raw(struct http_client *client,
+                                int32_t method,
+                                const char *url,
+                                const char *const *headers,
+                                size_t count,
+                                const uint8_t *body,
+                                size_t len);
+
+/**
+ * Request-body bytes handed to the connection so far (`*sent`) and the body's size
+ * (`*total`), for the request in progress or the last one (upload progress, which
+ * Godot lacks). Either pointer may be NULL. Errors: 401.
+ */
+int32_t http_client_get_upload_progress(const struct http_client *client,
+                                        uint64_t *sent,
+                                        uint64_t *total);
+
+/**
+ * Whether a response head has arrived for the last request (Godot's `has_response`);
+ * true from BODY on until the next request, close or connect. false for NULL.
+ */
+bool http_client_has_response(const struct http_client *client);
+
+/**
+ * The response's status code (e.g. 200); 0 without a response or for NULL.
+ */
+int32_t http_client_get_response_code(const struct http_client *client);
+
+/**
+ * The response headers (Godot's `get_response_headers`): `*lines` gets an array of
+ * `*count` NUL-terminated `"Name: value"` strings, names as received, in order. Valid
+ * until the next request, connect, close or free of this client (`"Name:"` for an empty
+ * value). Without a response:
+ * `*lines` NULL and `*count` 0. Errors: 401 (NULL client or out-param).
+ */
+int32_t http_client_get_response_headers(const struct http_client *client,
+                                         const char *const **lines,
+                                         size_t *count);
+
+/**
+ * The response headers as a JSON object (Godot's
+ * `get_response_headers_as_dictionary`): names as received; values of a name repeated
+ * exactly are joined with "; ". NULL without a response (or for NULL). Valid until the
+ * next request, connect, close or free of this client.
+ */
+const char *http_client_get_response_headers_as_dictionary(const struct http_client *client);
+
+/**
+ * The body's length from Content-Length (Godot's `get_response_body_length`); -1 when
+ * unknown or chunked (and without a response); 0 for HEAD, 204 and 304 responses.
+ */
+int64_t http_client_get_response_body_length(const struct http_client *client);
+
+/**
+ * Whether the response uses chunked transfer coding (Godot's `is_response_chunked`).
+ */
+bool http_client_is_response_chunked(const struct http_client *client);
+
+/**
+ * The HTTP version of the response: "1.0", "1.1", "2" (HTTPS servers that offer h2 get
+ * HTTP/2 through ALPN); "" without a response. Static string.
+ */
+const char *http_client_get_response_http_version(const struct http_client *client);
+
+/**
+ * Reads the next piece of the body (Godot's `read_response_body_chunk`) into `buf`:
+ * at most `min(cap, read_chunk_size)` bytes, their number in `*len`. Without blocking
+ * mode it copies what has arrived (running libcurl once if nothing has), possibly
+ * nothing; in blocking mode it waits until it can fill that many bytes or the body
+ * ends. Once the whole body is read the status returns to CONNECTED. Outside BODY it
+ * reads nothing (`*len` 0, returns 0).
+ *
+ * Flow control: the client holds at most about read_chunk_size + 16 KiB of unread body;
+ * beyond that libcurl pauses the transfer (nothing more is read from the socket, so the
+ * server waits) until the application reads. Errors: 401, or the transfer's error when
+ * the connection fails during the read (the status then says which).
+ */
+int32_t http_client_read_response_body_chunk(struct http_client *client,
+                                             uint8_t *buf,
+                                             size_t cap,
+                                             size_t *len);
+
+/**
+ * Sets `read_chunk_size` (Godot's property, default 65536): the most bytes one read
+ * returns, and the body buffer's size before flow control pauses the transfer.
+ * 256 .. 16777216, 401 otherwise. The buffer bound applies from the next request.
+ */
+int32_t http_client_set_read_chunk_size(struct http_client *client, size_t size);
+
+/**
+ * The current `read_chunk_size` (0 for NULL).
+ */
+size_t http_client_get_read_chunk_size(const struct http_client *client);
+
+/**
+ * Turns blocking mode on or off (Godot's `blocking_mode_enabled`, default off): when
+ * on, `http_client_read_response_body_chunk` waits for data. Nothing else blocks.
+ */
+int32_t http_client_set_blocking_mode(struct http_client *client, bool enabled);
+
+/**
+ * Whether blocking mode is on (false for NULL).
+ */
+bool http_client_is_blocking_mode_enabled(const struct http_client *client);
+
+/**
+ * Sets the proxy for http:// connections (Godot's `set_http_proxy`); unset with an empty
+ * `host` or `port` -1. Requests then go to the proxy with absolute URLs. Takes effect at
+ * the next `http_client_connect_to_host`. Errors: 401.
+ */
+int32_t http_client_set_http_proxy(struct http_client *client, const char *host, int32_t port);
+
+/**
+ * Sets the proxy for https:// connections (Godot's `set_https_proxy`), tunnelled with
+ * CONNECT; unset with an empty `host` or `port` -1. Takes effect at the next
+ * `http_client_connect_to_host`. Errors: 401.
+ */
+int32_t http_client_set_https_proxy(struct http_client *client, const char *host, int32_t port);
+
+/**
+ * Closes the connection and abandons any transfer (Godot's `close`); the status becomes
+ * DISCONNECTED and the response is forgotten. The client can connect again. Errors: 401.
+ */
+int32_t http_client_close(struct http_client *client);
+
+/**
+ * Godot's `HTTPClient.query_string_from_dict` for a JSON object: `{"a":"x y","n":null,
+ * "m":[1,2]}` gives `a=x%20y&n&m=1&m=2` — pairs in the object's order, a null value
+ * gives the bare key, an array repeats the key, keys and values URL-encoded (RFC 3986
+ * unreserved characters kept). Writes a new NUL-terminated string to `*out`, freed with
+ * `http_string_free`. Errors: 401 (NULL, not a JSON object).
+ */
+int32_t http_query_string_from_dict(const char *json, char **out);
+
+/**
+ * Frees a string returned by nethttp (`http_query_string_from_dict`). NULL is a no-op.
+ */
+void http_string_free(char *s);
 
 /**
  * The static English message for an error code (never NULL, never freed): 0, 401,

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Showcase of examples-c/nethttp_fetch against a local nginx (no internet needed).
+# Showcase of examples-c/nethttp_fetch and examples-c/http_client_download against a local
+# nginx (no internet needed).
 #
 #   scripts/demo.sh
 #
-# Builds libnethttp (cargo build), compiles the tool into target/debug/nethttp_fetch,
+# Builds libnethttp (cargo build), compiles the tools into target/debug/,
 # starts nginx from tests/servers/start-nginx.sh on a free base port in a
 # temporary directory, runs a few commands, and always stops nginx on exit.
 # Environment: CC (default cc), CARGO (default cargo), KEEP_TMP=1 keeps the
@@ -16,6 +17,7 @@ CC=${CC:-cc}
 CARGO=${CARGO:-cargo}
 LIBDIR="$ROOT/target/debug"
 FETCH="$LIBDIR/nethttp_fetch"
+DOWNLOAD="$LIBDIR/http_client_download"
 START_NGINX="$ROOT/tests/servers/start-nginx.sh"
 STOP_NGINX="$ROOT/tests/servers/stop-nginx.sh"
 
@@ -124,6 +126,11 @@ say "compiling examples-c/nethttp_fetch.c -> target/debug/nethttp_fetch"
   -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$FETCH"
 echo "$FETCH"
 
+say "compiling examples-c/http_client_download.c -> target/debug/http_client_download"
+"$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/http_client_download.c" \
+  -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$DOWNLOAD"
+echo "$DOWNLOAD"
+
 # ---------------------------------------------------------------------------
 [ -x "$START_NGINX" ] || die "missing $START_NGINX"
 [ -x "$STOP_NGINX" ] || die "missing $STOP_NGINX"
@@ -169,6 +176,17 @@ run 1 http://127.0.0.1:1/
 
 say "8. a usage error (exit status 2)"
 run 2 -X FETCH "$HTTP_URL/"
+
+say "9. the poll-driven client (Godot HTTPClient): two downloads over one connection, each status transition printed"
+status=0
+printf '\n$ http_client_download --repeat 2 -o %s %s\n' "$TMP/poll-1m.bin" "$HTTP_URL/1m.bin"
+"$DOWNLOAD" --repeat 2 -o "$TMP/poll-1m.bin" "$HTTP_URL/1m.bin" || status=$?
+if [ "$status" = 0 ] && cmp -s "$TMP/poll-1m.bin" "$RUN/www/1m.bin"; then
+  echo "(exit status 0; the file matches the served 1m.bin byte for byte)"
+else
+  echo "(exit status $status, or the file differs from the served 1m.bin)" >&2
+  UNEXPECTED=$((UNEXPECTED + 1))
+fi
 
 if [ "$UNEXPECTED" -ne 0 ]; then
   printf '\ndemo.sh: %s unexpected result(s)\n' "$UNEXPECTED" >&2

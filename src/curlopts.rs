@@ -218,15 +218,39 @@ pub fn apply(
     Ok(())
 }
 
-const CURLOPT_SUPPRESS_CONNECT_HEADERS: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_LONG + 265;
+/// Trusts only the CA certificates at `ca`: a directory of hashed certificates (CAPATH)
+/// or a PEM file (CAINFO); the other default location is unset.
+pub fn set_ca_path<H>(easy: &mut Easy2<H>, ca: &str) -> Result<(), Error> {
+    if std::path::Path::new(ca).is_dir() {
+        easy.capath(ca).map_err(curl_err)?;
+        // Only the directory: no bundled default file next to it.
+        unsafe_setopt_null(easy, curl_sys::CURLOPT_CAINFO)?;
+    } else {
+        easy.cainfo(ca).map_err(curl_err)?;
+        unsafe_setopt_null(easy, curl_sys::CURLOPT_CAPATH)?;
+    }
+    Ok(())
+}
 
-fn setopt_long(
-    easy: &mut Easy2<Handler>,
+pub const CURLOPT_SUPPRESS_CONNECT_HEADERS: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_LONG + 265;
+
+pub fn setopt_long<H>(
+    easy: &mut Easy2<H>,
     opt: curl_sys::CURLoption,
     v: c_long,
 ) -> Result<(), Error> {
     // SAFETY: a long option on a valid handle.
     let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, v) };
+    if rc == curl_sys::CURLE_OK {
+        Ok(())
+    } else {
+        Err(curl_err(curl::Error::new(rc)))
+    }
+}
+
+fn unsafe_setopt_null<H>(easy: &mut Easy2<H>, opt: curl_sys::CURLoption) -> Result<(), Error> {
+    // SAFETY: string options accept NULL to unset; the handle is valid.
+    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, std::ptr::null::<c_char>()) };
     if rc == curl_sys::CURLE_OK {
         Ok(())
     } else {
@@ -243,9 +267,18 @@ const CURLINFO_HTTP_VERSION: curl_sys::CURLINFO = curl_sys::CURLINFO_LONG + 46;
 
 /// The HTTP version libcurl used for the last response.
 pub fn http_version_used(easy: &Easy2<Handler>) -> &'static CStr {
+    // SAFETY: a live handle.
+    unsafe { http_version_of(easy.raw()) }
+}
+
+/// The HTTP version libcurl used for the last response on a raw easy handle.
+///
+/// # Safety
+/// `easy` must be a live libcurl easy handle.
+pub unsafe fn http_version_of(easy: *mut curl_sys::CURL) -> &'static CStr {
     let mut v: c_long = 0;
-    // SAFETY: CURLINFO_HTTP_VERSION writes a long.
-    unsafe { curl_sys::curl_easy_getinfo(easy.raw(), CURLINFO_HTTP_VERSION, &mut v) };
+    // SAFETY: CURLINFO_HTTP_VERSION writes a long; the handle is valid for the call.
+    unsafe { curl_sys::curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &mut v) };
     match v {
         1 => c"1.0",
         2 => c"1.1",

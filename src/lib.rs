@@ -3,11 +3,13 @@
 //!
 //! Layers, top to bottom (imports run downward only):
 //! - [`ffi`]: the C ABI (opaque handles, argument checks, panic boundary).
-//! - [`options`], [`response`], [`request`], [`cache`]: the request model.
+//! - [`options`], [`response`], [`request`], [`cache`], [`client`]: the request model,
+//!   the response cache and the poll-driven client.
 //! - [`engine`], [`transfer`], [`curlopts`]: the worker thread and the per-transfer logic.
 //! - [`error`], [`policy`]: plumbing.
 
 pub mod cache;
+pub mod client;
 pub mod curlnet;
 pub mod curlopts;
 pub mod decode;

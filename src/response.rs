@@ -53,6 +53,38 @@ pub enum http_cache_status {
     HTTP_CACHE_UNSATISFIED = 3,
 }
 
+/// One line of a response head as libcurl delivers it, classified (names keep their case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderLine<'a> {
+    /// `HTTP/1.1 200 OK`: starts a new header block (interim, redirect or final).
+    Status(&'a str),
+    /// obs-fold: more of the previous field's value (trimmed).
+    Continuation(&'a str),
+    /// `Name: value`, both trimmed.
+    Field(&'a str, &'a str),
+    /// The empty line that ends a header block.
+    End,
+    /// Anything else (a line without a colon).
+    Other,
+}
+
+impl<'a> HeaderLine<'a> {
+    pub fn parse(line: &'a str) -> HeaderLine<'a> {
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            HeaderLine::End
+        } else if line.starts_with("HTTP/") {
+            HeaderLine::Status(line.trim_end())
+        } else if line.starts_with([' ', '\t']) {
+            HeaderLine::Continuation(line.trim())
+        } else if let Some((name, value)) = line.split_once(':') {
+            HeaderLine::Field(name.trim(), value.trim())
+        } else {
+            HeaderLine::Other
+        }
+    }
+}
+
 /// The header block of one HTTP response.
 #[derive(Debug, Clone, Default)]
 pub struct HeaderBlock {
@@ -70,19 +102,22 @@ impl HeaderBlock {
     /// Takes one raw header line from libcurl (with its CRLF).
     pub fn push_line(&mut self, line: &[u8]) {
         let line = String::from_utf8_lossy(line);
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.starts_with("HTTP/") {
-            self.clear();
-            self.status_line = line.trim_end().to_string();
-        } else if line.starts_with([' ', '\t']) {
-            // obs-fold: continuation of the previous field's value.
-            if let Some(last) = self.fields.last_mut() {
-                last.1.push(' ');
-                last.1.push_str(line.trim());
+        match HeaderLine::parse(&line) {
+            HeaderLine::Status(s) => {
+                self.clear();
+                self.status_line = s.to_string();
             }
-        } else if let Some((name, value)) = line.split_once(':') {
-            self.fields
-                .push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+            HeaderLine::Continuation(more) => {
+                if let Some(last) = self.fields.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(more);
+                }
+            }
+            HeaderLine::Field(name, value) => {
+                self.fields
+                    .push((name.to_ascii_lowercase(), value.to_string()));
+            }
+            HeaderLine::End | HeaderLine::Other => {}
         }
     }
 

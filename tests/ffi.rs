@@ -2,7 +2,8 @@
 //!
 //! 1. Finds `libnethttp.so` built by this same `cargo test` run (target/<profile>/deps).
 //! 2. Compiles every `ffi-tests/test_*.c` (cc, C11) and `test_*.cpp` (c++, C++17) with
-//!    `-Wall -Wextra -Werror`, plus `examples-c/nethttp_fetch.c`; a compile error is a failure.
+//!    `-Wall -Wextra -Werror`, plus `examples-c/nethttp_fetch.c` and
+//!    `examples-c/http_client_download.c`; a compile error is a failure.
 //! 3. Starts nginx (tests/servers/start-nginx.sh) and the in-process fault server.
 //! 4. Runs the tests one after another, each with a timeout, and prints `N passed, N failed`.
 //!
@@ -193,14 +194,23 @@ fn run() -> i32 {
     let compiler = Compiler::new(&root, &libdir, &work.path.join("bin"), opts.sanitize);
     let mut results: Vec<(String, Outcome)> = Vec::new();
 
-    // examples-c/nethttp_fetch, for the tests that drive the command-line tool
-    let fetch_src = Path::new("examples-c/nethttp_fetch.c");
-    let mut fetch_bin = None;
-    if root.join(fetch_src).is_file() {
-        match compiler.compile(fetch_src, false, false) {
-            Ok(bin) => fetch_bin = Some(bin),
+    // The example programs the tests drive, each named to the tests by an env variable.
+    let mut example_bins: Vec<(&str, PathBuf)> = Vec::new();
+    for (src, var) in [
+        ("examples-c/nethttp_fetch.c", "NETHTTP_FETCH"),
+        (
+            "examples-c/http_client_download.c",
+            "NETHTTP_CLIENT_DOWNLOAD",
+        ),
+    ] {
+        let src = Path::new(src);
+        if !root.join(src).is_file() {
+            continue;
+        }
+        match compiler.compile(src, false, false) {
+            Ok(bin) => example_bins.push((var, bin)),
             Err(out) => {
-                let name = "build examples-c/nethttp_fetch.c".to_string();
+                let name = format!("build {}", src.display());
                 let outcome = Outcome::Failed("compile failed".into());
                 report(&name, &outcome, Duration::ZERO, &out);
                 results.push((name, outcome));
@@ -223,8 +233,8 @@ fn run() -> i32 {
         extra =
             services::Services::start(&root, &work.path, &s.nginx.rundir.join("certs"), &sources);
         env.extend(extra.env.iter().cloned());
-        if let Some(b) = &fetch_bin {
-            env.push(("NETHTTP_FETCH".into(), b.clone().into()));
+        for (var, bin) in &example_bins {
+            env.push((var.to_string(), bin.clone().into()));
         }
     }
 

@@ -6,6 +6,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod cache;
+pub mod client;
 pub mod misc;
 pub mod options;
 pub mod request;

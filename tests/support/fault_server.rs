@@ -24,6 +24,13 @@
 //! | `/redirect?to=URL&code=N` [/bytes, 302] | status N with Location URL |
 //! | `/close` | closes the connection without answering |
 //! | `/reset` | resets the connection (RST) without answering |
+//! | `*` (`OPTIONS *`) | like `/echo-request` |
+//! | `/connects` | the targets of the CONNECT requests tunnelled so far, one per line |
+//!
+//! `/echo-request` also reports `target`, the request-target as sent. As a forward proxy:
+//! absolute-form targets (`GET http://any.host/path`) are answered like their path, and
+//! `CONNECT host:port` (authority form; `CONNECT /path` is answered like any method) to a loopback target (127.0.0.1, localhost, [::1]) answers 200 and
+//! relays bytes both ways (other targets: 403).
 //!
 //! Anything else: 404. Dropping the [`FaultServer`] stops accepting and shuts every open
 //! connection down.
@@ -52,6 +59,8 @@ struct Shared {
     accepted: AtomicU64,
     /// Clones of the open connections, so that stopping can shut them down.
     open: Mutex<HashMap<u64, TcpStream>>,
+    /// Targets of the CONNECT requests tunnelled so far, in order.
+    connects: Mutex<Vec<String>>,
 }
 
 impl FaultServer {
@@ -63,6 +72,7 @@ impl FaultServer {
             stop: AtomicBool::new(false),
             accepted: AtomicU64::new(0),
             open: Mutex::new(HashMap::new()),
+            connects: Mutex::new(Vec::new()),
         });
         let acceptor = {
             let shared = Arc::clone(&shared);
@@ -122,6 +132,8 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 
 struct Request {
     method: String,
+    /// The request-target as sent (origin form, absolute form, `*`, or host:port).
+    target: String,
     path: String,
     query: String,
     version: String,
@@ -198,7 +210,15 @@ fn read_request(r: &mut BufReader<TcpStream>, out: &mut TcpStream) -> io::Result
     else {
         return Err(bad_input("bad request line"));
     };
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    // Absolute form (a client talking to a proxy): answered like the origin form.
+    let origin_form = match target.find("://") {
+        Some(i) if target[..i].bytes().all(|b| b.is_ascii_alphabetic()) => {
+            let rest = &target[i + 3..];
+            rest.find('/').map_or("/", |j| &rest[j..])
+        }
+        _ => target,
+    };
+    let (path, query) = origin_form.split_once('?').unwrap_or((origin_form, ""));
     let mut headers = Vec::new();
     loop {
         let Some(l) = read_line(r, &mut budget)? else {
@@ -214,6 +234,7 @@ fn read_request(r: &mut BufReader<TcpStream>, out: &mut TcpStream) -> io::Result
     }
     let mut req = Request {
         method: method.to_string(),
+        target: target.to_string(),
         path: path.to_string(),
         query: query.to_string(),
         version: version.to_string(),
@@ -289,6 +310,10 @@ fn serve_connection(stream: TcpStream, conn: u64, shared: &Shared) -> io::Result
             Err(e) => return Err(e),
         };
         req_index += 1;
+        // CONNECT host:port (authority form) is a tunnel; CONNECT /path is answered as usual.
+        if req.method == "CONNECT" && !req.target.starts_with('/') {
+            return tunnel(&req, reader, out, conn, shared);
+        }
         let close = req.wants_close();
         match handle(&req, &mut out, conn, req_index, close, shared)? {
             Next::KeepAlive if !close => {}
@@ -480,6 +505,10 @@ fn handle(
             let body = format!("conn={conn} req={req_index}");
             send(out, 200, &[TEXT], body.as_bytes())?;
         }
+        "/connects" => {
+            let body = shared.connects.lock().unwrap().join("\n");
+            send(out, 200, &[TEXT], body.as_bytes())?;
+        }
         "/count" => {
             let body = shared.accepted.load(Ordering::SeqCst).to_string();
             send(out, 200, &[TEXT], body.as_bytes())?;
@@ -497,7 +526,7 @@ fn handle(
             ];
             send(out, 200, &headers, b"ok")?;
         }
-        "/echo-request" => {
+        "/echo-request" | "*" => {
             let mut hdrs = serde_json::Map::new();
             for (n, v) in &req.headers {
                 let key = n.to_ascii_lowercase();
@@ -513,6 +542,7 @@ fn handle(
             }
             let json = serde_json::json!({
                 "method": req.method,
+                "target": req.target,
                 "path": req.path,
                 "query": req.query,
                 "headers": hdrs,
@@ -627,6 +657,58 @@ fn handle(
         _ => send(out, 404, &[TEXT], b"not found")?,
     }
     Ok(Next::KeepAlive)
+}
+
+/// `CONNECT host:port` (the server as a forward proxy): to a loopback target, answers 200
+/// and relays bytes both ways until either side closes; anything else gets 403.
+fn tunnel(
+    req: &Request,
+    reader: BufReader<TcpStream>,
+    mut out: TcpStream,
+    conn: u64,
+    shared: &Shared,
+) -> io::Result<()> {
+    let loopback = req
+        .target
+        .rsplit_once(':')
+        .is_some_and(|(h, _)| matches!(h, "127.0.0.1" | "localhost" | "[::1]"));
+    let upstream = if loopback {
+        TcpStream::connect(req.target.as_str()).ok()
+    } else {
+        None
+    };
+    let Some(mut upstream) = upstream else {
+        respond(
+            &mut out,
+            true,
+            403,
+            &[("Content-Type", "text/plain")],
+            &[b"tunnel refused"],
+        )?;
+        return Ok(());
+    };
+    shared.connects.lock().unwrap().push(req.target.clone());
+    out.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
+    // Bytes the client sent after its CONNECT head may already sit in the reader.
+    upstream.write_all(reader.buffer())?;
+    let mut client = reader.into_inner();
+    if let Ok(clone) = upstream.try_clone() {
+        // Stopping the server shuts the upstream side down too.
+        shared.open.lock().unwrap().insert(u64::MAX - conn, clone);
+    }
+    let mut up_read = upstream.try_clone()?;
+    let mut client_write = out;
+    let down = thread::Builder::new()
+        .name(format!("fault-tunnel-{conn}"))
+        .spawn(move || {
+            let _ = io::copy(&mut up_read, &mut client_write);
+            let _ = client_write.shutdown(Shutdown::Both);
+        })?;
+    let _ = io::copy(&mut client, &mut upstream);
+    let _ = upstream.shutdown(Shutdown::Both);
+    let _ = down.join();
+    shared.open.lock().unwrap().remove(&(u64::MAX - conn));
+    Ok(())
 }
 
 fn set_linger_zero(s: &TcpStream) {
