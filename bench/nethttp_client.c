@@ -4,7 +4,8 @@
  *   MODE cb      callbacks on nethttp's worker; the next request is started from inside the
  *                completion callback (the natural asynchronous pattern)
  *        thread  the main thread keeps INFLIGHT requests going: completions (on the worker)
- *                count and signal, the main thread waits for room and starts the next ones
+ *                count, and wake it when 8 slots are free (NETHTTP_BENCH_BATCH), and it
+ *                starts the next ones
  *        sync    the main thread calls the blocking http_request_sync, one after another
  *        queue   every request is attached to one http_queue; the main thread polls its fd,
  *                dispatches, and starts the next request from the completion callback
@@ -35,6 +36,9 @@ typedef struct ctx {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   long done_locked; /* MODE_THREAD: completions counted under mu */
+  long started;     /* MODE_THREAD: requests started, under mu */
+  long batch;       /* MODE_THREAD: refill when this many slots are free */
+  int waiting;      /* MODE_THREAD: the main thread waits on cv */
   int finished;
 } ctx;
 
@@ -94,7 +98,9 @@ static void on_done(void *ud, http_handle *req, int32_t code, const char *msg,
   if (c->mode == MODE_THREAD) {
     pthread_mutex_lock(&c->mu);
     c->done_locked++;
-    pthread_cond_signal(&c->cv);
+    /* Wake the main thread when it waits and a batch of slots is free (or all are done). */
+    if (c->waiting && (c->started - c->done_locked <= c->k - c->batch || c->done_locked == c->n))
+      pthread_cond_signal(&c->cv);
     pthread_mutex_unlock(&c->mu);
     return;
   }
@@ -131,13 +137,24 @@ static void run(ctx *c, const char *url, long n, long k) {
       pthread_mutex_unlock(&c->mu);
       break;
     case MODE_THREAD: {
-      long started = 0;
-      while (started < n) {
-        pthread_mutex_lock(&c->mu);
-        while (started - c->done_locked >= c->k) pthread_cond_wait(&c->cv, &c->mu);
-        long room = c->k - (started - c->done_locked);
+      /* Refill when `batch` slots are free: one wake-up of this thread per batch. */
+      const char *b = getenv("NETHTTP_BENCH_BATCH");
+      c->batch = b ? atol(b) : 8;
+      if (c->batch < 1) c->batch = 1;
+      if (c->batch > c->k) c->batch = c->k;
+      pthread_mutex_lock(&c->mu);
+      c->started = 0;
+      while (c->started < n) {
+        while (c->started - c->done_locked > c->k - c->batch) {
+          c->waiting = 1;
+          pthread_cond_wait(&c->cv, &c->mu);
+          c->waiting = 0;
+        }
+        long room = c->k - (c->started - c->done_locked);
+        if (room > n - c->started) room = n - c->started;
+        c->started += room;
         pthread_mutex_unlock(&c->mu);
-        for (; room > 0 && started < n; room--, started++) {
+        for (; room > 0; room--) {
           if (!start_one(c)) {
             atomic_fetch_add(&c->errors, 1);
             pthread_mutex_lock(&c->mu);
@@ -145,9 +162,13 @@ static void run(ctx *c, const char *url, long n, long k) {
             pthread_mutex_unlock(&c->mu);
           }
         }
+        pthread_mutex_lock(&c->mu);
       }
-      pthread_mutex_lock(&c->mu);
-      while (c->done_locked < n) pthread_cond_wait(&c->cv, &c->mu);
+      while (c->done_locked < n) {
+        c->waiting = 1;
+        pthread_cond_wait(&c->cv, &c->mu);
+        c->waiting = 0;
+      }
       pthread_mutex_unlock(&c->mu);
       break;
     }
