@@ -336,18 +336,31 @@ impl RequestShared {
         if self.is_cancelled() {
             return;
         }
-        let batch: Vec<Listener> = {
+        // A snapshot, so that listeners may call http_on / http_off; on the stack for the
+        // usual few listeners (this runs for every body chunk).
+        let mut inline = [None::<Listener>; 4];
+        let mut spill: Vec<Listener> = Vec::new();
+        {
             let mut l = self.listeners.lock();
-            let batch = l.iter().filter(|x| x.kind == kind).copied().collect();
-            if l.iter().any(|x| x.kind == kind && x.once) {
+            let mut n = 0;
+            let mut once = false;
+            for x in l.iter().filter(|x| x.kind == kind) {
+                if n < inline.len() {
+                    inline[n] = Some(*x);
+                    n += 1;
+                } else {
+                    spill.push(*x);
+                }
+                once |= x.once;
+            }
+            if once {
                 l.retain(|x| !(x.kind == kind && x.once));
                 self.recompute_mask(&l);
             }
-            batch
-        };
+        }
         let cev = ev.as_c();
         let me = Arc::as_ptr(self) as *mut RequestShared;
-        for x in batch {
+        for x in inline.into_iter().flatten().chain(spill) {
             if self.is_cancelled() {
                 break;
             }
