@@ -2,7 +2,7 @@
 # The benchmark: nethttp through its C ABI against raw libcurl (the same libcurl build), on a
 # local nginx. One command:
 #
-#   bench/run.sh [ROUNDS]        (default 5 rounds, at least 3; a few minutes)
+#   bench/run.sh [ROUNDS]        (default 7 rounds, at least 3; about 3 minutes)
 #
 # 1. installs what it needs when missing (Debian: nginx-light, libnginx-mod-http-echo, openssl,
 #    gcc, python3-venv; matplotlib from PyPI into target/bench/venv);
@@ -21,7 +21,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-ROUNDS=${1:-5}
+ROUNDS=${1:-7}
 case $ROUNDS in ''|*[!0-9]*) echo "usage: bench/run.sh [ROUNDS]" >&2; exit 2 ;; esac
 [ "$ROUNDS" -ge 3 ] || { echo "bench/run.sh: at least 3 rounds" >&2; exit 2; }
 SCALE=${BENCH_SCALE:-1}
@@ -31,9 +31,9 @@ source bench/lib.sh
 # --- workloads ------------------------------------------------------------------------------
 RESULTS=$OUT/results.txt
 # name  N  in-flight  warm-up  URL  warm-up URL  clients
-W1=(5000 1 200 "$H/100.bin" "$H/100.bin" "raw cb sync queue")
-W2=(50000 64 2000 "$H/100.bin" "$H/100.bin" "raw cb thread queue")
-W3=(50000 64 2000 "$S/100.bin" "$S/100.bin" "raw cb thread queue")
+W1=(5000 1 200 "$H/100.bin" "$H/100.bin" "raw raw-hdrs cb sync queue")
+W2=(50000 64 2000 "$H/100.bin" "$H/100.bin" "raw raw-hdrs cb thread queue")
+W3=(50000 64 2000 "$S/100.bin" "$S/100.bin" "raw raw-hdrs cb thread queue")
 W4=(1 1 1 "$H/1g.bin" "$H/100.bin" "raw cb queue")
 W5=(10000 10000 1 "$H/hold" "$H/100.bin" "raw cb")
 
@@ -60,6 +60,8 @@ run_one() {  # run_one ROUND WORKLOAD CLIENT
   local cmd
   if [ "$c" = raw ]; then
     cmd=("$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
+  elif [ "$c" = raw-hdrs ]; then   # raw libcurl sending nethttp's two default request headers
+    cmd=(env RAW_NETHTTP_HEADERS=1 "$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
   else
     cmd=("$OUT/nethttp_client" "$c" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
   fi
