@@ -1047,7 +1047,9 @@ int32_t http_off(struct http_handle *request, int32_t type, http_event_cb cb, vo
  * application waits until `http_queue_fd` is readable (poll/epoll/select, or its UI or
  * game loop) and calls `http_queue_dispatch` on the thread where it wants the callbacks.
  * A transfer whose undelivered body data in the queue passes 4 MiB is paused until the
- * application drains it. Free with `http_queue_free`. Returns NULL on failure.
+ * application drains it. Body chunks of one request that wait in the queue one after
+ * another are delivered as one DATA_RECEIVE event (up to 256 KiB); the fd is signalled
+ * once per burst of events, not per event. Free with `http_queue_free`. Returns NULL on failure.
  */
 struct http_queue *http_queue_new(void);
 

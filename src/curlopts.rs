@@ -89,6 +89,92 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
     })
 }
 
+/// What a pooled easy handle was last configured for by [`apply`]. A request whose
+/// libcurl-relevant options are the same needs only a new URL ([`set_url`]): no
+/// `curl_easy_reset` and no dozen setopts per request.
+pub struct Applied {
+    opts: RequestOptions,
+    https: bool,
+    body_len: Option<u64>,
+    /// CURLOPT_URL as last set: setting it again makes libcurl parse it again.
+    url: String,
+}
+
+impl Applied {
+    pub fn new(opts: RequestOptions, url: String, body_len: Option<u64>) -> Applied {
+        Applied {
+            opts,
+            https: is_https(&url),
+            body_len,
+            url,
+        }
+    }
+
+    /// Sets the URL of a handle that [`serves`](Self::serves) the request, unless it is the
+    /// URL the handle already has (setting it makes libcurl parse it again).
+    pub fn set_url(&mut self, easy: &mut Easy2<Handler>, url: &str) -> Result<(), Error> {
+        if self.url != url {
+            self.url.clear();
+            easy.url(url).map_err(curl_err)?;
+            self.url.push_str(url);
+        }
+        Ok(())
+    }
+
+    /// Records the options of the request now using the handle (equal for libcurl).
+    pub fn set_options(&mut self, opts: RequestOptions) {
+        self.opts = opts;
+    }
+
+    /// Whether a handle configured for `self` is configured exactly as [`apply`] would
+    /// configure it for this request, apart from the URL.
+    pub fn serves(&self, url: &str, opts: &RequestOptions, body_len: Option<u64>) -> bool {
+        self.body_len == body_len
+            && self.https == is_https(url)
+            && same_curl_options(&self.opts, opts)
+    }
+}
+
+/// Whether every field [`apply`] reads is equal. Each field is named, so a new option does
+/// not compile here until it is decided whether it reaches libcurl.
+fn same_curl_options(a: &RequestOptions, b: &RequestOptions) -> bool {
+    let RequestOptions {
+        method,
+        extra_data: _,       // already in the URL or the body (body_len compared)
+        expect_data_type: _, // nethttp's own
+        using_cache: _,      // nethttp's own
+        priority: _,         // nethttp's own queue
+        headers,
+        read_timeout_ms,
+        connect_timeout_ms,
+        using_protocol,
+        max_limit: _, // enforced by the transfer handler
+        resume_from,
+        resume_to,
+        ca_path,
+        max_redirects,
+        net,
+    } = a;
+    // Transport, TLS and DNS options set per-request resources (share handles, forms,
+    // proxies): a handle is reused as configured only for requests without any.
+    let plain = crate::netopts::NetOptions::default();
+    *method == b.method
+        && *headers == b.headers
+        && *read_timeout_ms == b.read_timeout_ms
+        && *connect_timeout_ms == b.connect_timeout_ms
+        && *using_protocol == b.using_protocol
+        && *resume_from == b.resume_from
+        && *resume_to == b.resume_to
+        && *ca_path == b.ca_path
+        && *max_redirects == b.max_redirects
+        && *net == plain
+        && b.net == plain
+}
+
+fn is_https(url: &str) -> bool {
+    url.len() >= 8 && url[..8].eq_ignore_ascii_case("https://")
+}
+
 fn curl_err(e: curl::Error) -> Error {
     Error::from_curl(&e)
 }
@@ -174,7 +260,7 @@ pub fn apply(
             .map_err(curl_err)?;
     }
     if let Some(p) = opts.using_protocol {
-        let https = url.len() >= 8 && url[..8].eq_ignore_ascii_case("https://");
+        let https = is_https(url);
         let v = match p {
             Protocol::Http11 => HttpVersion::V11,
             Protocol::Http2 if https => HttpVersion::V2TLS,

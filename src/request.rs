@@ -6,6 +6,7 @@
 use crate::error::Error;
 use crate::response::Response;
 use parking_lot::{Mutex, ReentrantMutex};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ffi::c_void;
 use std::os::raw::c_char;
@@ -222,6 +223,9 @@ impl OneShot {
 /// Lifecycle of a handle: one request per handle.
 pub const STATE_IDLE: u8 = 0;
 pub const STATE_STARTED: u8 = 1;
+/// The transfer is over and its completion is being (or was) delivered: `http_destroy` has
+/// nothing left to cancel on the worker.
+pub const STATE_DONE: u8 = 2;
 
 /// Pending bytes of queued body data above which the transfer is paused.
 pub const QUEUE_PAUSE_BYTES: usize = 4 * 1024 * 1024;
@@ -332,18 +336,31 @@ impl RequestShared {
         if self.is_cancelled() {
             return;
         }
-        let batch: Vec<Listener> = {
+        // A snapshot, so that listeners may call http_on / http_off; on the stack for the
+        // usual few listeners (this runs for every body chunk).
+        let mut inline = [None::<Listener>; 4];
+        let mut spill: Vec<Listener> = Vec::new();
+        {
             let mut l = self.listeners.lock();
-            let batch = l.iter().filter(|x| x.kind == kind).copied().collect();
-            if l.iter().any(|x| x.kind == kind && x.once) {
+            let mut n = 0;
+            let mut once = false;
+            for x in l.iter().filter(|x| x.kind == kind) {
+                if n < inline.len() {
+                    inline[n] = Some(*x);
+                    n += 1;
+                } else {
+                    spill.push(*x);
+                }
+                once |= x.once;
+            }
+            if once {
                 l.retain(|x| !(x.kind == kind && x.once));
                 self.recompute_mask(&l);
             }
-            batch
-        };
+        }
         let cev = ev.as_c();
         let me = Arc::as_ptr(self) as *mut RequestShared;
-        for x in batch {
+        for x in inline.into_iter().flatten().chain(spill) {
             if self.is_cancelled() {
                 break;
             }
@@ -412,8 +429,10 @@ impl Delivery {
                     self.shared
                         .queued_bytes
                         .fetch_add(d.len(), Ordering::AcqRel);
+                    q.push_data(&self.shared, d);
+                } else {
+                    q.push(QueuedItem::Event(self.shared.clone(), ev.to_owned()));
                 }
-                q.push(QueuedItem::Event(self.shared.clone(), ev.to_owned()));
             }
         }
     }
@@ -424,6 +443,7 @@ impl Delivery {
     }
 
     pub fn complete(&self, completion: Completion, result: Result<Box<Response>, Error>) {
+        self.shared.state.store(STATE_DONE, Ordering::Release);
         match (&self.queue, completion) {
             (_, c @ Completion::Sync(_)) | (None, c) => self.shared.run_completion(c, result),
             (Some(q), c) => q.push(QueuedItem::Complete(self.shared.clone(), c, result)),
@@ -434,6 +454,30 @@ impl Delivery {
 pub enum QueuedItem {
     Event(Arc<RequestShared>, OwnedEvent),
     Complete(Arc<RequestShared>, Completion, Result<Box<Response>, Error>),
+}
+
+/// Queued body bytes of one request merged into one DATA_RECEIVE event at most.
+const COALESCE_MAX: usize = 256 * 1024;
+
+thread_local! {
+    /// On the worker thread: queues that got items during this turn of the loop and whose
+    /// fd is still to be signalled. None on every other thread (signals go out at once).
+    static DEFERRED: RefCell<Option<Vec<Arc<Queue>>>> = const { RefCell::new(None) };
+}
+
+/// Makes queue signals from the calling thread (the worker) wait for
+/// [`flush_queue_signals`].
+pub fn defer_queue_signals() {
+    DEFERRED.with(|d| *d.borrow_mut() = Some(Vec::new()));
+}
+
+/// Signals every queue that got items since the last call. The worker calls it at the end
+/// of each turn, before it may sleep.
+pub fn flush_queue_signals() {
+    let pending = DEFERRED.with(|d| d.borrow_mut().as_mut().map(std::mem::take));
+    for q in pending.into_iter().flatten() {
+        q.signal();
+    }
 }
 
 /// Hook the queue calls when a paused transfer may resume (set by the engine).
@@ -493,13 +537,58 @@ impl Queue {
         self.read_fd
     }
 
-    fn push(&self, item: QueuedItem) {
+    fn push(self: &Arc<Self>, item: QueuedItem) {
         let was_empty = {
             let mut q = self.items.lock();
             q.push_back(item);
             q.len() == 1
         };
         if was_empty {
+            self.signal_soon();
+        }
+    }
+
+    /// Queues a body chunk, appended to the previous one when that is a chunk of the same
+    /// request still waiting: one allocation and one callback per burst instead of per
+    /// libcurl chunk.
+    fn push_data(self: &Arc<Self>, shared: &Arc<RequestShared>, d: &[u8]) {
+        let was_empty = {
+            let mut q = self.items.lock();
+            if let Some(QueuedItem::Event(s, OwnedEvent::Data(buf))) = q.back_mut() {
+                if Arc::ptr_eq(s, shared) && buf.len() + d.len() <= COALESCE_MAX {
+                    buf.extend_from_slice(d);
+                    return;
+                }
+            }
+            // Room for a few more chunks of a large body; exact for a small one.
+            let cap = if d.len() >= 8 * 1024 {
+                (d.len() * 4).min(COALESCE_MAX)
+            } else {
+                d.len()
+            };
+            let mut buf = Vec::with_capacity(cap.max(d.len()));
+            buf.extend_from_slice(d);
+            q.push_back(QueuedItem::Event(shared.clone(), OwnedEvent::Data(buf)));
+            q.len() == 1
+        };
+        if was_empty {
+            self.signal_soon();
+        }
+    }
+
+    /// Signals the fd now, or, on the worker, once at the end of its turn
+    /// ([`flush_queue_signals`]): one wake-up of the application per burst of items.
+    fn signal_soon(self: &Arc<Self>) {
+        let deferred = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+            Some(list) => {
+                if !list.iter().any(|q| Arc::ptr_eq(q, self)) {
+                    list.push(self.clone());
+                }
+                true
+            }
+            None => false,
+        });
+        if !deferred {
             self.signal();
         }
     }

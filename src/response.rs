@@ -85,40 +85,117 @@ impl<'a> HeaderLine<'a> {
     }
 }
 
-/// The header block of one HTTP response.
+/// The header block of one HTTP response. The header callback only appends each raw line
+/// ([`push_line`](Self::push_line)); the block is parsed once, when it is complete
+/// ([`end_block`](Self::end_block)), into one string plus spans: two allocations per
+/// response rather than two per field, and one UTF-8 check per block rather than per line.
 #[derive(Debug, Clone, Default)]
 pub struct HeaderBlock {
-    pub status_line: String,
-    /// (lowercased name, value) in arrival order.
-    pub fields: Vec<(String, String)>,
+    /// Raw lines (CRLFs included) of the block still being received, and where each ends.
+    pending: Vec<u8>,
+    line_ends: Vec<u32>,
+    /// The status line, then each field's lowercased name and value, back to back.
+    text: String,
+    status_end: u32,
+    /// (name start, name end = value start, value end) in `text`, in arrival order.
+    fields: Vec<(u32, u32, u32)>,
 }
 
 impl HeaderBlock {
     pub fn clear(&mut self) {
-        self.status_line.clear();
+        self.pending.clear();
+        self.line_ends.clear();
+        self.text.clear();
+        self.status_end = 0;
         self.fields.clear();
     }
 
-    /// Takes one raw header line from libcurl (with its CRLF).
+    /// Takes one raw header line from libcurl (with its CRLF). A status line starts a new
+    /// block (after a redirect or a 1xx). Call [`end_block`](Self::end_block) before
+    /// reading the block.
     pub fn push_line(&mut self, line: &[u8]) {
-        let line = String::from_utf8_lossy(line);
-        match HeaderLine::parse(&line) {
-            HeaderLine::Status(s) => {
-                self.clear();
-                self.status_line = s.to_string();
+        if line.starts_with(b"HTTP/") {
+            self.pending.clear();
+            self.line_ends.clear();
+            if self.pending.capacity() == 0 {
+                self.pending.reserve(256);
+                self.line_ends.reserve(16);
             }
-            HeaderLine::Continuation(more) => {
-                if let Some(last) = self.fields.last_mut() {
-                    last.1.push(' ');
-                    last.1.push_str(more);
-                }
-            }
-            HeaderLine::Field(name, value) => {
-                self.fields
-                    .push((name.to_ascii_lowercase(), value.to_string()));
-            }
-            HeaderLine::End | HeaderLine::Other => {}
         }
+        self.pending.extend_from_slice(line);
+        self.line_ends.push(self.pending.len() as u32);
+    }
+
+    /// Whether the lines pushed since the last [`end_block`](Self::end_block) start with a
+    /// status line (a new block) rather than add to the current one.
+    pub fn pending_starts_block(&self) -> bool {
+        self.pending.starts_with(b"HTTP/")
+    }
+
+    /// Parses the lines pushed since the last call: a block starting with a status line
+    /// replaces what the block held; other lines (trailers) add fields to it. Invalid UTF-8
+    /// is replaced (as `String::from_utf8_lossy` does).
+    pub fn end_block(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        // Lines without a status line (chunked trailers) add to the current block.
+        let pending = std::mem::take(&mut self.pending);
+        let line_ends = std::mem::take(&mut self.line_ends);
+        self.text.reserve(pending.len());
+        let all = match std::str::from_utf8(&pending) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(&pending),
+        };
+        // Line ends come from push_line; when invalid UTF-8 was replaced they no longer
+        // match the text, so the lines are found again.
+        let found;
+        let ends: &[u32] = if all.len() == pending.len() {
+            &line_ends
+        } else {
+            found = all
+                .match_indices('\n')
+                .map(|(i, _)| i as u32 + 1)
+                .chain([all.len() as u32])
+                .collect::<Vec<u32>>();
+            &found
+        };
+        let mut pos = 0;
+        for &end in ends {
+            let end = end as usize;
+            if end <= pos {
+                continue;
+            }
+            // Every position is at an ASCII byte (a line end, ':'), hence a char boundary.
+            let line = all[pos..end].trim_end_matches(['\r', '\n']);
+            pos = end;
+            let lb = line.as_bytes();
+            if lb.starts_with(b"HTTP/") {
+                self.text.clear();
+                self.fields.clear();
+                self.text.push_str(line.trim_ascii_end());
+                self.status_end = self.text.len() as u32;
+            } else if matches!(lb.first(), Some(b' ' | b'\t')) {
+                // obs-fold: continuation of the previous field's value, which ends `text`.
+                if let Some(last) = self.fields.last_mut() {
+                    self.text.push(' ');
+                    self.text.push_str(line.trim_ascii());
+                    last.2 = self.text.len() as u32;
+                }
+            } else if let Some(colon) = lb.iter().position(|&c| c == b':') {
+                self.push_field(&line[..colon], &line[colon + 1..]);
+            }
+        }
+        // Keep the buffer for the next block (redirects, 1xx).
+        drop(all);
+        self.pending = pending;
+        self.pending.clear();
+        self.line_ends = line_ends;
+        self.line_ends.clear();
+    }
+
+    pub fn status_line(&self) -> &str {
+        &self.text[..self.status_end as usize]
     }
 
     /// A block from header lines without their CRLF (tests).
@@ -128,23 +205,70 @@ impl HeaderBlock {
         for l in lines {
             b.push_line(format!("{l}\r\n").as_bytes());
         }
+        b.end_block();
         b
+    }
+
+    /// A complete block from a status line and (name, value) fields; names are lowercased.
+    pub fn from_parts<'a>(
+        status_line: &str,
+        fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> HeaderBlock {
+        let mut b = HeaderBlock::default();
+        b.text.push_str(status_line.trim_ascii_end());
+        b.status_end = b.text.len() as u32;
+        for (n, v) in fields {
+            b.push_field(n, v);
+        }
+        b
+    }
+
+    /// Appends one field to a complete block (the name is lowercased).
+    pub fn push_field(&mut self, name: &str, value: &str) {
+        let start = self.text.len();
+        self.text.push_str(name.trim_ascii());
+        self.text[start..].make_ascii_lowercase();
+        let mid = self.text.len();
+        self.text.push_str(value.trim_ascii());
+        self.fields
+            .push((start as u32, mid as u32, self.text.len() as u32));
+    }
+
+    /// Removes every field with this (lowercase) name from a complete block.
+    pub fn remove_field(&mut self, name: &str) {
+        let kept: Vec<(String, String)> = self
+            .fields()
+            .filter(|(n, _)| *n != name)
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        let status = self.status_line().to_string();
+        *self =
+            HeaderBlock::from_parts(&status, kept.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     }
 
     /// Status code from the status line (0 when absent).
     pub fn status(&self) -> u32 {
-        self.status_line
+        self.status_line()
             .split_whitespace()
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0)
     }
 
+    /// The fields as (lowercased name, value), in arrival order.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.fields.iter().map(|&(a, b, c)| {
+            (
+                &self.text[a as usize..b as usize],
+                &self.text[b as usize..c as usize],
+            )
+        })
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
+        self.fields()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v)
     }
 
     /// The spec's header object: lowercased keys; repeated fields joined with ", "
@@ -152,23 +276,25 @@ impl HeaderBlock {
     /// `status-line`.
     pub fn to_json(&self) -> Map<String, Value> {
         let mut m = Map::new();
-        for (n, v) in &self.fields {
+        for (n, v) in self.fields() {
             if n == "set-cookie" {
-                let e = m.entry(n.clone()).or_insert_with(|| Value::Array(vec![]));
+                let e = m
+                    .entry(n.to_string())
+                    .or_insert_with(|| Value::Array(vec![]));
                 if let Value::Array(a) = e {
-                    a.push(Value::String(v.clone()));
+                    a.push(Value::String(v.to_string()));
                 }
             } else if let Some(Value::String(prev)) = m.get_mut(n) {
                 prev.push_str(", ");
                 prev.push_str(v);
             } else {
-                m.insert(n.clone(), Value::String(v.clone()));
+                m.insert(n.to_string(), Value::String(v.to_string()));
             }
         }
-        if !self.status_line.is_empty() {
+        if !self.status_line().is_empty() {
             m.insert(
                 "status-line".into(),
-                Value::String(self.status_line.clone()),
+                Value::String(self.status_line().to_string()),
             );
         }
         m
@@ -201,9 +327,11 @@ pub fn result_type(expect: Option<DataType>, content_type: Option<&str>, body: &
                 .split(';')
                 .next()
                 .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            if ct == "application/octet-stream" || ct.starts_with("image/") {
+                .trim();
+            let image = ct
+                .get(..6)
+                .is_some_and(|p| p.eq_ignore_ascii_case("image/"));
+            if image || ct.eq_ignore_ascii_case("application/octet-stream") {
                 DataType::ArrayBuffer
             } else {
                 DataType::String
@@ -220,8 +348,11 @@ pub struct Response {
     body: Vec<u8>,
     pub result_type: DataType,
     pub head: HeaderBlock,
-    header_json: std::sync::Arc<str>,
-    cookies: CString,
+    /// Built on first use (most applications never ask), unless the headersReceive event
+    /// already built it.
+    header_json: OnceCell<std::sync::Arc<str>>,
+    set_cookies: Vec<String>,
+    cookies: OnceCell<CString>,
     pub timing: http_performance_timing,
     pub http_version: &'static CStr,
     pub effective_url: String,
@@ -255,16 +386,18 @@ impl Response {
         let result_type = result_type(p.expect, p.head.get("content-type"), &p.body);
         let mut body = p.body;
         body.push(0);
-        let header_json = p.header_json.unwrap_or_else(|| p.head.to_json_text_nul());
-        let cookies =
-            CString::new(p.set_cookies.join("\r\n").replace('\0', "")).unwrap_or_default();
+        let header_json = OnceCell::new();
+        if let Some(h) = p.header_json {
+            let _ = header_json.set(h);
+        }
         Response {
             code: p.code,
             body,
             result_type,
             head: p.head,
             header_json,
-            cookies,
+            set_cookies: p.set_cookies,
+            cookies: OnceCell::new(),
             timing: p.timing,
             http_version: p.http_version,
             effective_url: p.effective_url,
@@ -290,12 +423,19 @@ impl Response {
         self.body.as_ptr()
     }
 
+    /// The header object as JSON text with its trailing NUL.
+    fn header_json_nul(&self) -> &str {
+        self.header_json
+            .get_or_init(|| self.head.to_json_text_nul())
+    }
+
     pub fn header_json(&self) -> &str {
-        &self.header_json[..self.header_json.len() - 1]
+        let h = self.header_json_nul();
+        &h[..h.len() - 1]
     }
 
     pub fn header_json_ptr(&self) -> *const libc::c_char {
-        self.header_json.as_ptr() as *const libc::c_char
+        self.header_json_nul().as_ptr() as *const libc::c_char
     }
 
     pub fn effective_url_c(&self) -> &CStr {
@@ -304,20 +444,22 @@ impl Response {
     }
 
     pub fn cookies(&self) -> &CStr {
-        &self.cookies
+        self.cookies.get_or_init(|| {
+            CString::new(self.set_cookies.join("\r\n").replace('\0', "")).unwrap_or_default()
+        })
     }
 
     /// Value of a response header (case-insensitive; repeated fields joined with ", ").
     pub fn header(&self, name: &str) -> Option<&CStr> {
         let table = self.lookups.get_or_init(|| {
             let mut t: Vec<(String, String)> = Vec::new();
-            for (n, v) in &self.head.fields {
+            for (n, v) in self.head.fields() {
                 match t.iter_mut().find(|(k, _)| k == n) {
                     Some(e) => {
                         e.1.push_str(", ");
                         e.1.push_str(v);
                     }
-                    None => t.push((n.clone(), v.clone())),
+                    None => t.push((n.to_string(), v.to_string())),
                 }
             }
             t.into_iter()
@@ -355,7 +497,7 @@ impl Response {
             );
             m.insert(
                 "cookies".into(),
-                Value::String(self.cookies.to_string_lossy().into_owned()),
+                Value::String(self.cookies().to_string_lossy().into_owned()),
             );
             let t = &self.timing;
             let mut pt = Map::new();

@@ -65,10 +65,12 @@ pub trait CacheHook: Send + Sync {
     );
 }
 
-/// libcurl's per-handle callbacks; `None` while the pooled handle is idle.
+/// libcurl's per-handle callbacks; `t` is `None` while the pooled handle is idle.
 #[derive(Default)]
 pub struct Handler {
     t: Option<Box<Transfer>>,
+    /// The options the handle is configured with (None: fresh, or in an unknown state).
+    applied: Option<curlopts::Applied>,
 }
 
 struct Transfer {
@@ -127,10 +129,9 @@ fn deliver_stored_body(delivery: &Delivery, body: &[u8], stream: bool) {
 }
 
 fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
-    head.fields
-        .iter()
-        .filter(|(n, _)| n == "set-cookie")
-        .map(|(_, v)| v.clone())
+    head.fields()
+        .filter(|(n, _)| *n == "set-cookie")
+        .map(|(_, v)| v.to_string())
         .collect()
 }
 
@@ -160,6 +161,7 @@ impl Transfer {
         if self.headers_fired {
             return;
         }
+        self.head.end_block();
         self.headers_fired = true;
         if self
             .delivery
@@ -179,16 +181,19 @@ impl Transfer {
         }
         if data != b"\r\n" && data != b"\n" {
             self.head.push_line(data);
-            if let Some((n, v)) = self.head.fields.last() {
-                if n == "set-cookie"
-                    && data[..data.len().min(11)].eq_ignore_ascii_case(b"set-cookie:")
-                {
-                    self.set_cookies.push(v.clone());
-                }
-            }
             return true;
         }
-        // End of one header block.
+        // End of one header block: parse it. Cookies of every block count (a redirect's
+        // too); a block of trailers adds to the final one.
+        let fields_before = self.head.fields().count();
+        let trailers = !self.head.pending_starts_block();
+        self.head.end_block();
+        let skip = if trailers { fields_before } else { 0 };
+        for (n, v) in self.head.fields().skip(skip) {
+            if n == "set-cookie" {
+                self.set_cookies.push(v.to_string());
+            }
+        }
         self.header_done = Some(Instant::now());
         let code = self.head.status();
         if (100..200).contains(&code) {
@@ -434,8 +439,9 @@ impl Handler {
     }
 }
 
-/// Configures a pooled (reset) easy handle for a job. On error the job comes back so
-/// its completion can be delivered.
+/// Configures a pooled easy handle for a job: only the URL when the handle is already
+/// configured for the same options, else after `curl_easy_reset`. On error the job comes
+/// back so its completion can be delivered.
 pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Job>, Error)> {
     let admitted = Instant::now();
     if let Some(e) = job.pre_error.take() {
@@ -451,13 +457,32 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         None
     };
     let body_len = job.body.as_ref().map(|b| b.len() as u64);
-    if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len)
-        .and_then(|_| crate::curlnet::set_connect_to(easy, job.connect_to.as_deref()))
-    {
-        return Err((job, e));
+    let mut applied = easy.get_mut().applied.take();
+    match applied.as_mut() {
+        // A pooled handle already configured for the same options: only the URL changes.
+        Some(a) if job.connect_to.is_none() && a.serves(&job.url, &job.opts, body_len) => {
+            if let Err(e) = a.set_url(easy, &job.url) {
+                easy.reset(); // `applied` is dropped: the handle counts as fresh
+                return Err((job, e));
+            }
+        }
+        _ => {
+            if applied.take().is_some() {
+                // Configured for other options: back to a fresh handle's state first.
+                easy.reset();
+            }
+            if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len)
+                .and_then(|_| crate::curlnet::set_connect_to(easy, job.connect_to.as_deref()))
+            {
+                // Half configured: back to a fresh handle's state (`applied` stays None).
+                easy.reset();
+                return Err((job, e));
+            }
+        }
     }
     let Job {
         shared,
+        url,
         opts,
         body,
         stream,
@@ -470,14 +495,26 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         Some(c) if stream => c.copy_limit(),
         _ => 0,
     };
+    let limit = if stream { u64::MAX } else { opts.max_limit };
+    let follow = opts.max_redirects > 0;
+    let expect = opts.expect_data_type;
+    let applied = match applied {
+        Some(mut a) => {
+            a.set_options(opts);
+            a
+        }
+        None => curlopts::Applied::new(opts, url, body_len),
+    };
     shared.paused.store(false, Ordering::SeqCst);
-    easy.get_mut().t = Some(Box::new(Transfer {
+    let h = easy.get_mut();
+    h.applied = Some(applied);
+    h.t = Some(Box::new(Transfer {
         delivery: Delivery::new(shared),
         completion: Some(completion),
         stream,
-        limit: if stream { u64::MAX } else { opts.max_limit },
-        follow: opts.max_redirects > 0,
-        expect: opts.expect_data_type,
+        limit,
+        follow,
+        expect,
         body: Vec::new(),
         received: 0,
         content_length: None,

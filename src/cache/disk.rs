@@ -28,7 +28,7 @@ const MAGIC: &[u8; 16] = b"NETHTTP-CACHE-1\n";
 struct MetaOut<'a> {
     url: &'a str,
     status_line: &'a str,
-    fields: &'a [(String, String)],
+    fields: Vec<(&'a str, &'a str)>,
     http_version: &'a str,
     policy: &'a CachePolicy,
 }
@@ -54,8 +54,8 @@ pub fn encode(entries: &[Arc<Entry>]) -> Vec<u8> {
         .filter_map(|e| {
             let m = serde_json::to_vec(&MetaOut {
                 url: &e.url,
-                status_line: &e.head.status_line,
-                fields: &e.head.fields,
+                status_line: e.head.status_line(),
+                fields: e.head.fields().collect(),
                 http_version: &e.http_version,
                 policy: &e.policy,
             });
@@ -133,10 +133,10 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Entry>, String> {
             serde_json::from_slice(r.take(mlen.into())?).map_err(|e| e.to_string())?;
         let blen = r.u64()?;
         let body: Arc<[u8]> = r.take(blen)?.into();
-        let head = HeaderBlock {
-            status_line: meta.status_line,
-            fields: meta.fields,
-        };
+        let head = HeaderBlock::from_parts(
+            &meta.status_line,
+            meta.fields.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+        );
         entries.push(Entry::new(
             meta.url,
             head,
@@ -244,6 +244,7 @@ mod tests {
         head.push_line(b"HTTP/1.1 200 OK\r\n");
         head.push_line(b"Cache-Control: max-age=60\r\n");
         head.push_line(b"Vary: Accept-Language\r\n");
+        head.end_block();
         Arc::new(Entry::new(
             url.into(),
             head,
@@ -263,7 +264,7 @@ mod tests {
         assert_eq!(back[0].url, "http://h/a");
         assert_eq!(&*back[0].body, b"hello");
         assert_eq!(&*back[1].body, &bin[..]);
-        assert_eq!(back[1].head.fields, v[1].head.fields);
+        assert!(back[1].head.fields().eq(v[1].head.fields()));
         assert_eq!(back[1].http_version, "2");
         assert_eq!(back[1].size, v[1].size);
         // The policy survives: same Vary matching and freshness.

@@ -333,10 +333,9 @@ fn needs_validation(e: &Entry, now: SystemTime) -> bool {
     e.policy.is_stale(now)
         && directives(
             e.head
-                .fields
-                .iter()
-                .filter(|(n, _)| n == "cache-control" || n == "pragma")
-                .map(|(_, v)| v.as_str()),
+                .fields()
+                .filter(|(n, _)| *n == "cache-control" || *n == "pragma")
+                .map(|(_, v)| v),
         )
         .iter()
         .any(|d| d == "no-cache")
@@ -358,9 +357,8 @@ fn directives<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 fn vary_names(head: &HeaderBlock) -> Vec<String> {
-    head.fields
-        .iter()
-        .filter(|(n, _)| n == "vary")
+    head.fields()
+        .filter(|(n, _)| *n == "vary")
         .flat_map(|(_, v)| v.split(','))
         .map(|s| s.trim().to_ascii_lowercase())
         .filter(|s| !s.is_empty())
@@ -390,7 +388,7 @@ fn response_parts(code: u32, head: &HeaderBlock) -> Option<http::response::Parts
     let mut r = http::Response::new(());
     *r.status_mut() = http::StatusCode::from_u16(u16::try_from(code).ok()?).ok()?;
     let mut m = HeaderMap::new();
-    for (n, v) in &head.fields {
+    for (n, v) in head.fields() {
         if let (Ok(n), Ok(v)) = (
             HeaderName::from_bytes(n.as_bytes()),
             HeaderValue::from_bytes(v.as_bytes()),
@@ -416,8 +414,8 @@ fn version_cstr(v: &str) -> &'static CStr {
 fn stored_response(e: &Entry, now: SystemTime) -> StoredResponse {
     let mut head = e.head.clone();
     let age = e.policy.age(now).as_secs().to_string();
-    head.fields.retain(|(n, _)| n != "age");
-    head.fields.push(("age".into(), age));
+    head.remove_field("age");
+    head.push_field("age", &age);
     StoredResponse {
         head,
         body: e.body.clone(),
@@ -429,10 +427,7 @@ fn stored_response(e: &Entry, now: SystemTime) -> StoredResponse {
 /// RFC 9111 5.2.1.7: only-if-cached with nothing usable stored is answered with 504.
 fn gateway_timeout() -> StoredResponse {
     StoredResponse {
-        head: HeaderBlock {
-            status_line: "HTTP/1.1 504 Gateway Timeout".into(),
-            fields: vec![("content-length".into(), "0".into())],
-        },
+        head: HeaderBlock::from_parts("HTTP/1.1 504 Gateway Timeout", [("content-length", "0")]),
         body: Arc::from(&[][..]),
         http_version: c"",
         cache_status: http_cache_status::HTTP_CACHE_UNSATISFIED,
@@ -442,29 +437,30 @@ fn gateway_timeout() -> StoredResponse {
 /// The stored head updated from a 304: every field the 304 carries replaces the stored
 /// values of that name (in place) or is added, except those in [`NOT_UPDATED_BY_304`].
 fn merge_304(stored: &HeaderBlock, h304: &HeaderBlock) -> HeaderBlock {
+    let h304f: Vec<(&str, &str)> = h304.fields().collect();
     let mut updated: Vec<&str> = Vec::new();
-    for (n, _) in &h304.fields {
-        if !NOT_UPDATED_BY_304.contains(&n.as_str()) && !updated.contains(&n.as_str()) {
+    for &(n, _) in &h304f {
+        if !NOT_UPDATED_BY_304.contains(&n) && !updated.contains(&n) {
             updated.push(n);
         }
     }
     let new_values = |name: &str| {
-        h304.fields
+        h304f
             .iter()
-            .filter(move |(n, _)| n == name)
-            .cloned()
+            .filter(move |(n, _)| *n == name)
+            .copied()
             .collect::<Vec<_>>()
     };
-    let mut fields = Vec::with_capacity(stored.fields.len() + h304.fields.len());
+    let mut fields: Vec<(&str, &str)> = Vec::with_capacity(h304f.len() + 16);
     let mut placed: Vec<&str> = Vec::new();
-    for (n, v) in &stored.fields {
-        if let Some(&u) = updated.iter().find(|u| **u == n.as_str()) {
+    for (n, v) in stored.fields() {
+        if let Some(&u) = updated.iter().find(|u| **u == n) {
             if !placed.contains(&u) {
                 placed.push(u);
                 fields.extend(new_values(u));
             }
         } else {
-            fields.push((n.clone(), v.clone()));
+            fields.push((n, v));
         }
     }
     for u in &updated {
@@ -473,10 +469,7 @@ fn merge_304(stored: &HeaderBlock, h304: &HeaderBlock) -> HeaderBlock {
             fields.extend(new_values(u));
         }
     }
-    HeaderBlock {
-        status_line: stored.status_line.clone(),
-        fields,
-    }
+    HeaderBlock::from_parts(stored.status_line(), fields)
 }
 
 /// Ids of the stored variants the request selects (same URL, `Vary` fields equal).
@@ -658,12 +651,8 @@ mod tests {
             "X-New: yes",
         ]);
         let m = merge_304(&stored, &h304);
-        assert_eq!(m.status_line, "HTTP/1.1 200 OK");
-        let f: Vec<(&str, &str)> = m
-            .fields
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
+        assert_eq!(m.status_line(), "HTTP/1.1 200 OK");
+        let f: Vec<(&str, &str)> = m.fields().collect();
         assert_eq!(
             f,
             [

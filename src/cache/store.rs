@@ -46,8 +46,8 @@ impl Entry {
 /// for ": " and CRLF). The file written by flush is slightly larger (it also holds the
 /// request fields the freshness rules need).
 pub fn entry_size(url: &str, head: &HeaderBlock, body: &[u8]) -> u64 {
-    let fields: usize = head.fields.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
-    (url.len() + head.status_line.len() + fields + body.len()) as u64
+    let fields: usize = head.fields().map(|(n, v)| n.len() + v.len() + 4).sum();
+    (url.len() + head.status_line().len() + fields + body.len()) as u64
 }
 
 pub struct Store {
@@ -170,6 +170,7 @@ mod tests {
         let mut head = HeaderBlock::default();
         head.push_line(b"HTTP/1.1 200 OK\r\n");
         head.push_line(b"Cache-Control: max-age=60\r\n");
+        head.end_block();
         Entry::new(
             url.into(),
             head,

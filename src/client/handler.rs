@@ -82,6 +82,7 @@ impl Body {
                 }
             }
             HeaderLine::End => {
+                self.head.end_block();
                 // 1xx heads are interim; the final one follows.
                 if !(100..200).contains(&self.head.status()) {
                     self.head_done = true;

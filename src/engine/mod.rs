@@ -117,6 +117,7 @@ struct Worker {
 fn worker(rx: Receiver<Command>, sleeping: Arc<AtomicBool>, waker_tx: Sender<MultiWaker>) {
     let multi = Multi::new();
     let _ = waker_tx.send(multi.waker());
+    crate::request::defer_queue_signals();
     let mut w = Worker {
         multi,
         active: Slab::new(),
@@ -129,6 +130,7 @@ fn worker(rx: Receiver<Command>, sleeping: Arc<AtomicBool>, waker_tx: Sender<Mul
     loop {
         // A panic in the loop must not take the engine down: it is caught per turn.
         let r = catch_unwind(AssertUnwindSafe(|| w.turn(&rx, &sleeping)));
+        crate::request::flush_queue_signals();
         match r {
             Ok(true) => {}
             Ok(false) => break,
@@ -155,6 +157,8 @@ impl Worker {
         if !rx.is_empty() || self.can_admit() {
             return true;
         }
+        // Applications waiting on a queue's fd learn of this turn's items before we sleep.
+        crate::request::flush_queue_signals();
         sleeping.store(true, Ordering::SeqCst);
         if rx.is_empty() {
             let _ = self.multi.poll(&mut [], Duration::from_secs(3600));
@@ -275,10 +279,11 @@ impl Worker {
         self.done.clear();
     }
 
+    /// Keeps an idle handle for reuse. It keeps its options: the next request with the same
+    /// options only sets its URL; another is configured after `curl_easy_reset`.
     fn recycle(&mut self, mut easy: Easy2<Handler>) {
         easy.get_mut().clear();
         if self.pool.len() < POOL_MAX {
-            easy.reset();
             self.pool.push(easy);
         }
     }

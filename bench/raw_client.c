@@ -1,0 +1,161 @@
+/* The limit: raw libcurl, a single-threaded curl_multi_poll loop, easy handles configured once
+ * and reused. Linked against the very libcurl.a that curl-sys built for nethttp (bench/run.sh).
+ *
+ * usage: raw_client WORKLOAD URL N INFLIGHT WARMUP_N WARMUP_URL [CAFILE]
+ *   Runs WARMUP_N requests of WARMUP_URL (connections established, handles warm), then N requests
+ *   of URL with INFLIGHT at once (each finished handle is re-added at once while requests are
+ *   left), and prints one RESULT line (bench_common.h). W4 counts the body and drops it; the
+ *   other workloads copy each body into the handle's buffer, as an application would.
+ *   Exit status 0 only when every request succeeded with 200.
+ *   RAW_NETHTTP_HEADERS=1 (client "raw-hdrs"): also send the two request headers nethttp sends
+ *   for a GET by the spec's defaults (Content-Type: application/x-www-form-urlencoded and
+ *   libcurl's Accept-Encoding), to separate what they cost in libcurl from nethttp's own cost. */
+#define _POSIX_C_SOURCE 200809L
+#include <curl/curl.h>
+
+#include "bench_common.h"
+
+typedef struct handle {
+  CURL *e;
+  char *buf;
+  size_t len, cap;
+  unsigned long long streamed;
+} handle;
+
+static int g_discard; /* W4: count, do not keep */
+
+static size_t on_write(char *p, size_t size, size_t nmemb, void *ud) {
+  handle *h = ud;
+  size_t n = size * nmemb;
+  if (g_discard) {
+    h->streamed += n;
+    return n;
+  }
+  if (h->len + n > h->cap) {
+    size_t cap = h->cap ? h->cap * 2 : 4096;
+    while (cap < h->len + n) cap *= 2;
+    char *b = realloc(h->buf, cap);
+    if (!b) return 0;
+    h->buf = b;
+    h->cap = cap;
+  }
+  memcpy(h->buf + h->len, p, n);
+  h->len += n;
+  return n;
+}
+
+static const char *g_cafile;
+static struct curl_slist *g_headers;
+
+static void setup(handle *h, const char *url) {
+  if (!h->e) {
+    h->e = curl_easy_init();
+    curl_easy_setopt(h->e, CURLOPT_WRITEFUNCTION, on_write);
+    curl_easy_setopt(h->e, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(h->e, CURLOPT_PRIVATE, h);
+    curl_easy_setopt(h->e, CURLOPT_NOSIGNAL, 1L);
+    if (g_cafile) curl_easy_setopt(h->e, CURLOPT_CAINFO, g_cafile);
+    if (g_headers) {
+      /* What nethttp sends for a GET by the spec's defaults (client "raw-hdrs"). */
+      curl_easy_setopt(h->e, CURLOPT_HTTPHEADER, g_headers);
+      curl_easy_setopt(h->e, CURLOPT_ACCEPT_ENCODING, "");
+    }
+  }
+  curl_easy_setopt(h->e, CURLOPT_URL, url);
+  h->len = 0;
+}
+
+typedef struct outcome {
+  long ok;
+  unsigned long long bytes;
+} outcome;
+
+static outcome run(CURLM *m, handle *hs, long k, long n, const char *url) {
+  outcome o = {0, 0};
+  long started = 0, done = 0;
+  for (long i = 0; i < k && started < n; i++, started++) {
+    setup(&hs[i], url);
+    curl_multi_add_handle(m, hs[i].e);
+  }
+  while (done < n) {
+    int running = 0, left = 0, added = 0;
+    curl_multi_perform(m, &running);
+    CURLMsg *msg;
+    while ((msg = curl_multi_info_read(m, &left))) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      CURL *e = msg->easy_handle;
+      CURLcode rc = msg->data.result;
+      handle *h = NULL;
+      long code = 0;
+      curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&h);
+      curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+      if (rc == CURLE_OK && code == 200) {
+        o.ok++;
+      } else if (done - o.ok < 5) {
+        fprintf(stderr, "raw_client: %s: curl %d (%s), HTTP %ld\n", url, (int)rc,
+                curl_easy_strerror(rc), code);
+      }
+      o.bytes += g_discard ? h->streamed : h->len;
+      h->streamed = 0;
+      h->len = 0;
+      curl_multi_remove_handle(m, e);
+      done++;
+      if (started < n) {
+        curl_multi_add_handle(m, e);
+        started++;
+        added = 1;
+      }
+    }
+    /* A handle just re-added is started by the next perform; poll only when waiting. */
+    if (!added && done < n) curl_multi_poll(m, NULL, 0, 1000, NULL);
+  }
+  return o;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 7 || argc > 8) {
+    fprintf(stderr, "usage: raw_client WORKLOAD URL N INFLIGHT WARMUP_N WARMUP_URL [CAFILE]\n");
+    return 2;
+  }
+  const char *workload = argv[1], *url = argv[2], *warm_url = argv[6];
+  long n = bench_atol(argv[3], "N"), k = bench_atol(argv[4], "INFLIGHT");
+  long warm = bench_atol(argv[5], "WARMUP_N");
+  g_cafile = argc == 8 ? argv[7] : NULL;
+  const char *hdrs = getenv("RAW_NETHTTP_HEADERS");
+  const char *client = "raw";
+  if (hdrs && hdrs[0] == '1') {
+    g_headers = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
+    client = "raw-hdrs";
+  }
+  bench_raise_nofile();
+  if (k < 1) k = 1;
+
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  CURLM *m = curl_multi_init();
+  handle *hs = calloc((size_t)k, sizeof *hs);
+  if (!m || !hs) return 1;
+
+  long wk = warm < k ? warm : k;
+  outcome w = run(m, hs, wk, warm, warm_url);
+  if (w.ok != warm) {
+    fprintf(stderr, "raw_client: warm-up: %ld of %ld succeeded\n", w.ok, warm);
+    return 1;
+  }
+
+  g_discard = strcmp(workload, "W4") == 0;
+  bench_mark a, b;
+  bench_mark_now(&a);
+  outcome o = run(m, hs, k, n, url);
+  bench_mark_now(&b);
+  bench_report(workload, client, n, o.ok, o.bytes, &a, &b);
+
+  for (long i = 0; i < k; i++) {
+    if (hs[i].e) curl_easy_cleanup(hs[i].e);
+    free(hs[i].buf);
+  }
+  free(hs);
+  curl_multi_cleanup(m);
+  curl_slist_free_all(g_headers);
+  curl_global_cleanup();
+  return o.ok == n ? 0 : 1;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The benchmark: nethttp through its C ABI against raw libcurl (the same libcurl build), on a
+# local nginx. One command:
+#
+#   bench/run.sh [ROUNDS]        (default 7 rounds, at least 3; about 3 minutes)
+#
+# 1. installs what it needs when missing (Debian: nginx-light, libnginx-mod-http-echo, openssl,
+#    gcc, python3-venv; matplotlib from PyPI into target/bench/venv);
+# 2. builds nethttp in release mode, then bench/raw_client.c against curl-sys's own libcurl.a
+#    (the libcurl inside libnethttp) and bench/nethttp_client.c against include/nethttp.h and
+#    libnethttp.so;
+# 3. starts nginx (bench/nginx.conf.in: 1 worker, access_log off, long keep-alive, 100 B and
+#    1 GiB files, TLS + HTTP/2, /hold answering after ~1 s) pinned to CPU 0, clients on CPU 1;
+# 4. runs W1..W5 for every client, interleaved (round 1: A B C, round 2: C B A, ...), writing
+#    one RESULT line per run to target/bench/results.txt;
+# 5. stops nginx (also on error or Ctrl-C) and writes BENCHMARKS.md and bench/benchmarks.png
+#    (bench/report.py; the hand-written findings come from bench/findings.md).
+#
+# Environment: BENCH_PORT (nginx HTTP port, HTTPS is +1; default 23480), BENCH_SCALE (divides the
+# request counts, e.g. 10 for a quick try; the report then says so), BENCH_NO_REPORT=1.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+ROUNDS=${1:-7}
+case $ROUNDS in ''|*[!0-9]*) echo "usage: bench/run.sh [ROUNDS]" >&2; exit 2 ;; esac
+[ "$ROUNDS" -ge 3 ] || { echo "bench/run.sh: at least 3 rounds" >&2; exit 2; }
+SCALE=${BENCH_SCALE:-1}
+
+source bench/lib.sh
+
+# --- workloads ------------------------------------------------------------------------------
+RESULTS=$OUT/results.txt
+# name  N  in-flight  warm-up  URL  warm-up URL  clients
+W1=(5000 1 200 "$H/100.bin" "$H/100.bin" "raw raw-hdrs cb sync queue")
+W2=(50000 64 2000 "$H/100.bin" "$H/100.bin" "raw raw-hdrs cb thread queue")
+W3=(50000 64 2000 "$S/100.bin" "$S/100.bin" "raw raw-hdrs cb thread queue")
+W4=(1 1 1 "$H/1g.bin" "$H/100.bin" "raw cb queue")
+W5=(10000 10000 1 "$H/hold" "$H/100.bin" "raw cb")
+
+{
+  echo "# date $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "# rounds $ROUNDS"
+  echo "# scale $SCALE"
+  echo "# cpu $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') x$NCPU"
+  echo "# kernel $(uname -r)"
+  echo "# nginx $(nginx -v 2>&1 | sed 's/.*nginx\///')"
+  echo "# libcurl $(sed -n 's/^Version: //p' "$CURL_OUT/lib/pkgconfig/libcurl.pc")"
+  echo "# nethttp $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+dirty')"
+} > "$RESULTS"
+
+run_one() {  # run_one ROUND WORKLOAD CLIENT
+  local w=$2 c=$3 n k warm url wurl tls=()
+  local -n spec=$w
+  n=${spec[0]} k=${spec[1]} warm=${spec[2]} url=${spec[3]} wurl=${spec[4]}
+  if [ "$w" != W4 ] && [ "$SCALE" != 1 ]; then
+    n=$(( n / SCALE > 1 ? n / SCALE : 1 )); warm=$(( warm / SCALE > 1 ? warm / SCALE : 1 ))
+    [ "$k" -le "$n" ] || k=$n
+  fi
+  [[ $url == https* ]] && tls=("$CA")
+  local cmd
+  if [ "$c" = raw ]; then
+    cmd=("$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
+  elif [ "$c" = raw-hdrs ]; then   # raw libcurl sending nethttp's two default request headers
+    cmd=(env RAW_NETHTTP_HEADERS=1 "$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
+  else
+    cmd=("$OUT/nethttp_client" "$c" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
+  fi
+  local line
+  if line=$(timeout 300 "${PIN_CLIENT[@]}" "${cmd[@]}" 2>"$OUT/last-stderr.txt" | grep '^RESULT'); then
+    echo "$line round=$1" | tee -a "$RESULTS"
+  else
+    echo "FAILED workload=$w client=$c round=$1" | tee -a "$RESULTS"
+    cat "$OUT/last-stderr.txt" >&2
+    [ -z "$line" ] || echo "$line round=$1 failed=1" >> "$RESULTS"
+  fi
+}
+
+for r in $(seq 1 "$ROUNDS"); do
+  echo "--- round $r of $ROUNDS"
+  for w in W1 W2 W3 W4 W5; do
+    declare -n spec=$w
+    read -r -a clients <<< "${spec[5]}"
+    unset -n spec
+    if [ $((r % 2)) = 0 ]; then   # A B C, then C B A: no client always runs first
+      for ((i = ${#clients[@]} - 1; i >= 0; i--)); do run_one "$r" "$w" "${clients[$i]}"; done
+    else
+      for c in "${clients[@]}"; do run_one "$r" "$w" "$c"; done
+    fi
+  done
+done
+
+stop_nginx
+if [ "${BENCH_NO_REPORT:-}" != 1 ]; then
+  "$VENV/bin/python" bench/report.py "$RESULTS" BENCHMARKS.md bench/benchmarks.png bench/findings.md
+  echo "bench: wrote BENCHMARKS.md and bench/benchmarks.png"
+fi
