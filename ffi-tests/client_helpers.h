@@ -14,11 +14,6 @@
 /* Upper bound of every wait loop below (a sanity bound, not a timing assertion). */
 #define CLIENT_WAIT_MS 15000
 
-static inline void sleep_ms(int ms) {
-  struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
 static inline const char *status_name(int s) {
   static const char *const names[] = {"DISCONNECTED", "RESOLVING",  "CANT_RESOLVE",
                                       "CONNECTING",   "CANT_CONNECT", "CONNECTED",

@@ -2,12 +2,16 @@
 #define _POSIX_C_SOURCE 200809L
 #include "common.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 static pthread_mutex_t check_mu = PTHREAD_MUTEX_INITIALIZER;
 static int check_count;
@@ -212,10 +216,180 @@ bool file_equals_bytes(const char *path, const uint8_t *data, size_t len) {
 }
 
 bool files_equal(const char *a, const char *b) {
-  size_t n;
-  char *content = read_file(a, &n);
-  if (content == NULL) return false;
-  bool same = file_equals_bytes(b, (const uint8_t *)content, n);
-  free(content);
+  enum { BLOCK = 1 << 20 };
+  FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+  char *ba = malloc(BLOCK), *bb = malloc(BLOCK);
+  bool same = fa != NULL && fb != NULL && ba != NULL && bb != NULL;
+  while (same) {
+    size_t na = fread(ba, 1, BLOCK, fa), nb = fread(bb, 1, BLOCK, fb);
+    if (na != nb || memcmp(ba, bb, na) != 0) same = false;
+    if (na == 0) break;
+  }
+  if (same && (ferror(fa) || ferror(fb))) same = false;
+  if (fa) fclose(fa);
+  if (fb) fclose(fb);
+  free(ba);
+  free(bb);
   return same;
+}
+
+void completion_init(completion *c) {
+  memset(c, 0, sizeof *c);
+  waiter_init(&c->w);
+}
+
+void completion_fini(completion *c) {
+  http_response_free(c->resp);
+  c->resp = NULL;
+  waiter_destroy(&c->w);
+}
+
+void completion_cb(void *userdata, struct http_handle *request, int32_t code, const char *msg,
+                   struct http_response *resp) {
+  completion *c = userdata;
+  CHECK(msg != NULL, "error_message must never be NULL");
+  pthread_mutex_lock(&c->w.mu);
+  bool first = c->calls++ == 0;
+  if (first) {
+    c->code = code;
+    snprintf(c->msg, sizeof c->msg, "%s", msg ? msg : "(null)");
+    c->handle = request;
+    c->resp = resp;
+  }
+  pthread_mutex_unlock(&c->w.mu);
+  if (!first) http_response_free(resp);
+  waiter_signal(&c->w);
+}
+
+bool completion_wait(completion *c, int timeout_ms) { return waiter_wait(&c->w, timeout_ms); }
+
+int completion_calls(completion *c) {
+  pthread_mutex_lock(&c->w.mu);
+  int n = c->calls;
+  pthread_mutex_unlock(&c->w.mu);
+  return n;
+}
+
+int32_t request_sync(const char *url, const struct http_options *o, struct http_response **out) {
+  struct http_handle *h = http_create();
+  int32_t rc = http_request_sync(h, url, o, out);
+  if (rc != 0) fprintf(stderr, "  %s -> %d (%s)\n", url, (int)rc, http_last_error_detail());
+  http_destroy(h);
+  return rc;
+}
+
+int32_t fetch_sync(const char *url, const struct http_options *o, uint32_t *status, char **body,
+                   size_t *len) {
+  struct http_response *r = NULL;
+  int32_t rc = request_sync(url, o, &r);
+  if (status) *status = 0;
+  if (body) *body = NULL;
+  if (len) *len = 0;
+  if (rc == 0) {
+    if (status) *status = http_response_code(r);
+    size_t n = 0;
+    const uint8_t *b = http_response_result(r, &n);
+    CHECK(b != NULL && b[n] == '\0', "%s: result not NUL-terminated", url);
+    if (b == NULL) n = 0;
+    if (body) {
+      *body = malloc(n + 1);
+      if (*body == NULL) {
+        fprintf(stderr, "fetch_sync: out of memory\n");
+        exit(1);
+      }
+      if (n > 0) memcpy(*body, b, n);
+      (*body)[n] = '\0';
+    }
+    if (len) *len = n;
+    http_response_free(r);
+  }
+  return rc;
+}
+
+void sleep_ms(long ms) {
+  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, NULL);
+}
+
+long rss_bytes(void) {
+  long pages = -1, resident = -1;
+  FILE *f = fopen("/proc/self/statm", "r");
+  if (f == NULL) return -1;
+  if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = -1;
+  fclose(f);
+  return resident < 0 ? -1 : resident * sysconf(_SC_PAGESIZE);
+}
+
+int unused_port(void) {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) != 0 ||
+      getsockname(s, (struct sockaddr *)&a, &len) != 0) {
+    perror("unused_port");
+    exit(1);
+  }
+  close(s);
+  return ntohs(a.sin_port);
+}
+
+static bool json_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+const char *json_value(const char *json, const char *key) {
+  if (json == NULL) return NULL;
+  size_t kl = strlen(key);
+  for (const char *p = json; (p = strchr(p, '"')) != NULL; p++) {
+    if (strncmp(p + 1, key, kl) == 0 && p[1 + kl] == '"') {
+      const char *v = p + 2 + kl;
+      while (json_space(*v)) v++;
+      if (*v != ':') continue;
+      v++;
+      while (json_space(*v)) v++;
+      return v;
+    }
+  }
+  return NULL;
+}
+
+bool json_has_str(const char *json, const char *key, const char *value) {
+  const char *v = json_value(json, key);
+  size_t n = strlen(value);
+  return v != NULL && v[0] == '"' && strncmp(v + 1, value, n) == 0 && v[1 + n] == '"';
+}
+
+bool json_has_num(const char *json, const char *key, long long value) {
+  const char *v = json_value(json, key);
+  if (v == NULL) return false;
+  char *end;
+  long long got = strtoll(v, &end, 10);
+  return end != v && got == value;
+}
+
+char *base64_encode(const uint8_t *data, size_t len) {
+  static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  char *out = malloc(4 * ((len + 2) / 3) + 1), *p = out;
+  if (out == NULL) {
+    fprintf(stderr, "base64_encode: out of memory\n");
+    exit(1);
+  }
+  size_t i = 0;
+  for (; i + 2 < len; i += 3) {
+    uint32_t v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8 | data[i + 2];
+    *p++ = tbl[v >> 18 & 63];
+    *p++ = tbl[v >> 12 & 63];
+    *p++ = tbl[v >> 6 & 63];
+    *p++ = tbl[v & 63];
+  }
+  if (i < len) {
+    uint32_t v = (uint32_t)data[i] << 16 | (i + 1 < len ? (uint32_t)data[i + 1] << 8 : 0);
+    *p++ = tbl[v >> 18 & 63];
+    *p++ = tbl[v >> 12 & 63];
+    *p++ = i + 1 < len ? tbl[v >> 6 & 63] : '=';
+    *p++ = '=';
+  }
+  *p = '\0';
+  return out;
 }

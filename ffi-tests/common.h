@@ -54,6 +54,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nethttp.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -102,8 +104,65 @@ void waiter_signal(waiter *w);
 /* true when a signal was taken, false when timeout_ms passed first (timeout_ms < 0: no limit). */
 bool waiter_wait(waiter *w, int timeout_ms);
 
+/* The completion of one asynchronous request: pass completion_cb and a completion as the
+ * callback and userdata of http_request / http_request_in_stream, then completion_wait.
+ * completion_cb checks that error_message is not NULL (the API never passes NULL); its first
+ * call keeps code, msg (a copy; "(null)" for NULL), the request handle and the response (freed
+ * by completion_fini); every call counts in `calls` (read it with completion_calls), and the
+ * response of any later call (there must be none) is freed at once. */
+typedef struct completion {
+  waiter w;
+  int calls; /* under w.mu */
+  int32_t code;
+  char msg[512];
+  struct http_handle *handle;
+  struct http_response *resp;
+} completion;
+void completion_init(completion *c);
+void completion_fini(completion *c);
+void completion_cb(void *userdata, struct http_handle *request, int32_t code, const char *msg,
+                   struct http_response *resp);
+/* waiter_wait on the completion: true when a completion arrived within timeout_ms. */
+bool completion_wait(completion *c, int timeout_ms);
+/* How many times completion_cb ran for c so far. */
+int completion_calls(completion *c);
+
+/* One blocking request on a new handle (http_create, http_request_sync, http_destroy); *out as
+ * http_request_sync leaves it. A failure is printed ("  url -> rc (detail)") to stderr. */
+int32_t request_sync(const char *url, const struct http_options *o, struct http_response **out);
+
+/* request_sync, keeping what the caller asks for. On success *status gets the response code
+ * and *body a malloc'd copy of the result with a NUL after it (binary-safe; *len its length);
+ * on failure *status = 0, *body = NULL, *len = 0. status, body and len may each be NULL.
+ * Checks that the result is NUL-terminated (http_response_result's promise). */
+int32_t fetch_sync(const char *url, const struct http_options *o, uint32_t *status, char **body,
+                   size_t *len);
+
 /* Milliseconds on a monotonic clock. */
 uint64_t now_ms(void);
+
+/* Sleeps ms milliseconds. */
+void sleep_ms(long ms);
+
+/* This process's resident set size in bytes (from /proc/self/statm); -1 when unknown. */
+long rss_bytes(void);
+
+/* A TCP port on 127.0.0.1 that was free a moment ago (bound, read back, closed), so connecting
+ * to it is refused. Prints a message and exits(1) when no socket can be bound. */
+int unused_port(void);
+
+/* ---- small JSON probes (no JSON library; the texts checked are compact and known) ---- */
+
+/* Pointer to the value of the first occurrence of "key" used as an object key (white space
+ * around the ':' skipped), or NULL; json may be NULL. */
+const char *json_value(const char *json, const char *key);
+/* The first "key" has exactly the string value `value` (compared as written, escapes and all). */
+bool json_has_str(const char *json, const char *key, const char *value);
+/* The first "key" has an integer value equal to `value`. */
+bool json_has_num(const char *json, const char *key, long long value);
+
+/* Standard base64 (with '=' padding) of len bytes; malloc'd, NUL-terminated. */
+char *base64_encode(const uint8_t *data, size_t len);
 
 /* The whole file, malloc'd and NUL-terminated (the NUL is not counted in *len); NULL on error.
  * len may be NULL. */
@@ -118,7 +177,8 @@ long count_lines_matching(const char *path, const char *substring);
  * timeout of a second or so) rather than count_lines_matching for "this request was logged". */
 long wait_lines_matching(const char *path, const char *substring, long at_least, int timeout_ms);
 
-/* true when both files can be read and have the same bytes. */
+/* true when both files can be read and have the same bytes (compared in 1 MiB blocks, so large
+ * files are never whole in memory). */
 bool files_equal(const char *a, const char *b);
 
 /* true when the file at path holds exactly the len bytes at data. */

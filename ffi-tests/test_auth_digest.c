@@ -8,15 +8,9 @@
 #include "nethttp.h"
 
 static uint32_t status_of(const char *url, const struct http_options *o) {
-  struct http_handle *h = http_create();
-  struct http_response *r = NULL;
   uint32_t st = 0;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  if (CHECK(rc == 0, "%s: %d (%s)", url, (int)rc, http_last_error_detail())) {
-    st = http_response_code(r);
-    http_response_free(r);
-  }
-  http_destroy(h);
+  int32_t rc = fetch_sync(url, o, &st, NULL, NULL);
+  CHECK(rc == 0, "%s: %d (%s)", url, (int)rc, http_last_error_detail());
   return st;
 }
 

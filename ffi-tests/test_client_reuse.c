@@ -102,15 +102,6 @@ static void closed_before_first_request(void) {
   http_client_free(c);
 }
 
-static long rss_bytes(void) {
-  long pages = -1, resident = -1;
-  FILE *f = fopen("/proc/self/statm", "r");
-  if (f == NULL) return -1;
-  if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = -1;
-  fclose(f);
-  return resident < 0 ? -1 : resident * sysconf(_SC_PAGESIZE);
-}
-
 /* The access-log lines containing `marker` must carry one conn= value: returns their number,
  * -1 if they name different connections. */
 static int log_connections(const char *log, const char *marker, char *conn, size_t cap) {

@@ -13,14 +13,6 @@
 #include "common.h"
 #include "nethttp.h"
 
-static int32_t get(const char *url, const struct http_options *o, struct http_response **out) {
-  struct http_handle *h = http_create();
-  int32_t rc = http_request_sync(h, url, o, out);
-  if (rc != 0) fprintf(stderr, "  %s -> %d (%s)\n", url, (int)rc, http_last_error_detail());
-  http_destroy(h);
-  return rc;
-}
-
 static bool is_pattern(const uint8_t *b, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (b[i] != (uint8_t)(i % 251)) return false;
@@ -52,7 +44,7 @@ static void test_encodings(const char *fault) {
     snprintf(path, sizeof path, "/encoded?enc=%s&n=300000", encs[i]);
     char *url = url_join(fault, path);
     struct http_response *r = NULL;
-    if (CHECK(get(url, NULL, &r) == 0, "%s", encs[i])) {
+    if (CHECK(request_sync(url, NULL, &r) == 0, "%s", encs[i])) {
       size_t len;
       const uint8_t *b = http_response_result(r, &len);
       CHECK(len == 300000 && is_pattern(b, len), "%s: %zu decoded bytes", encs[i], len);
@@ -65,7 +57,7 @@ static void test_encodings(const char *fault) {
   /* an encoding nobody can decode: a clear error, not garbage */
   char *url = url_join(fault, "/encoded?enc=compress&n=10");
   struct http_response *r = NULL;
-  CHECK_INT_EQ(get(url, NULL, &r), 2300061);
+  CHECK_INT_EQ(request_sync(url, NULL, &r), 2300061);
   free(url);
 }
 
@@ -103,15 +95,15 @@ static void test_bombs(const char *fault) {
     struct http_options *o = http_options_new();
     CHECK_INT_EQ(http_options_set_max_limit(o, 1024 * 1024), 0);
     struct http_response *r = NULL;
-    CHECK_INT_EQ(get(url, o, &r), HTTP_ERR_MAX_LIMIT);
+    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_MAX_LIMIT);
     CHECK(r == NULL, "response written on failure");
     /* the limit is on decoded bytes: 2 MiB decoded from a tiny body also fails */
     snprintf(path, sizeof path, "/encoded?enc=%s&n=2097152&zeros=1", encs[i]);
     free(url);
     url = url_join(fault, path);
-    CHECK_INT_EQ(get(url, o, &r), HTTP_ERR_MAX_LIMIT);
+    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_MAX_LIMIT);
     CHECK_INT_EQ(http_options_set_max_limit(o, 4 * 1024 * 1024), 0);
-    if (CHECK(get(url, o, &r) == 0, "2 MiB decoded under a 4 MiB limit")) {
+    if (CHECK(request_sync(url, o, &r) == 0, "2 MiB decoded under a 4 MiB limit")) {
       size_t len;
       http_response_result(r, &len);
       CHECK_INT_EQ(len, 2097152);

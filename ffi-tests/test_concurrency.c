@@ -21,11 +21,6 @@
 #define TOTAL (THREADS * PER_THREAD)
 #define WAIT_MS 10000
 
-static void sleep_ms(long ms) {
-  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
 static const char *http_base;
 static const char *www_100;
 static uint8_t expected100[100];

@@ -19,11 +19,6 @@
 #define WAIT_MS 10000
 #define EV_COMPLETE 5
 
-static void sleep_ms(long ms) {
-  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
 typedef struct dctx {
   const char *name;
   struct http_handle *h;

@@ -18,23 +18,6 @@
 
 static const char *ca;
 
-static int32_t get(const char *url, const struct http_options *o, char **body) {
-  struct http_handle *h = http_create();
-  struct http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  if (body) *body = NULL;
-  if (rc == 0) {
-    size_t len;
-    const uint8_t *b = http_response_result(r, &len);
-    if (body) *body = strndup((const char *)b, len);
-    http_response_free(r);
-  } else {
-    fprintf(stderr, "  %s -> %d (%s)\n", url, (int)rc, http_last_error_detail());
-  }
-  http_destroy(h);
-  return rc;
-}
-
 static struct http_options *dns_opts(const char *const *servers, size_t n) {
   struct http_options *o = http_options_new();
   CHECK_INT_EQ(http_options_set_dns_servers(o, servers, n), 0);
@@ -47,12 +30,12 @@ static void test_dns_servers(const char *http, const char *https, const char *dn
   const char *port = strrchr(http, ':');
   snprintf(url, sizeof url, "http://only-dnsmasq.nethttp.test%s/json", port);
   /* the system resolver does not know the name */
-  CHECK_INT_EQ(get(url, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, NULL, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
   long before = count_lines_matching(dns_log, "query[A] only-dnsmasq.nethttp.test");
   const char *one[] = {dns};
   struct http_options *o = dns_opts(one, 1);
   char *body = NULL;
-  CHECK_INT_EQ(get(url, o, &body), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, &body, NULL), 0);
   CHECK(body && strstr(body, "\"hello\":\"world\""), "body %s", body ? body : "");
   free(body);
   CHECK(count_lines_matching(dns_log, "query[A] only-dnsmasq.nethttp.test") > before,
@@ -61,32 +44,32 @@ static void test_dns_servers(const char *http, const char *https, const char *dn
   char surl[256];
   snprintf(surl, sizeof surl, "https://only-dnsmasq.nethttp.test%s/json", strrchr(https, ':'));
   CHECK_INT_EQ(http_options_set_ca_path(o, ca), 0);
-  CHECK_INT_EQ(get(surl, o, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(surl, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
   CHECK_INT_EQ(http_options_set_remote_validation(o, "skip"), 0);
-  CHECK_INT_EQ(get(surl, o, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(surl, o, NULL, NULL, NULL), 0);
   /* a name in the zone that does not exist */
   char nx[256];
   snprintf(nx, sizeof nx, "http://nope.nethttp.test%s/json", port);
-  CHECK_INT_EQ(get(nx, o, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(nx, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
   /* ONLY_V6 for a name with only an A record */
   CHECK_INT_EQ(http_options_set_address_family(o, HTTP_ADDRESS_FAMILY_ONLY_V6), 0);
-  CHECK_INT_EQ(get(url, o, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
   http_options_free(o);
 
   /* a dead server first, then dnsmasq: the second is asked */
   const char *two[] = {"127.0.0.9", dns};
   o = dns_opts(two, 2);
-  CHECK_INT_EQ(get(url, o, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 0);
   http_options_free(o);
   /* more than three: only the first three are used (dnsmasq, fourth, is never asked) */
   const char *four[] = {"127.0.0.9", "127.0.0.10", "127.0.0.11", dns};
   o = dns_opts(four, 4);
-  CHECK_INT_EQ(get(url, o, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
   http_options_free(o);
   /* IPv6 addresses are accepted */
   const char *v6[] = {"::1", dns};
   o = dns_opts(v6, 2);
-  CHECK_INT_EQ(get(url, o, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 0);
   http_options_free(o);
 
   /* invalid: 401 */
@@ -101,7 +84,7 @@ static void test_dns_servers(const char *http, const char *https, const char *dn
   char json[256];
   snprintf(json, sizeof json, "{\"dnsServers\":[\"%s\"]}", dns);
   if (CHECK(http_options_from_json(json, &j) == 0, "%s", http_last_error_detail())) {
-    CHECK_INT_EQ(get(url, j, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(url, j, NULL, NULL, NULL), 0);
     http_options_free(j);
   }
 }
@@ -163,15 +146,15 @@ static void test_not_blocking(const char *http) {
 static void test_doh(const char *http, const char *doh, const char *doh_log) {
   char url[256];
   snprintf(url, sizeof url, "http://only-doh.nethttp.test%s/json", strrchr(http, ':'));
-  CHECK_INT_EQ(get(url, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, NULL, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
   struct http_options *o = http_options_new();
   CHECK_INT_EQ(http_options_set_dns_over_https(o, doh), 0);
   /* the DoH server's certificate is from the test CA: without caPath the DoH request fails */
-  CHECK_INT_EQ(get(url, o, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
   CHECK_INT_EQ(http_options_set_ca_path(o, ca), 0);
   long before = count_lines_matching(doh_log, "only-doh.nethttp.test");
   char *body = NULL;
-  CHECK_INT_EQ(get(url, o, &body), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, &body, NULL), 0);
   CHECK(body && strstr(body, "\"hello\":\"world\""), "body %s", body ? body : "");
   free(body);
   CHECK(wait_lines_matching(doh_log, "only-doh.nethttp.test", before + 1, 2000) > before,
@@ -179,7 +162,7 @@ static void test_doh(const char *http, const char *doh, const char *doh_log) {
   /* a name the DoH server does not know */
   char nx[256];
   snprintf(nx, sizeof nx, "http://nope.nethttp.test%s/json", strrchr(http, ':'));
-  CHECK_INT_EQ(get(nx, o, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(nx, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
   http_options_free(o);
   /* caData covers the DoH request too */
   {
@@ -187,7 +170,7 @@ static void test_doh(const char *http, const char *doh, const char *doh_log) {
     struct http_options *d = http_options_new();
     CHECK_INT_EQ(http_options_set_dns_over_https(d, doh), 0);
     CHECK_INT_EQ(http_options_set_ca_data(d, pem), 0);
-    CHECK_INT_EQ(get(url, d, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(url, d, NULL, NULL, NULL), 0);
     http_options_free(d);
     free(pem);
   }
@@ -200,7 +183,7 @@ static void test_doh(const char *http, const char *doh, const char *doh_log) {
   snprintf(json, sizeof json, "{\"dnsOverHttps\":\"%s\",\"caPath\":\"%s\"}", doh, ca);
   struct http_options *j = NULL;
   if (CHECK(http_options_from_json(json, &j) == 0, "%s", http_last_error_detail())) {
-    CHECK_INT_EQ(get(url, j, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(url, j, NULL, NULL, NULL), 0);
     http_options_free(j);
   }
 }

@@ -22,11 +22,6 @@
 #define EV_COMPLETE 100
 #define MAX_ORDER 8192
 
-static void sleep_ms(long ms) {
-  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
 typedef struct ctx {
   struct http_handle *h;
   pthread_mutex_t mu;

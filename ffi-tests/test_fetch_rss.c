@@ -22,23 +22,6 @@
 #define SIZE_100M (100L * 1024 * 1024)
 #define RSS_LIMIT_KIB (32L * 1024)
 
-/* Compares two files in 1 MiB blocks (never both whole in memory). */
-static bool same_files(const char *a, const char *b) {
-  FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-  bool same = fa != NULL && fb != NULL;
-  char *ba = malloc(1 << 20), *bb = malloc(1 << 20);
-  while (same) {
-    size_t na = fread(ba, 1, 1 << 20, fa), nb = fread(bb, 1, 1 << 20, fb);
-    if (na != nb || memcmp(ba, bb, na) != 0) same = false;
-    if (na == 0) break;
-  }
-  if (fa) fclose(fa);
-  if (fb) fclose(fb);
-  free(ba);
-  free(bb);
-  return same;
-}
-
 /* Runs fetch with args, stdout/stderr to files; returns the exit status (-1 if not normal) and
  * the child's peak RSS in KiB. */
 static int run_measured(const char *fetch, char *const argv[], const char *out, const char *err,
@@ -85,7 +68,7 @@ int main(void) {
   CHECK_INT_EQ(code, 0);
   CHECK(maxrss > 0 && maxrss < RSS_LIMIT_KIB, "peak RSS %ld KiB (limit %ld KiB)", maxrss, RSS_LIMIT_KIB);
   CHECK(stat(dst, &st) == 0 && st.st_size == SIZE_100M, "output is %lld bytes", (long long)st.st_size);
-  CHECK(same_files(src, dst), "output differs from 100m.bin");
+  CHECK(files_equal(src, dst), "output differs from 100m.bin");
   char *o = read_file(out, NULL);
   CHECK(o != NULL && strstr(o, "\"resultLength\":104857600") != NULL && strstr(o, "\"responseCode\":200"),
         "stdout: %.300s", o ? o : "");

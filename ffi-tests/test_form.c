@@ -13,25 +13,12 @@
 #include "common.h"
 #include "nethttp.h"
 
+/* fetch_sync; a request that succeeds must get 200. */
 static int32_t send_form(const char *url, const struct http_options *o, char **body,
                          size_t *len) {
-  struct http_handle *h = http_create();
-  struct http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  *body = NULL;
-  if (rc == 0) {
-    size_t n;
-    const uint8_t *b = http_response_result(r, &n);
-    *body = malloc(n + 1);
-    memcpy(*body, b, n);
-    (*body)[n] = '\0';
-    if (len) *len = n;
-    CHECK_INT_EQ(http_response_code(r), 200);
-    http_response_free(r);
-  } else {
-    fprintf(stderr, "  %s -> %d (%s)\n", url, (int)rc, http_last_error_detail());
-  }
-  http_destroy(h);
+  uint32_t status = 0;
+  int32_t rc = fetch_sync(url, o, &status, body, len);
+  if (rc == 0) CHECK_INT_EQ(status, 200);
   return rc;
 }
 

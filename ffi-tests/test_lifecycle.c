@@ -15,45 +15,6 @@
 
 #define WAIT_MS 10000
 
-static void sleep_ms(long ms) {
-  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
-typedef struct done {
-  waiter w;
-  atomic_int calls;
-  int32_t code;
-  struct http_handle *handle;
-  struct http_response *resp;
-} done_t;
-
-static void done_init(done_t *d) {
-  memset(d, 0, sizeof *d);
-  waiter_init(&d->w);
-  atomic_init(&d->calls, 0);
-}
-
-static void done_fini(done_t *d) {
-  http_response_free(d->resp);
-  d->resp = NULL;
-  waiter_destroy(&d->w);
-}
-
-static void on_done(void *userdata, struct http_handle *request, int32_t code, const char *msg,
-                    struct http_response *resp) {
-  done_t *d = userdata;
-  CHECK(msg != NULL, "error_message must never be NULL");
-  if (atomic_fetch_add(&d->calls, 1) == 0) {
-    d->code = code;
-    d->handle = request;
-    d->resp = resp;
-  } else {
-    http_response_free(resp);
-  }
-  waiter_signal(&d->w);
-}
-
 static atomic_int stray_callbacks;
 static void stray_event(void *userdata, struct http_handle *request, const http_event *ev) {
   (void)userdata;
@@ -170,13 +131,13 @@ int main(void) {
   /* ---- reuse while the first request is still in flight ---- */
   {
     atomic_store(&stray_callbacks, 0);
-    done_t d;
-    done_init(&d);
+    completion d;
+    completion_init(&d);
     struct http_handle *h = http_create();
-    CHECK_INT_EQ(http_request(h, url_hold, NULL, on_done, &d), 0);
+    CHECK_INT_EQ(http_request(h, url_hold, NULL, completion_cb, &d), 0);
     CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
     CHECK_INT_EQ(http_request_in_stream(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
-    if (CHECK(waiter_wait(&d.w, WAIT_MS), "no completion for %s", url_hold)) {
+    if (CHECK(completion_wait(&d, WAIT_MS), "no completion for %s", url_hold)) {
       CHECK_INT_EQ(d.code, 0);
       CHECK(d.handle == h, "completion got request %p, expected %p", (void *)d.handle, (void *)h);
       CHECK_INT_EQ(http_response_code(d.resp), 200);
@@ -185,28 +146,28 @@ int main(void) {
       CHECK(len == 4 && body != NULL && memcmp(body, "held", 4) == 0, "body of /hold");
     }
     sleep_ms(200);
-    CHECK_INT_EQ(atomic_load(&d.calls), 1);
+    CHECK_INT_EQ(completion_calls(&d), 1);
     CHECK_INT_EQ(atomic_load(&stray_callbacks), 0);
     /* after completion too */
     CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
     http_destroy(h);
-    done_fini(&d);
+    completion_fini(&d);
   }
 
   /* ---- a stream request also uses the handle up ---- */
   {
-    done_t d;
-    done_init(&d);
+    completion d;
+    completion_init(&d);
     struct http_handle *h = http_create();
-    CHECK_INT_EQ(http_request_in_stream(h, url100, NULL, on_done, &d), 0);
-    if (CHECK(waiter_wait(&d.w, WAIT_MS), "no completion for the stream request")) {
+    CHECK_INT_EQ(http_request_in_stream(h, url100, NULL, completion_cb, &d), 0);
+    if (CHECK(completion_wait(&d, WAIT_MS), "no completion for the stream request")) {
       CHECK_INT_EQ(d.code, 0);
     }
     struct http_response *r2 = NULL;
     CHECK_INT_EQ(http_request_sync(h, url100, NULL, &r2), HTTP_ERR_PARAMETER);
     CHECK(r2 == NULL, "*out written on failure");
     http_destroy(h);
-    done_fini(&d);
+    completion_fini(&d);
   }
 
   /* ---- a completion callback with no function: either refused (401) or allowed ---- */
@@ -251,16 +212,16 @@ int main(void) {
 
   /* ---- http_set_queue after the request started: 401 ---- */
   {
-    done_t d;
-    done_init(&d);
+    completion d;
+    completion_init(&d);
     struct http_queue *q = http_queue_new();
     struct http_handle *h = http_create();
-    CHECK_INT_EQ(http_request(h, url_hold, NULL, on_done, &d), 0);
+    CHECK_INT_EQ(http_request(h, url_hold, NULL, completion_cb, &d), 0);
     CHECK_INT_EQ(http_set_queue(h, q), HTTP_ERR_PARAMETER);
-    CHECK(waiter_wait(&d.w, WAIT_MS), "no completion (delivery must have stayed on the worker)");
+    CHECK(completion_wait(&d, WAIT_MS), "no completion (delivery must have stayed on the worker)");
     http_destroy(h);
     http_queue_free(q);
-    done_fini(&d);
+    completion_fini(&d);
   }
 
   /* ---- NULL-safe response accessors ---- */

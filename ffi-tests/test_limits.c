@@ -88,40 +88,6 @@ static void expect_range(const char *http, const char *name, const char *file, s
   free(url);
 }
 
-/* A port that was just free: bound, read back, closed. */
-static int closed_port(void) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t al = sizeof a;
-  int port = -1;
-  if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && getsockname(fd, (struct sockaddr *)&a, &al) == 0)
-    port = ntohs(a.sin_port);
-  close(fd);
-  return port;
-}
-
-typedef struct done {
-  waiter w;
-  int32_t code;
-  char msg[512];
-  struct http_response *resp;
-  atomic_int calls;
-} done_t;
-
-static void on_done(void *userdata, struct http_handle *h, int32_t code, const char *msg,
-                    struct http_response *resp) {
-  (void)h;
-  done_t *d = userdata;
-  d->code = code;
-  snprintf(d->msg, sizeof d->msg, "%s", msg ? msg : "(null)");
-  d->resp = resp;
-  atomic_fetch_add(&d->calls, 1);
-  waiter_signal(&d->w);
-}
-
 int main(void) {
   const char *http = env_or_die("NETHTTP_TEST_HTTP");
   const char *fault = env_or_die("NETHTTP_TEST_FAULT");
@@ -163,21 +129,19 @@ int main(void) {
 
     /* through the async API: the error in the completion, no response, a message */
     o = opts_limit(1000);
-    done_t d;
-    memset(&d, 0, sizeof d);
-    waiter_init(&d.w);
+    completion d;
+    completion_init(&d);
     struct http_handle *h = http_create();
     url = url_join(http, "/1m.bin");
-    CHECK_INT_EQ(http_request(h, url, o, on_done, &d), 0);
-    if (CHECK(waiter_wait(&d.w, WAIT_MS), "no completion")) {
+    CHECK_INT_EQ(http_request(h, url, o, completion_cb, &d), 0);
+    if (CHECK(completion_wait(&d, WAIT_MS), "no completion")) {
       CHECK_INT_EQ(d.code, HTTP_ERR_MAX_LIMIT);
       CHECK(d.resp == NULL, "a response with an error");
       CHECK(d.msg[0] != '\0', "empty error_message");
     }
     http_destroy(h);
-    CHECK_INT_EQ(atomic_load(&d.calls), 1);
-    http_response_free(d.resp);
-    waiter_destroy(&d.w);
+    CHECK_INT_EQ(completion_calls(&d), 1);
+    completion_fini(&d);
     free(url);
     http_options_free(o);
   }
@@ -236,7 +200,7 @@ int main(void) {
 
   /* ---- connection and name errors ---- */
   {
-    int port = closed_port();
+    int port = unused_port();
     char base[64];
     snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
     if (CHECK(port > 0, "no free port")) expect_error(base, "/x", NULL, HTTP_ERR_COULDNT_CONNECT, 5000);
@@ -271,15 +235,13 @@ int main(void) {
       char *url = url_join(http, "/100.bin");
       struct http_options *o = opts_range(50, 10);
       struct http_handle *h = http_create();
-      done_t d;
-      memset(&d, 0, sizeof d);
-      waiter_init(&d.w);
-      int32_t rc = http_request(h, url, o, on_done, &d);
-      if (rc == 0 && CHECK(waiter_wait(&d.w, WAIT_MS), "no completion")) rc = d.code;
+      completion d;
+      completion_init(&d);
+      int32_t rc = http_request(h, url, o, completion_cb, &d);
+      if (rc == 0 && CHECK(completion_wait(&d, WAIT_MS), "no completion")) rc = d.code;
       CHECK_INT_EQ(rc, HTTP_ERR_PARAMETER);
       http_destroy(h);
-      http_response_free(d.resp);
-      waiter_destroy(&d.w);
+      completion_fini(&d);
       http_options_free(o);
       free(url);
     }

@@ -14,83 +14,12 @@
 
 #define WAIT_MS 10000
 
-static const char *json_value(const char *json, const char *key) {
-  if (json == NULL) return NULL;
-  size_t kl = strlen(key);
-  for (const char *p = json; (p = strchr(p, '"')) != NULL; p++) {
-    if (strncmp(p + 1, key, kl) == 0 && p[1 + kl] == '"') {
-      const char *v = p + 2 + kl;
-      while (*v == ' ') v++;
-      if (*v != ':') continue;
-      v++;
-      while (*v == ' ') v++;
-      return v;
-    }
-  }
-  return NULL;
-}
-
-static bool json_has_str(const char *json, const char *key, const char *value) {
-  const char *v = json_value(json, key);
-  size_t n = strlen(value);
-  return v != NULL && v[0] == '"' && strncmp(v + 1, value, n) == 0 && v[1 + n] == '"';
-}
-
-static bool json_has_num(const char *json, const char *key, long long value) {
-  const char *v = json_value(json, key);
-  if (v == NULL) return false;
-  char *end;
-  long long got = strtoll(v, &end, 10);
-  return end != v && got == value;
-}
-
-static char *base64(const uint8_t *data, size_t len) {
-  static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  char *out = malloc(4 * ((len + 2) / 3) + 1), *p = out;
-  size_t i = 0;
-  for (; i + 2 < len; i += 3) {
-    uint32_t v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8 | data[i + 2];
-    *p++ = tbl[v >> 18 & 63];
-    *p++ = tbl[v >> 12 & 63];
-    *p++ = tbl[v >> 6 & 63];
-    *p++ = tbl[v & 63];
-  }
-  if (i < len) {
-    uint32_t v = (uint32_t)data[i] << 16 | (i + 1 < len ? (uint32_t)data[i + 1] << 8 : 0);
-    *p++ = tbl[v >> 18 & 63];
-    *p++ = tbl[v >> 12 & 63];
-    *p++ = i + 1 < len ? tbl[v >> 6 & 63] : '=';
-    *p++ = '=';
-  }
-  *p = '\0';
-  return out;
-}
-
-/* The whole request through the blocking call; returns rc, *body (malloc'd copy, may hold NULs)
- * and its length. */
+/* base + path through fetch_sync: rc, *body (malloc'd copy, may hold NULs), its length and
+ * the response code. */
 static int32_t run(const char *base, const char *path, const struct http_options *o, char **body,
                    size_t *len, uint32_t *code) {
   char *url = url_join(base, path);
-  struct http_handle *h = http_create();
-  struct http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  http_destroy(h);
-  *body = NULL;
-  *len = 0;
-  if (code) *code = 0;
-  if (rc == 0) {
-    size_t n = 0;
-    const uint8_t *b = http_response_result(r, &n);
-    *body = malloc(n + 1);
-    memcpy(*body, b, n);
-    (*body)[n] = '\0';
-    *len = n;
-    if (code) *code = http_response_code(r);
-    CHECK(b[n] == '\0', "%s: result not NUL-terminated", url);
-    http_response_free(r);
-  } else {
-    fprintf(stderr, "%s: %d (%s)\n", url, (int)rc, http_last_error_detail());
-  }
+  int32_t rc = fetch_sync(url, o, code, body, len);
   free(url);
   return rc;
 }
@@ -103,27 +32,6 @@ static struct http_options *opts_method(int m) {
 
 static const char *const METHOD_NAMES[] = {"GET",     "HEAD",  "POST",    "PUT",  "DELETE",
                                            "OPTIONS", "TRACE", "CONNECT", "PATCH"};
-
-typedef struct done {
-  waiter w;
-  atomic_int calls;
-  int32_t code;
-  struct http_response *resp;
-} done_t;
-
-static void on_done(void *userdata, struct http_handle *request, int32_t code, const char *msg,
-                    struct http_response *resp) {
-  (void)request;
-  (void)msg;
-  done_t *d = userdata;
-  if (atomic_fetch_add(&d->calls, 1) == 0) {
-    d->code = code;
-    d->resp = resp;
-  } else {
-    http_response_free(resp);
-  }
-  waiter_signal(&d->w);
-}
 
 int main(void) {
   const char *http = env_or_die("NETHTTP_TEST_HTTP");
@@ -219,17 +127,15 @@ int main(void) {
     CHECK_INT_EQ(http_options_set_extra_data_bytes(o, (const uint8_t *)"ab", 2), 0);
     char *url = url_join(fault, "/echo-request");
     struct http_handle *h = http_create();
-    done_t d;
-    memset(&d, 0, sizeof d);
-    waiter_init(&d.w);
-    int32_t rc = http_request(h, url, o, on_done, &d);
+    completion d;
+    completion_init(&d);
+    int32_t rc = http_request(h, url, o, completion_cb, &d);
     if (rc == 0) {
-      if (CHECK(waiter_wait(&d.w, WAIT_MS), "no completion")) rc = d.code;
+      if (CHECK(completion_wait(&d, WAIT_MS), "no completion")) rc = d.code;
     }
     CHECK_INT_EQ(rc, HTTP_ERR_PARAMETER);
     http_destroy(h);
-    http_response_free(d.resp);
-    waiter_destroy(&d.w);
+    completion_fini(&d);
     free(url);
     http_options_free(o);
   }
@@ -257,7 +163,7 @@ int main(void) {
     }
     free(body);
     if (CHECK(run(fault, "/echo-request", o, &body, &len, NULL) == 0, "POST /echo-request bytes")) {
-      char *b64 = base64(bin, sizeof bin);
+      char *b64 = base64_encode(bin, sizeof bin);
       CHECK(json_has_num(body, "body_len", (long long)sizeof bin), "%s", body);
       CHECK(json_has_str(body, "body_b64", b64), "body bytes differ: %s", body);
       CHECK(json_has_str(body, "query", ""), "POST bytes leaked into the URL: %s", body);

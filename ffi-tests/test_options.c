@@ -16,54 +16,14 @@
 #define WAIT_MS 10000
 #define MIB (1024u * 1024u)
 
-/* ---- small JSON probes (no JSON library; the texts checked are compact and known) ---- */
-
-/* Pointer to the value of the first occurrence of "key" used as an object key, or NULL. */
-static const char *json_value(const char *json, const char *key) {
-  if (json == NULL) return NULL;
-  size_t kl = strlen(key);
-  for (const char *p = json; (p = strstr(p, "\"")) != NULL; p++) {
-    if (strncmp(p + 1, key, kl) == 0 && p[1 + kl] == '"') {
-      const char *v = p + 2 + kl;
-      while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
-      if (*v != ':') continue;
-      v++;
-      while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
-      return v;
-    }
-  }
-  return NULL;
-}
-
-static bool json_has_str(const char *json, const char *key, const char *value) {
-  const char *v = json_value(json, key);
-  size_t n = strlen(value);
-  return v != NULL && v[0] == '"' && strncmp(v + 1, value, n) == 0 && v[1 + n] == '"';
-}
-
-static bool json_has_num(const char *json, const char *key, long long value) {
-  const char *v = json_value(json, key);
-  if (v == NULL) return false;
-  char *end;
-  long long got = strtoll(v, &end, 10);
-  return end != v && got == value;
-}
-
 /* ---- requests ---- */
-
-static int32_t run_sync(const char *url, const struct http_options *o, struct http_response **out) {
-  struct http_handle *h = http_create();
-  int32_t rc = http_request_sync(h, url, o, out);
-  http_destroy(h);
-  return rc;
-}
 
 /* GETs /echo-request on the fault server with o; returns the response body (malloc'd) or NULL. */
 static char *echo_request(const char *fault, const char *path, const struct http_options *o) {
   char *url = url_join(fault, path);
   struct http_response *resp = NULL;
   char *copy = NULL;
-  int32_t rc = run_sync(url, o, &resp);
+  int32_t rc = request_sync(url, o, &resp);
   if (CHECK(rc == 0, "%s: %d (%s)", url, (int)rc, http_last_error_detail())) {
     CHECK_INT_EQ(http_response_code(resp), 200);
     const uint8_t *b = http_response_result(resp, NULL);
@@ -107,27 +67,6 @@ static char *json_quote(const char *s) {
   *p++ = '"';
   *p = '\0';
   return out;
-}
-
-typedef struct done {
-  waiter w;
-  atomic_int calls;
-  int32_t code;
-  struct http_response *resp;
-} done_t;
-
-static void on_done(void *userdata, struct http_handle *request, int32_t code, const char *msg,
-                    struct http_response *resp) {
-  (void)request;
-  (void)msg;
-  done_t *d = userdata;
-  if (atomic_fetch_add(&d->calls, 1) == 0) {
-    d->code = code;
-    d->resp = resp;
-  } else {
-    http_response_free(resp);
-  }
-  waiter_signal(&d->w);
 }
 
 static void test_setters(const char *ca) {
@@ -359,14 +298,14 @@ static void test_effects(const char *http, const char *https, const char *fault,
     char *url = url_join(http, "/json");
     struct http_options *o = parse_ok("{\"expectDataType\":\"ARRAY_BUFFER\"}");
     struct http_response *r = NULL;
-    if (CHECK(run_sync(url, o, &r) == 0, "%s", url)) {
+    if (CHECK(request_sync(url, o, &r) == 0, "%s", url)) {
       CHECK_INT_EQ(http_response_result_type(r), HTTP_DATA_TYPE_ARRAY_BUFFER);
       http_response_free(r);
     }
     http_options_free(o);
     o = parse_ok("{\"expectDataType\":1}");
     r = NULL;
-    if (CHECK(run_sync(url, o, &r) == 0, "%s", url)) {
+    if (CHECK(request_sync(url, o, &r) == 0, "%s", url)) {
       CHECK_INT_EQ(http_response_result_type(r), HTTP_DATA_TYPE_OBJECT);
       http_response_free(r);
     }
@@ -378,7 +317,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     char *url = url_join(http, "/1m.bin");
     struct http_options *o = parse_ok("{\"maxLimit\":1000}");
     struct http_response *r = NULL;
-    CHECK_INT_EQ(run_sync(url, o, &r), HTTP_ERR_MAX_LIMIT);
+    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_MAX_LIMIT);
     CHECK(r == NULL, "*out written on failure");
     http_options_free(o);
     free(url);
@@ -391,7 +330,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     char *file = read_file(path, &flen);
     struct http_options *o = parse_ok("{\"resumeFrom\":10,\"resumeTo\":19}");
     struct http_response *r = NULL;
-    if (CHECK(run_sync(url, o, &r) == 0, "%s", url)) {
+    if (CHECK(request_sync(url, o, &r) == 0, "%s", url)) {
       CHECK_INT_EQ(http_response_code(r), 206);
       size_t len = 0;
       const uint8_t *b = http_response_result(r, &len);
@@ -410,7 +349,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     struct http_options *o = parse_ok("{\"readTimeout\":300}");
     struct http_response *r = NULL;
     uint64_t t0 = now_ms();
-    CHECK_INT_EQ(run_sync(url, o, &r), HTTP_ERR_TIMEOUT);
+    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_TIMEOUT);
     CHECK(now_ms() - t0 < 2500, "readTimeout 300 took %llu ms", (unsigned long long)(now_ms() - t0));
     http_options_free(o);
     free(url);
@@ -423,7 +362,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     snprintf(j, sizeof j, "{\"usingProtocol\":\"HTTP1_1\",\"caPath\":%s}", qca);
     struct http_options *o = parse_ok(j);
     struct http_response *r = NULL;
-    int32_t rc = run_sync(url, o, &r);
+    int32_t rc = request_sync(url, o, &r);
     if (CHECK(rc == 0, "%s with caPath from JSON: %d (%s)", url, (int)rc, http_last_error_detail())) {
       CHECK_STR_EQ(http_response_http_version(r), "1.1");
       http_response_free(r);
@@ -437,7 +376,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     char *url = url_join(http, "/redirect/3");
     struct http_options *o = parse_ok("{\"maxRedirects\":0}");
     struct http_response *r = NULL;
-    if (CHECK(run_sync(url, o, &r) == 0, "maxRedirects 0")) {
+    if (CHECK(request_sync(url, o, &r) == 0, "maxRedirects 0")) {
       CHECK_INT_EQ(http_response_code(r), 302);
       http_response_free(r);
     }
@@ -445,9 +384,9 @@ static void test_effects(const char *http, const char *https, const char *fault,
     o = http_options_new();
     CHECK_INT_EQ(http_options_set_max_redirects(o, 2), 0);
     r = NULL;
-    CHECK_INT_EQ(run_sync(url, o, &r), HTTP_ERR_TOO_MANY_REDIRECTS);
+    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_TOO_MANY_REDIRECTS);
     CHECK_INT_EQ(http_options_set_max_redirects(o, 3), 0);
-    if (CHECK(run_sync(url, o, &r) == 0, "maxRedirects 3 on 3 redirects")) {
+    if (CHECK(request_sync(url, o, &r) == 0, "maxRedirects 3 on 3 redirects")) {
       CHECK_INT_EQ(http_response_code(r), 200);
       http_response_free(r);
     }
@@ -476,33 +415,29 @@ static void test_effects(const char *http, const char *https, const char *fault,
     struct http_options *o = http_options_new();
     CHECK_INT_EQ(http_options_set_method(o, HTTP_METHOD_PUT), 0);
     CHECK_INT_EQ(http_options_add_header(o, "X-Test", "first"), 0);
-    done_t d1, d2;
-    memset(&d1, 0, sizeof d1);
-    memset(&d2, 0, sizeof d2);
-    waiter_init(&d1.w);
-    waiter_init(&d2.w);
+    completion d1, d2;
+    completion_init(&d1);
+    completion_init(&d2);
     struct http_handle *h1 = http_create(), *h2 = http_create();
-    CHECK_INT_EQ(http_request(h1, url, o, on_done, &d1), 0);
+    CHECK_INT_EQ(http_request(h1, url, o, completion_cb, &d1), 0);
     CHECK_INT_EQ(http_options_set_method(o, HTTP_METHOD_DELETE), 0); /* changed after the call */
     CHECK_INT_EQ(http_options_add_header(o, "X-Test", "second"), 0);  /* replaces X-Test */
-    CHECK_INT_EQ(http_request(h2, url, o, on_done, &d2), 0);
+    CHECK_INT_EQ(http_request(h2, url, o, completion_cb, &d2), 0);
     http_options_free(o); /* freed after the call */
-    if (CHECK(waiter_wait(&d1.w, WAIT_MS), "no completion 1") && CHECK_INT_EQ(d1.code, 0)) {
+    if (CHECK(completion_wait(&d1, WAIT_MS), "no completion 1") && CHECK_INT_EQ(d1.code, 0)) {
       const char *b = (const char *)http_response_result(d1.resp, NULL);
       CHECK(json_has_str(b, "method", "PUT") && json_has_str(b, "x-test", "first"),
             "first request saw later changes: %s", b ? b : "");
     }
-    if (CHECK(waiter_wait(&d2.w, WAIT_MS), "no completion 2") && CHECK_INT_EQ(d2.code, 0)) {
+    if (CHECK(completion_wait(&d2, WAIT_MS), "no completion 2") && CHECK_INT_EQ(d2.code, 0)) {
       const char *b = (const char *)http_response_result(d2.resp, NULL);
       CHECK(json_has_str(b, "method", "DELETE") && json_has_str(b, "x-test", "second"),
             "second request: %s", b ? b : "");
     }
-    http_response_free(d1.resp);
-    http_response_free(d2.resp);
     http_destroy(h1);
     http_destroy(h2);
-    waiter_destroy(&d1.w);
-    waiter_destroy(&d2.w);
+    completion_fini(&d1);
+    completion_fini(&d2);
     free(url);
   }
   /* add_header replaces a header of the same name, case-insensitively */

@@ -10,18 +10,6 @@
 #include "common.h"
 #include "nethttp.h"
 
-static int32_t fetch(const char *url, uint32_t *status) {
-  http_handle *h = http_create();
-  http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, NULL, &r);
-  if (rc == 0) {
-    *status = http_response_code(r);
-    http_response_free(r);
-  }
-  http_destroy(h);
-  return rc;
-}
-
 int main(void) {
   char *url = url_join(env_or_die("NETHTTP_TEST_HTTP"), "/100.bin");
   uint32_t status = 0;
@@ -29,14 +17,14 @@ int main(void) {
   const char *places[] = {"write", "header"};
   for (size_t i = 0; i < 2; i++) {
     setenv("NETHTTP_TEST_PANIC_IN", places[i], 1);
-    int32_t rc = fetch(url, &status);
+    int32_t rc = fetch_sync(url, NULL, &status, NULL, NULL);
     unsetenv("NETHTTP_TEST_PANIC_IN");
     CHECK_INT_EQ(rc, HTTP_ERR_UNKNOWN);
     CHECK(strstr(http_last_error_detail(), "panic") != NULL, "detail mentions the panic: %s",
           http_last_error_detail());
     /* The engine survived: the next request works. */
     status = 0;
-    CHECK_INT_EQ(fetch(url, &status), 0);
+    CHECK_INT_EQ(fetch_sync(url, NULL, &status, NULL, NULL), 0);
     CHECK_INT_EQ(status, 200);
   }
   free(url);

@@ -50,22 +50,6 @@ static long logged(const char *log, const char *url, long want) {
   return n;
 }
 
-typedef struct done {
-  waiter w;
-  int32_t code;
-  struct http_response *resp;
-} done_t;
-
-static void on_done(void *userdata, struct http_handle *h, int32_t code, const char *msg,
-                    struct http_response *resp) {
-  (void)h;
-  (void)msg;
-  done_t *d = userdata;
-  d->code = code;
-  d->resp = resp;
-  waiter_signal(&d->w);
-}
-
 int main(void) {
   const char *http = env_or_die("NETHTTP_TEST_HTTP");
   const char *https = env_or_die("NETHTTP_TEST_HTTPS");
@@ -107,29 +91,27 @@ int main(void) {
 
     /* the async path: rc 0, then the completion with 2300998 (or refused at once) */
     url = tagged(http, "refused-async", n++);
-    done_t dn;
-    memset(&dn, 0, sizeof dn);
-    waiter_init(&dn.w);
+    completion dn;
+    completion_init(&dn);
     struct http_handle *h = http_create();
-    int32_t rc = http_request(h, url, NULL, on_done, &dn);
-    if (rc == 0 && CHECK(waiter_wait(&dn.w, WAIT_MS), "no completion")) rc = dn.code;
+    int32_t rc = http_request(h, url, NULL, completion_cb, &dn);
+    if (rc == 0 && CHECK(completion_wait(&dn, WAIT_MS), "no completion")) rc = dn.code;
     CHECK_INT_EQ(rc, HTTP_ERR_DOMAIN_NOT_ALLOWED);
     CHECK(dn.resp == NULL, "response with an error");
     http_destroy(h);
-    waiter_destroy(&dn.w);
+    completion_fini(&dn);
     CHECK_INT_EQ(logged(log, url, 0), 0);
     free(url);
 
     /* stream requests too; HTTPS too */
     url = tagged(http, "refused-stream", n++);
-    memset(&dn, 0, sizeof dn);
-    waiter_init(&dn.w);
+    completion_init(&dn);
     h = http_create();
-    rc = http_request_in_stream(h, url, NULL, on_done, &dn);
-    if (rc == 0 && CHECK(waiter_wait(&dn.w, WAIT_MS), "no completion")) rc = dn.code;
+    rc = http_request_in_stream(h, url, NULL, completion_cb, &dn);
+    if (rc == 0 && CHECK(completion_wait(&dn, WAIT_MS), "no completion")) rc = dn.code;
     CHECK_INT_EQ(rc, HTTP_ERR_DOMAIN_NOT_ALLOWED);
     http_destroy(h);
-    waiter_destroy(&dn.w);
+    completion_fini(&dn);
     free(url);
     url = tagged(https, "refused-tls", n++);
     CHECK_INT_EQ(run(url, tls), HTTP_ERR_DOMAIN_NOT_ALLOWED);

@@ -15,11 +15,6 @@
 
 #define WAIT_MS 10000
 
-static void sleep_ms(long ms) {
-  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
 static pthread_mutex_t order_mu = PTHREAD_MUTEX_INITIALIZER;
 static char order[64];
 static size_t norder;

@@ -18,20 +18,6 @@
 static const char *ca, *nginx_log;
 static int seq;
 
-static int32_t get(const char *url, const struct http_options *o, uint32_t *status) {
-  struct http_handle *h = http_create();
-  struct http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  if (rc == 0) {
-    if (status) *status = http_response_code(r);
-    http_response_free(r);
-  } else {
-    fprintf(stderr, "  %s -> %d (%s)\n", url, (int)rc, http_last_error_detail());
-  }
-  http_destroy(h);
-  return rc;
-}
-
 /* A fresh tag for a URL's query, so log lines can be told apart. */
 static void new_tag(char *tag, size_t n) { snprintf(tag, n, "px%d-%d", (int)getpid(), ++seq); }
 
@@ -56,7 +42,7 @@ static void through(const char *name, const char *proxy, const char *plog, const
   new_tag(tag, sizeof tag);
   snprintf(url, sizeof url, "%s/json?%s", http, tag);
   uint32_t st = 0;
-  CHECK_INT_EQ(get(url, o, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 200);
   CHECK(wait_lines_matching(plog, tag, 1, 2000) == 1, "%s: no log line for %s", name, url);
   CHECK(wait_lines_matching(nginx_log, tag, 1, 2000) == 1, "nginx did not get %s", url);
@@ -71,7 +57,7 @@ static void through(const char *name, const char *proxy, const char *plog, const
    * tunnel when it ends) */
   CHECK_INT_EQ(http_options_set_using_protocol(o, HTTP_PROTOCOL_HTTP1_1), 0);
   snprintf(url, sizeof url, "%s/close?%s", https, tag);
-  CHECK_INT_EQ(get(url, o, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 200);
   CHECK(wait_lines_matching(plog, connect_line, before + 1, 3000) == before + 1,
         "%s: no CONNECT %s logged", name, hostport);
@@ -101,7 +87,7 @@ static void exclusions(const char *proxy, const char *plog, const char *http) {
     new_tag(tag, sizeof tag);
     snprintf(url, sizeof url, "http://%s%s/json?%s", cases[i].host, port, tag);
     st = 0;
-    CHECK_INT_EQ(get(url, o, &st), 0);
+    CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
     CHECK_INT_EQ(st, 200);
     CHECK(wait_lines_matching(nginx_log, tag, 1, 2000) == 1, "nginx did not get %s", url);
     long proxied = cases[i].direct ? count_lines_matching(plog, tag)
@@ -122,11 +108,11 @@ static void exclusions(const char *proxy, const char *plog, const char *http) {
   if (CHECK(http_options_from_json(json, &j) == 0, "%s: %s", json, http_last_error_detail())) {
     new_tag(tag, sizeof tag);
     snprintf(url, sizeof url, "%s/json?%s", http, tag);
-    CHECK_INT_EQ(get(url, j, &st), 0);
+    CHECK_INT_EQ(fetch_sync(url, j, &st, NULL, NULL), 0);
     CHECK(wait_lines_matching(plog, tag, 1, 2000) == 1, "JSON proxy not used for %s", url);
     new_tag(tag, sizeof tag);
     snprintf(url, sizeof url, "http://x.localhost%s/json?%s", port, tag);
-    CHECK_INT_EQ(get(url, j, &st), 0);
+    CHECK_INT_EQ(fetch_sync(url, j, &st, NULL, NULL), 0);
     CHECK(count_lines_matching(plog, tag) == 0, "JSON exclusion ignored for %s", url);
     http_options_free(j);
   }
@@ -138,18 +124,18 @@ static void credentials(const char *proxy, const char *plog, const char *http, c
   struct http_options *o = proxy_opts(proxy, NULL, 0, NULL, NULL);
   new_tag(tag, sizeof tag);
   snprintf(url, sizeof url, "%s/json?%s", http, tag);
-  CHECK_INT_EQ(get(url, o, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 407);
   http_options_free(o);
   o = proxy_opts(proxy, NULL, 0, "puser", "ppass");
-  CHECK_INT_EQ(get(url, o, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 200);
   snprintf(url, sizeof url, "%s/json", https);
-  CHECK_INT_EQ(get(url, o, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 200);
   http_options_free(o);
   o = proxy_opts(proxy, NULL, 0, "puser", "wrong");
-  int32_t rc = get(url, o, &st); /* the CONNECT is refused: no tunnel */
+  int32_t rc = fetch_sync(url, o, &st, NULL, NULL); /* the CONNECT is refused: no tunnel */
   CHECK(rc == 2300056 || rc == 2300007, "CONNECT with a wrong password gave %d", (int)rc);
   http_options_free(o);
   (void)plog;
@@ -165,13 +151,13 @@ static void system_proxy(const char *proxy, const char *plog, const char *http) 
   CHECK_INT_EQ(http_options_set_using_proxy(o, true), 0);
   new_tag(tag, sizeof tag);
   snprintf(url, sizeof url, "%s/json?%s", http, tag);
-  CHECK_INT_EQ(get(url, o, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK(wait_lines_matching(plog, tag, 1, 2000) == 1, "usingProxy true ignored http_proxy");
   /* no_proxy applies to the system proxy */
   setenv("no_proxy", "127.0.0.1", 1);
   new_tag(tag, sizeof tag);
   snprintf(url, sizeof url, "%s/json?%s", http, tag);
-  CHECK_INT_EQ(get(url, o, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK(wait_lines_matching(nginx_log, tag, 1, 2000) == 1, "direct request missing");
   CHECK(count_lines_matching(plog, tag) == 0, "no_proxy ignored");
   unsetenv("no_proxy");
@@ -182,7 +168,7 @@ static void system_proxy(const char *proxy, const char *plog, const char *http) 
   for (int i = 0; i < 3; i++) {
     new_tag(tag, sizeof tag);
     snprintf(url, sizeof url, "%s/json?%s", http, tag);
-    CHECK_INT_EQ(get(url, both[i], &st), 0);
+    CHECK_INT_EQ(fetch_sync(url, both[i], &st, NULL, NULL), 0);
     CHECK(wait_lines_matching(nginx_log, tag, 1, 2000) == 1, "direct request missing");
     CHECK(count_lines_matching(plog, tag) == 0, "case %d went through the environment's proxy", i);
   }
@@ -192,7 +178,7 @@ static void system_proxy(const char *proxy, const char *plog, const char *http) 
   CHECK_INT_EQ(http_options_from_json("{\"usingProxy\":true}", &j), 0);
   new_tag(tag, sizeof tag);
   snprintf(url, sizeof url, "%s/json?%s", http, tag);
-  CHECK_INT_EQ(get(url, j, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, j, &st, NULL, NULL), 0);
   CHECK(wait_lines_matching(plog, tag, 1, 2000) == 1, "JSON usingProxy true");
   http_options_free(j);
   unsetenv("http_proxy");
@@ -215,7 +201,7 @@ static void arg_errors(void) {
                HTTP_ERR_PARAMETER);
   /* an unreachable proxy: the request fails instead of going direct */
   CHECK_INT_EQ(http_options_set_proxy(o, "127.0.0.1", 1, NULL, 0, NULL, NULL), 0);
-  CHECK_INT_EQ(get("http://127.0.0.1:1/", o, NULL), HTTP_ERR_COULDNT_CONNECT);
+  CHECK_INT_EQ(fetch_sync("http://127.0.0.1:1/", o, NULL, NULL, NULL), HTTP_ERR_COULDNT_CONNECT);
   http_options_free(o);
 }
 

@@ -26,23 +26,9 @@
 
 static pthread_t main_thread;
 
-static void sleep_ms(long ms) {
-  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&ts, NULL);
-}
-
 static bool fd_readable(int fd, int timeout_ms) {
   struct pollfd p = {fd, POLLIN, 0};
   return poll(&p, 1, timeout_ms) == 1 && (p.revents & POLLIN);
-}
-
-static long rss_bytes(void) {
-  long pages = -1, resident = -1;
-  FILE *f = fopen("/proc/self/statm", "r");
-  if (f == NULL) return -1;
-  if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = -1;
-  fclose(f);
-  return resident < 0 ? -1 : resident * sysconf(_SC_PAGESIZE);
 }
 
 typedef struct rec {

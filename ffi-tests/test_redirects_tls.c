@@ -17,10 +17,7 @@
 static int32_t run(const char *base, const char *path, const struct http_options *o,
                    struct http_response **out) {
   char *url = url_join(base, path);
-  struct http_handle *h = http_create();
-  int32_t rc = http_request_sync(h, url, o, out);
-  if (rc != 0) fprintf(stderr, "%s: %d (%s)\n", url, (int)rc, http_last_error_detail());
-  http_destroy(h);
+  int32_t rc = request_sync(url, o, out);
   free(url);
   return rc;
 }

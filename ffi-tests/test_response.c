@@ -15,65 +15,11 @@
 #include "common.h"
 #include "nethttp.h"
 
-static const char *json_value(const char *json, const char *key) {
-  if (json == NULL) return NULL;
-  size_t kl = strlen(key);
-  for (const char *p = json; (p = strchr(p, '"')) != NULL; p++) {
-    if (strncmp(p + 1, key, kl) == 0 && p[1 + kl] == '"') {
-      const char *v = p + 2 + kl;
-      while (*v == ' ') v++;
-      if (*v != ':') continue;
-      v++;
-      while (*v == ' ') v++;
-      return v;
-    }
-  }
-  return NULL;
-}
-
-static bool json_has_str(const char *json, const char *key, const char *value) {
-  const char *v = json_value(json, key);
-  size_t n = strlen(value);
-  return v != NULL && v[0] == '"' && strncmp(v + 1, value, n) == 0 && v[1 + n] == '"';
-}
-
-static bool json_has_num(const char *json, const char *key, long long value) {
-  const char *v = json_value(json, key);
-  if (v == NULL) return false;
-  char *end;
-  long long got = strtoll(v, &end, 10);
-  return end != v && got == value;
-}
-
-static char *base64(const uint8_t *data, size_t len) {
-  static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  char *out = malloc(4 * ((len + 2) / 3) + 1), *p = out;
-  size_t i = 0;
-  for (; i + 2 < len; i += 3) {
-    uint32_t v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8 | data[i + 2];
-    *p++ = tbl[v >> 18 & 63];
-    *p++ = tbl[v >> 12 & 63];
-    *p++ = tbl[v >> 6 & 63];
-    *p++ = tbl[v & 63];
-  }
-  if (i < len) {
-    uint32_t v = (uint32_t)data[i] << 16 | (i + 1 < len ? (uint32_t)data[i + 1] << 8 : 0);
-    *p++ = tbl[v >> 18 & 63];
-    *p++ = tbl[v >> 12 & 63];
-    *p++ = i + 1 < len ? tbl[v >> 6 & 63] : '=';
-    *p++ = '=';
-  }
-  *p = '\0';
-  return out;
-}
-
 /* GET base+path with o; the response or NULL (failure recorded). */
 static struct http_response *get(const char *base, const char *path, const struct http_options *o) {
   char *url = url_join(base, path);
-  struct http_handle *h = http_create();
   struct http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  http_destroy(h);
+  int32_t rc = request_sync(url, o, &r);
   if (!CHECK(rc == 0 && r != NULL, "GET %s: %d (%s)", url, (int)rc, http_last_error_detail())) r = NULL;
   free(url);
   return r;
@@ -447,7 +393,7 @@ int main(void) {
         CHECK(json_has_num(j, "responseCode", 200), "responseCode: %s", j);
         CHECK(json_has_num(j, "resultType", 2), "resultType: %s", j);
         CHECK(json_has_str(j, "resultEncoding", "base64"), "binary result not marked base64: %s", j);
-        char *b64 = base64((const uint8_t *)file, flen);
+        char *b64 = base64_encode((const uint8_t *)file, flen);
         CHECK(json_has_str(j, "result", b64), "result is not the base64 of 100.bin: %s", j);
         free(b64);
         CHECK(json_has_str(j, "cookies", ""), "cookies: %s", j);
@@ -482,7 +428,7 @@ int main(void) {
       uint8_t expect[300];
       for (int i = 0; i < 300; i++) expect[i] = (uint8_t)(i % 251);
       const char *j = http_response_json(r, NULL);
-      char *b64 = base64(expect, sizeof expect);
+      char *b64 = base64_encode(expect, sizeof expect);
       CHECK(json_has_str(j, "resultEncoding", "base64") && json_has_str(j, "result", b64),
             "non-UTF-8 text result: %s", j ? j : "");
       free(b64);

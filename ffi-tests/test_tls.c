@@ -18,25 +18,6 @@ static const char *certs;
 
 static char *cert_file(const char *name) { return url_join(certs, name); }
 
-/* GET url with o; returns the code and, on success, the body (malloc'd) in *body. */
-static int32_t get(const char *url, const struct http_options *o, char **body, uint32_t *status) {
-  struct http_handle *h = http_create();
-  struct http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  if (body) *body = NULL;
-  if (rc == 0) {
-    if (status) *status = http_response_code(r);
-    size_t len = 0;
-    const uint8_t *b = http_response_result(r, &len);
-    if (body) *body = strndup((const char *)b, len);
-    http_response_free(r);
-  } else if (rc != 0) {
-    fprintf(stderr, "  %s -> %d (%s)\n", url, (int)rc, http_last_error_detail());
-  }
-  http_destroy(h);
-  return rc;
-}
-
 static struct http_options *with_ca(void) {
   struct http_options *o = http_options_new();
   char *ca = cert_file("ca.pem");
@@ -61,25 +42,25 @@ static void test_trust(const char *https, const char *expired, const char *selfs
                        const char *wronghost, const char *incomplete) {
   char *url = url_join(https, "/json");
   /* No caPath: the system store does not know the test CA */
-  CHECK_INT_EQ(get(url, NULL, NULL, NULL), 2300060);
+  CHECK_INT_EQ(fetch_sync(url, NULL, NULL, NULL, NULL), 2300060);
   /* caPath file */
   struct http_options *o = with_ca();
   uint32_t st = 0;
-  CHECK_INT_EQ(get(url, o, NULL, &st), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 200);
   /* the specific failures, with the CA trusted */
   char *u;
   u = url_join(expired, "/json");
-  CHECK_INT_EQ(get(u, o, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
   free(u);
   u = url_join(selfsigned, "/json");
-  CHECK_INT_EQ(get(u, o, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
   free(u);
   u = url_join(wronghost, "/json");
-  CHECK_INT_EQ(get(u, o, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
   free(u);
   u = url_join(incomplete, "/json");
-  CHECK_INT_EQ(get(u, o, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
   /* ...which a CA file holding the intermediate too completes */
   {
     char *ca = cert_file("ca.pem"), *inter = cert_file("inter.pem");
@@ -89,7 +70,7 @@ static void test_trust(const char *https, const char *expired, const char *selfs
     snprintf(both, n, "%s\n%s", a, b);
     struct http_options *o2 = http_options_new();
     CHECK_INT_EQ(http_options_set_ca_data(o2, both), 0);
-    CHECK_INT_EQ(get(u, o2, NULL, &st), 0);
+    CHECK_INT_EQ(fetch_sync(u, o2, &st, NULL, NULL), 0);
     http_options_free(o2);
     free(both);
     free(a);
@@ -101,7 +82,7 @@ static void test_trust(const char *https, const char *expired, const char *selfs
   /* a missing CA file */
   struct http_options *bad = http_options_new();
   CHECK_INT_EQ(http_options_set_ca_path(bad, "/nonexistent/ca.pem"), 0);
-  CHECK_INT_EQ(get(url, bad, NULL, NULL), 2300077);
+  CHECK_INT_EQ(fetch_sync(url, bad, NULL, NULL, NULL), 2300077);
   http_options_free(bad);
 
   /* remoteValidation "skip": accepted without any CA; "system" is verification again */
@@ -111,18 +92,18 @@ static void test_trust(const char *https, const char *expired, const char *selfs
     const char *bases[] = {https, expired, selfsigned, wronghost, incomplete};
     for (size_t i = 0; i < sizeof bases / sizeof *bases; i++) {
       char *x = url_join(bases[i], "/json");
-      CHECK(get(x, s, NULL, NULL) == 0, "skip on %s", x);
+      CHECK(fetch_sync(x, s, NULL, NULL, NULL) == 0, "skip on %s", x);
       free(x);
     }
     CHECK_INT_EQ(http_options_set_remote_validation(s, "system"), 0);
-    CHECK_INT_EQ(get(url, s, NULL, NULL), 2300060);
+    CHECK_INT_EQ(fetch_sync(url, s, NULL, NULL, NULL), 2300060);
     CHECK_INT_EQ(http_options_set_remote_validation(s, "sometimes"), HTTP_ERR_PARAMETER);
     CHECK_INT_EQ(http_options_set_remote_validation(NULL, "skip"), HTTP_ERR_PARAMETER);
     http_options_free(s);
     struct http_options *j = NULL;
     CHECK_INT_EQ(http_options_from_json("{\"remoteValidation\":\"skip\"}", &j), 0);
     char *x = url_join(selfsigned, "/json");
-    CHECK_INT_EQ(get(x, j, NULL, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(x, j, NULL, NULL, NULL), 0);
     free(x);
     http_options_free(j);
   }
@@ -133,11 +114,11 @@ static void test_trust(const char *https, const char *expired, const char *selfs
     char *ca_text = read_file(ca, NULL), *ss_text = read_file(ss, NULL);
     struct http_options *d = http_options_new();
     CHECK_INT_EQ(http_options_set_ca_data(d, ca_text), 0);
-    CHECK_INT_EQ(get(url, d, NULL, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(url, d, NULL, NULL, NULL), 0);
     CHECK_INT_EQ(http_options_set_ca_data(d, ss_text), 0); /* trusts only the self-signed one */
-    CHECK_INT_EQ(get(url, d, NULL, NULL), 2300060);
+    CHECK_INT_EQ(fetch_sync(url, d, NULL, NULL, NULL), 2300060);
     char *x = url_join(selfsigned, "/json");
-    CHECK_INT_EQ(get(x, d, NULL, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(x, d, NULL, NULL, NULL), 0);
     free(x);
     CHECK_INT_EQ(http_options_set_ca_data(d, "not a certificate"), HTTP_ERR_PARAMETER);
     CHECK_INT_EQ(http_options_set_ca_data(d, NULL), HTTP_ERR_PARAMETER);
@@ -157,7 +138,7 @@ static void test_trust(const char *https, const char *expired, const char *selfs
     strcpy(p, "\"}");
     struct http_options *j = NULL;
     CHECK_INT_EQ(http_options_from_json(json, &j), 0);
-    CHECK_INT_EQ(get(url, j, NULL, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(url, j, NULL, NULL, NULL), 0);
     http_options_free(j);
     free(json);
     free(ca_text);
@@ -177,14 +158,14 @@ static void test_trust(const char *https, const char *expired, const char *selfs
     if (CHECK(system(cmd) == 0, "%s", cmd)) {
       struct http_options *d = http_options_new();
       CHECK_INT_EQ(http_options_set_ca_path(d, dir), 0);
-      CHECK_INT_EQ(get(url, d, NULL, NULL), 0);
+      CHECK_INT_EQ(fetch_sync(url, d, NULL, NULL, NULL), 0);
       http_options_free(d);
     }
     char *empty = url_join(tmp, "emptydir");
     mkdir(empty, 0700);
     struct http_options *e = http_options_new();
     CHECK_INT_EQ(http_options_set_ca_path(e, empty), 0);
-    CHECK_INT_EQ(get(url, e, NULL, NULL), 2300060);
+    CHECK_INT_EQ(fetch_sync(url, e, NULL, NULL, NULL), 2300060);
     http_options_free(e);
     free(empty);
     free(ca);
@@ -197,7 +178,7 @@ static void test_trust(const char *https, const char *expired, const char *selfs
 static void mtls_ok(const char *url, struct http_options *o, const char *what) {
   char *body = NULL;
   uint32_t st = 0;
-  int32_t rc = get(url, o, &body, &st);
+  int32_t rc = fetch_sync(url, o, &st, &body, NULL);
   CHECK(rc == 0 && st == 200 && body && strstr(body, "client-verify=SUCCESS"),
         "%s: rc %d status %u body %s", what, (int)rc, st, body ? body : "(none)");
   free(body);
@@ -215,7 +196,7 @@ static void test_client_cert(const char *mtls) {
     struct http_options *o = with_ca();
     char *body = NULL;
     uint32_t st = 0;
-    CHECK_INT_EQ(get(url, o, &body, &st), 0);
+    CHECK_INT_EQ(fetch_sync(url, o, &st, &body, NULL), 0);
     CHECK_INT_EQ(st, 400);
     free(body);
     http_options_free(o);
@@ -226,17 +207,17 @@ static void test_client_cert(const char *mtls) {
   CHECK_INT_EQ(http_options_set_client_cert(o, pem, HTTP_CERT_TYPE_PEM, enc, "secret"), 0);
   mtls_ok(url, o, "PEM, encrypted key");
   CHECK_INT_EQ(http_options_set_client_cert(o, pem, HTTP_CERT_TYPE_PEM, enc, "wrong"), 0);
-  CHECK_INT_EQ(get(url, o, NULL, NULL), 2300058);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 2300058);
   CHECK_INT_EQ(http_options_set_client_cert(o, der, HTTP_CERT_TYPE_DER, kder, NULL), 0);
   mtls_ok(url, o, "DER");
   CHECK_INT_EQ(http_options_set_client_cert(o, p12, HTTP_CERT_TYPE_P12, NULL, "secret"), 0);
   mtls_ok(url, o, "P12");
   CHECK_INT_EQ(http_options_set_client_cert(o, p12, HTTP_CERT_TYPE_P12, NULL, "wrong"), 0);
-  CHECK_INT_EQ(get(url, o, NULL, NULL), 2300058);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 2300058);
   CHECK_INT_EQ(http_options_set_client_cert(o, p12n, HTTP_CERT_TYPE_P12, "", NULL), 0);
   mtls_ok(url, o, "P12 without password");
   CHECK_INT_EQ(http_options_set_client_cert(o, "/nonexistent.pem", HTTP_CERT_TYPE_PEM, key, NULL), 0);
-  CHECK_INT_EQ(get(url, o, NULL, NULL), 2300058);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 2300058);
   /* argument errors */
   CHECK_INT_EQ(http_options_set_client_cert(o, pem, 3, key, NULL), HTTP_ERR_PARAMETER);
   CHECK_INT_EQ(http_options_set_client_cert(o, NULL, HTTP_CERT_TYPE_PEM, key, NULL), HTTP_ERR_PARAMETER);
@@ -286,19 +267,19 @@ static void test_pinning(const char *https, const char *selfsigned) {
   char *leaf = read_pin("leaf.pin"), *capin = read_pin("ca.pin");
   struct http_options *o = with_ca();
   CHECK_INT_EQ(http_options_add_certificate_pin(o, leaf, "SHA-256"), 0);
-  CHECK_INT_EQ(get(url, o, NULL, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 0);
   CHECK_INT_EQ(http_options_clear_certificate_pins(o), 0);
   CHECK_INT_EQ(http_options_add_certificate_pin(o, capin, NULL), 0);
-  CHECK_INT_EQ(get(url, o, NULL, NULL), 2300090);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 2300090);
   CHECK_INT_EQ(http_options_add_certificate_pin(o, leaf, NULL), 0); /* any match passes */
-  CHECK_INT_EQ(get(url, o, NULL, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 0);
   /* the leaf pin does not match the self-signed server, even with validation skipped */
   {
     struct http_options *s = http_options_new();
     CHECK_INT_EQ(http_options_set_remote_validation(s, "skip"), 0);
     CHECK_INT_EQ(http_options_add_certificate_pin(s, leaf, NULL), 0);
     char *x = url_join(selfsigned, "/json");
-    CHECK_INT_EQ(get(x, s, NULL, NULL), 2300090);
+    CHECK_INT_EQ(fetch_sync(x, s, NULL, NULL, NULL), 2300090);
     free(x);
     http_options_free(s);
   }
@@ -315,7 +296,7 @@ static void test_pinning(const char *https, const char *selfsigned) {
            ca, capin);
   struct http_options *j = NULL;
   if (CHECK(http_options_from_json(json, &j) == 0, "%s", http_last_error_detail())) {
-    CHECK_INT_EQ(get(url, j, NULL, NULL), 2300090);
+    CHECK_INT_EQ(fetch_sync(url, j, NULL, NULL, NULL), 2300090);
     http_options_free(j);
   }
   snprintf(json, sizeof json,
@@ -324,7 +305,7 @@ static void test_pinning(const char *https, const char *selfsigned) {
            ca, capin, leaf);
   j = NULL;
   if (CHECK(http_options_from_json(json, &j) == 0, "%s", http_last_error_detail())) {
-    CHECK_INT_EQ(get(url, j, NULL, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(url, j, NULL, NULL, NULL), 0);
     http_options_free(j);
   }
   free(ca);
@@ -336,7 +317,7 @@ static void test_pinning(const char *https, const char *selfsigned) {
 static void tls_info(const char *url, const struct http_options *o, const char *expect1,
                      const char *expect2) {
   char *body = NULL;
-  int32_t rc = get(url, o, &body, NULL);
+  int32_t rc = fetch_sync(url, o, NULL, &body, NULL);
   CHECK(rc == 0 && body && strstr(body, expect1) && (!expect2 || strstr(body, expect2)),
         "rc %d, /tls says %s; expected %s %s", (int)rc, body ? body : "(none)", expect1,
         expect2 ? expect2 : "");
@@ -362,7 +343,7 @@ static void test_tls_options(const char *https) {
   const char *rsa[] = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"};
   CHECK_INT_EQ(http_options_set_tls_options(o, HTTP_TLS_V_1_2, HTTP_TLS_V_1_2, rsa, 1), 0);
   {
-    int32_t rc = get(url, o, NULL, NULL);
+    int32_t rc = fetch_sync(url, o, NULL, NULL, NULL);
     CHECK(rc == 2300035 || rc == 2300059, "no common suite gave %d", (int)rc);
   }
   /* argument errors */

@@ -144,43 +144,24 @@ static void test_protocol(const char *https, const char *h2c, const char *http, 
   http_options_free(o);
 }
 
-static int32_t get(const char *url, const struct http_options *o, uint32_t *status, char **body) {
-  struct http_handle *h = http_create();
-  struct http_response *r = NULL;
-  int32_t rc = http_request_sync(h, url, o, &r);
-  if (rc == 0) {
-    if (status) *status = http_response_code(r);
-    if (body) {
-      size_t len;
-      const uint8_t *b = http_response_result(r, &len);
-      *body = strndup((const char *)b, len);
-    }
-    http_response_free(r);
-  } else {
-    fprintf(stderr, "  %s -> %d (%s)\n", url, (int)rc, http_last_error_detail());
-  }
-  http_destroy(h);
-  return rc;
-}
-
 static void test_server_auth(const char *http) {
   char *url = url_join(http, "/basic-auth");
   uint32_t st = 0;
   char *body = NULL;
-  CHECK_INT_EQ(get(url, NULL, &st, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, NULL, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 401);
   struct http_options *o = http_options_new();
   for (int t = HTTP_AUTH_AUTO; t <= HTTP_AUTH_BASIC; t++) {
     CHECK_INT_EQ(http_options_set_server_authentication(o, "user", "passwd", t), 0);
     st = 0;
-    CHECK_INT_EQ(get(url, o, &st, &body), 0);
+    CHECK_INT_EQ(fetch_sync(url, o, &st, &body, NULL), 0);
     CHECK(st == 200 && body && strstr(body, "authenticated as user"), "type %d: %u %s", t, st,
           body ? body : "");
     free(body);
     body = NULL;
   }
   CHECK_INT_EQ(http_options_set_server_authentication(o, "user", "wrong", HTTP_AUTH_BASIC), 0);
-  CHECK_INT_EQ(get(url, o, &st, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 401);
   CHECK_INT_EQ(http_options_set_server_authentication(o, "user", "passwd", 9), HTTP_ERR_PARAMETER);
   CHECK_INT_EQ(http_options_set_server_authentication(o, NULL, "passwd", 1), HTTP_ERR_PARAMETER);
@@ -190,7 +171,7 @@ static void test_server_auth(const char *http) {
                                       "\"password\":\"passwd\"},\"authenticationType\":\"basic\"}}",
                                       &j),
                0);
-  CHECK_INT_EQ(get(url, j, &st, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, j, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 200);
   http_options_free(j);
   j = NULL;
@@ -198,7 +179,7 @@ static void test_server_auth(const char *http) {
                                       "\"password\":\"passwd\"}}}",
                                       &j),
                0);
-  CHECK_INT_EQ(get(url, j, &st, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, j, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 200); /* negotiated */
   http_options_free(j);
   free(url);
@@ -211,21 +192,21 @@ static void test_address_family(const char *http) {
   snprintf(url, sizeof url, "http://localhost%s/json", port);
   struct http_options *o = http_options_new();
   CHECK_INT_EQ(http_options_set_address_family(o, HTTP_ADDRESS_FAMILY_ONLY_V4), 0);
-  CHECK_INT_EQ(get(url, o, NULL, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 0);
   CHECK_INT_EQ(http_options_set_address_family(o, HTTP_ADDRESS_FAMILY_ONLY_V6), 0);
-  int32_t rc = get(url, o, NULL, NULL);
+  int32_t rc = fetch_sync(url, o, NULL, NULL, NULL);
   CHECK(rc == HTTP_ERR_COULDNT_CONNECT || rc == HTTP_ERR_COULDNT_RESOLVE,
         "ONLY_V6 to an IPv4-only server gave %d", (int)rc);
   CHECK_INT_EQ(http_options_set_address_family(o, 3), HTTP_ERR_PARAMETER);
   http_options_free(o);
   struct http_options *j = NULL;
   CHECK_INT_EQ(http_options_from_json("{\"addressFamily\":\"ONLY_V6\"}", &j), 0);
-  rc = get(url, j, NULL, NULL);
+  rc = fetch_sync(url, j, NULL, NULL, NULL);
   CHECK(rc == HTTP_ERR_COULDNT_CONNECT || rc == HTTP_ERR_COULDNT_RESOLVE, "JSON ONLY_V6: %d", (int)rc);
   http_options_free(j);
   j = NULL;
   CHECK_INT_EQ(http_options_from_json("{\"addressFamily\":\"CURL_IPRESOLVE_V4\"}", &j), 0);
-  CHECK_INT_EQ(get(url, j, NULL, NULL), 0);
+  CHECK_INT_EQ(fetch_sync(url, j, NULL, NULL, NULL), 0);
   http_options_free(j);
 }
 
