@@ -1,4 +1,4 @@
-/* Helpers for the http_client (poll-driven client) tests: bounded poll loops and URL parsing.
+/* Helpers for the http_client (poll-driven client) tests: bounded poll loops, GET, URL parsing.
  * Header-only (static inline), included by ffi-tests/test_client_*.c after common.h. */
 #ifndef NETHTTP_FFI_TESTS_CLIENT_HELPERS_H
 #define NETHTTP_FFI_TESTS_CLIENT_HELPERS_H
@@ -91,6 +91,25 @@ static inline char *read_body(http_client *c, size_t *len) {
   if (buf != NULL) buf[n] = '\0';
   if (len != NULL) *len = n;
   return buf;
+}
+
+/* GET path on a connected, idle client: request_wait, then the whole body through read_body
+ * (malloc'd, NUL-terminated). *status (may be NULL) gets the status the request ended in; the
+ * result is NULL, nothing read, unless that is BODY or CONNECTED. */
+static inline char *client_get(http_client *c, const char *path, int *status) {
+  int s = request_wait(c, HTTP_METHOD_GET, path, NULL, 0, NULL);
+  if (status != NULL) *status = s;
+  if (s != HTTP_CLIENT_STATUS_BODY && s != HTTP_CLIENT_STATUS_CONNECTED) return NULL;
+  return read_body(c, NULL);
+}
+
+/* client_get where the request must end in BODY or CONNECTED (a failed CHECK otherwise). */
+static inline char *client_get_ok(http_client *c, const char *path) {
+  int s = 0;
+  char *body = client_get(c, path, &s);
+  CHECK(s == HTTP_CLIENT_STATUS_BODY || s == HTTP_CLIENT_STATUS_CONNECTED, "GET %s: %s", path,
+        status_name(s));
+  return body;
 }
 
 /* Splits "scheme://host:port" into host (with brackets removed) and port. */

@@ -7,18 +7,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "client_helpers.h"
 
-static char *get(http_client *c, const char *path) {
-  int s = request_wait(c, HTTP_METHOD_GET, path, NULL, 0, NULL);
-  if (!CHECK(s == HTTP_CLIENT_STATUS_BODY || s == HTTP_CLIENT_STATUS_CONNECTED, "GET %s: %s",
-             path, status_name(s)))
-    return NULL;
-  return read_body(c, NULL);
-}
-
 static char *connects(int fport) {
   http_client *o = http_client_new();
   connect_wait(o, "127.0.0.1", fport, NULL);
-  char *b = get(o, "/connects");
+  char *b = client_get_ok(o, "/connects");
   http_client_free(o);
   return b;
 }
@@ -39,26 +31,26 @@ int main(void) {
   CHECK_INT_EQ(http_client_set_http_proxy(c, "127.0.0.1", fport), 0);
   CHECK_INT_EQ(connect_wait(c, "nethttp-proxied.invalid", -1, NULL),
                HTTP_CLIENT_STATUS_CONNECTED);
-  char *b = get(c, "/echo-request?p=1");
+  char *b = client_get_ok(c, "/echo-request?p=1");
   CHECK(b != NULL && strstr(b, "\"target\":\"http://nethttp-proxied.invalid/echo-request?p=1\""),
         "proxied target: %s", b ? b : "(null)");
   CHECK(b != NULL && strstr(b, "\"host\":\"nethttp-proxied.invalid\""), "Host: %s",
         b ? b : "(null)");
   free(b);
   /* an absolute URL given by the application is fine too */
-  b = get(c, "http://nethttp-proxied.invalid/echo-request?p=2");
+  b = client_get_ok(c, "http://nethttp-proxied.invalid/echo-request?p=2");
   CHECK(b != NULL && strstr(b, "\"target\":\"http://nethttp-proxied.invalid/echo-request?p=2\""),
         "absolute: %s", b ? b : "(null)");
   free(b);
   /* the same connection to the proxy for both */
-  b = get(c, "/conn");
+  b = client_get_ok(c, "/conn");
   CHECK(b != NULL && strstr(b, " req=3") != NULL, "proxy connection reused: %s", b ? b : "");
   free(b);
 
   /* the HTTP proxy is not used for https: this goes straight to nginx */
   char *before = connects(fport);
   CHECK_INT_EQ(connect_wait(c, "localhost", tport, tls), HTTP_CLIENT_STATUS_CONNECTED);
-  b = get(c, "/json");
+  b = client_get_ok(c, "/json");
   CHECK_STR_EQ(b, "{\"hello\":\"world\",\"n\":1}");
   free(b);
   char *after = connects(fport);
@@ -73,7 +65,7 @@ int main(void) {
   CHECK_INT_EQ(poll_while(c, HTTP_CLIENT_STATUS_RESOLVING, HTTP_CLIENT_STATUS_CONNECTING),
                HTTP_CLIENT_STATUS_CONNECTED);
   for (int i = 0; i < 3; i++) {
-    b = get(c, "/json");
+    b = client_get_ok(c, "/json");
     CHECK_STR_EQ(b, "{\"hello\":\"world\",\"n\":1}");
     free(b);
   }
@@ -90,7 +82,7 @@ int main(void) {
   /* the HTTPS proxy is not used for http: plain nginx directly */
   CHECK_INT_EQ(http_client_set_http_proxy(c, "", 8080), 0);
   CHECK_INT_EQ(connect_wait(c, "127.0.0.1", nport, NULL), HTTP_CLIENT_STATUS_CONNECTED);
-  b = get(c, "/method");
+  b = client_get_ok(c, "/method");
   CHECK_STR_EQ(b, "GET\n");
   free(b);
 

@@ -18,14 +18,10 @@
 
 #include "client_helpers.h"
 
-/* GET path on an idle client, whole body returned (malloc'd). */
+/* client_get_ok; after the whole body the client is CONNECTED again. */
 static char *get(http_client *c, const char *path) {
-  int s = request_wait(c, HTTP_METHOD_GET, path, NULL, 0, NULL);
-  if (!CHECK(s == HTTP_CLIENT_STATUS_BODY || s == HTTP_CLIENT_STATUS_CONNECTED, "GET %s: %s",
-             path, status_name(s)))
-    return NULL;
-  char *body = read_body(c, NULL);
-  CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_CONNECTED);
+  char *body = client_get_ok(c, path);
+  if (body != NULL) CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_CONNECTED);
   return body;
 }
 

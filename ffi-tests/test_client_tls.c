@@ -7,19 +7,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "client_helpers.h"
 
-static char *get(http_client *c, const char *path, int *status) {
-  int s = request_wait(c, HTTP_METHOD_GET, path, NULL, 0, NULL);
-  if (status != NULL) *status = s;
-  if (s != HTTP_CLIENT_STATUS_BODY && s != HTTP_CLIENT_STATUS_CONNECTED) return NULL;
-  return read_body(c, NULL);
-}
-
 /* connect to host:port with tls, GET /json, expect the JSON body */
 static void works(const char *what, const char *host, int port, const http_client_tls *tls) {
   http_client *c = http_client_new();
   int s = connect_wait(c, host, port, tls);
   CHECK(s == HTTP_CLIENT_STATUS_CONNECTED, "%s: connect %s", what, status_name(s));
-  char *b = get(c, "/json", &s);
+  char *b = client_get(c, "/json", &s);
   CHECK(b != NULL && strcmp(b, "{\"hello\":\"world\",\"n\":1}") == 0, "%s: %s, body %s", what,
         status_name(s), b ? b : "(null)");
   CHECK(http_client_get_response_code(c) == 200, "%s: code %d", what,
@@ -34,7 +27,7 @@ static void fails(const char *what, const char *host, int port, const http_clien
   http_client *c = http_client_new();
   int s = connect_wait(c, host, port, tls);
   CHECK(s == HTTP_CLIENT_STATUS_CONNECTED, "%s: connect %s", what, status_name(s));
-  char *b = get(c, "/json", &s);
+  char *b = client_get(c, "/json", &s);
   CHECK(s == HTTP_CLIENT_STATUS_TLS_HANDSHAKE_ERROR, "%s: %s", what, status_name(s));
   const char *detail = NULL;
   int got = http_client_get_error(c, &detail);
@@ -66,7 +59,7 @@ int main(void) {
   {
     http_client *c = http_client_new();
     connect_wait(c, "localhost", tport, by_path);
-    free(get(c, "/json", NULL));
+    free(client_get(c, "/json", NULL));
     CHECK_STR_EQ(http_client_get_response_http_version(c), "2");
     http_client_free(c);
   }
@@ -107,7 +100,7 @@ int main(void) {
   {
     http_client *c = http_client_new();
     connect_wait(c, "127.0.0.1", tport, cn_ok);
-    char *b = get(c, "/headers/all", NULL);
+    char *b = client_get(c, "/headers/all", NULL);
     char want[64];
     snprintf(want, sizeof want, "host=127.0.0.1:%d ", tport);
     CHECK(b != NULL && strstr(b, want) != NULL, "Host header: %s", b ? b : "(null)");
@@ -147,17 +140,17 @@ int main(void) {
     CHECK_INT_EQ(http_client_connect_to_host_godot3(c, "localhost", sport, true, false), 0);
     CHECK_INT_EQ(poll_while(c, HTTP_CLIENT_STATUS_RESOLVING, HTTP_CLIENT_STATUS_CONNECTING),
                  HTTP_CLIENT_STATUS_CONNECTED);
-    char *b = get(c, "/json", NULL);
+    char *b = client_get(c, "/json", NULL);
     CHECK_STR_EQ(b, "{\"hello\":\"world\",\"n\":1}");
     free(b);
     CHECK_INT_EQ(http_client_connect_to_host_godot3(c, "localhost", sport, true, true), 0);
     poll_while(c, HTTP_CLIENT_STATUS_RESOLVING, HTTP_CLIENT_STATUS_CONNECTING);
     int s;
-    free(get(c, "/json", &s));
+    free(client_get(c, "/json", &s));
     CHECK_INT_EQ(s, HTTP_CLIENT_STATUS_TLS_HANDSHAKE_ERROR);
     CHECK_INT_EQ(http_client_connect_to_host_godot3(c, "127.0.0.1", nport, false, true), 0);
     poll_while(c, HTTP_CLIENT_STATUS_RESOLVING, HTTP_CLIENT_STATUS_CONNECTING);
-    b = get(c, "/json", NULL);
+    b = client_get(c, "/json", NULL);
     CHECK_STR_EQ(b, "{\"hello\":\"world\",\"n\":1}");
     free(b);
     CHECK_INT_EQ(http_client_connect_to_host_godot3(NULL, "localhost", 1, false, false), 401);
