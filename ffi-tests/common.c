@@ -179,6 +179,13 @@ char *read_file(const char *path, size_t *len) {
   return NULL;
 }
 
+char *read_www_file(const char *name, size_t *len) {
+  char *path = url_join(env_or_die("NETHTTP_TEST_WWW"), name);
+  char *content = read_file(path, len);
+  free(path);
+  return content;
+}
+
 long count_lines_matching(const char *path, const char *substring) {
   size_t len;
   char *text = read_file(path, &len);

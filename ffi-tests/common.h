@@ -168,6 +168,9 @@ char *base64_encode(const uint8_t *data, size_t len);
  * len may be NULL. */
 char *read_file(const char *path, size_t *len);
 
+/* read_file of $NETHTTP_TEST_WWW/name, a file of nginx's document root (see above). */
+char *read_www_file(const char *name, size_t *len);
+
 /* Number of lines of the file that contain substring; -1 when the file cannot be read. */
 long count_lines_matching(const char *path, const char *substring);
 

@@ -154,9 +154,7 @@ static void vary(void) {
 
 int main(void) {
   base = env_or_die("NETHTTP_TEST_HTTP");
-  char *p = url_join(env_or_die("NETHTTP_TEST_WWW"), "100.bin");
-  file100 = read_file(p, &file100_len);
-  free(p);
+  file100 = read_www_file("100.bin", &file100_len);
   CHECK(file100 && file100_len == 100, "cannot read 100.bin");
 
   CHECK_INT_EQ(http_cache_create(NULL, 0, 0), 0);

@@ -122,13 +122,8 @@ static void *flusher(void *arg) {
 
 int main(void) {
   base = env_or_die("NETHTTP_TEST_HTTP");
-  const char *www = env_or_die("NETHTTP_TEST_WWW");
-  char *p = url_join(www, "100.bin");
-  file100 = read_file(p, &file100_len);
-  free(p);
-  p = url_join(www, "text.txt");
-  text = read_file(p, &text_len);
-  free(p);
+  file100 = read_www_file("100.bin", &file100_len);
+  text = read_www_file("text.txt", &text_len);
   CHECK(file100 && text, "cannot read the test files");
 
   char *dir = url_join(env_or_die("NETHTTP_TEST_TMP"), "threads-cache");

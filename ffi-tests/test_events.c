@@ -389,19 +389,13 @@ static void test_change_inside_callback(const char *http) {
 
 int main(void) {
   const char *http = env_or_die("NETHTTP_TEST_HTTP");
-  const char *www = env_or_die("NETHTTP_TEST_WWW");
-  char *path = url_join(www, "1m.bin");
   size_t file_len = 0;
-  char *file = read_file(path, &file_len);
-  if (!CHECK(file != NULL && file_len == ONE_MIB, "cannot read %s", path)) {
-    free(path);
-    return test_finish();
-  }
+  char *file = read_www_file("1m.bin", &file_len);
+  if (!CHECK(file != NULL && file_len == ONE_MIB, "cannot read 1m.bin")) return test_finish();
   test_stream_listeners(http, (const uint8_t *)file, file_len);
   test_plain_request(http, (const uint8_t *)file, file_len);
   test_send_progress(http, (const uint8_t *)file, file_len);
   test_change_inside_callback(http);
   free(file);
-  free(path);
   return test_finish();
 }

@@ -152,10 +152,9 @@ int main(void) {
   const char *http = env_or_die("NETHTTP_TEST_HTTP");
   char *url1m = url_join(http, "/1m.bin");
   char *url100 = url_join(http, "/100.bin");
-  char *path = url_join(env_or_die("NETHTTP_TEST_WWW"), "1m.bin");
   size_t flen = 0;
-  char *file = read_file(path, &flen);
-  if (!CHECK(file != NULL && flen == ONE_MIB, "cannot read %s", path)) return test_finish();
+  char *file = read_www_file("1m.bin", &flen);
+  if (!CHECK(file != NULL && flen == ONE_MIB, "cannot read 1m.bin")) return test_finish();
 
   /* ---- default delivery: the worker thread, the same one for every request ---- */
   pthread_t worker_thread = main_thread; /* replaced once seen */
@@ -356,7 +355,6 @@ int main(void) {
   }
 
   free(file);
-  free(path);
   free(url1m);
   free(url100);
   return test_finish();

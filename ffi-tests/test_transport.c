@@ -112,23 +112,19 @@ static void test_protocol(const char *https, const char *h2c, const char *http, 
   CHECK_INT_EQ(http_options_set_using_protocol(o, HTTP_PROTOCOL_HTTP3), 0);
   url = url_join(https, "/json");
   {
-    struct http_handle *h = http_create();
     struct http_response *r = NULL;
-    int32_t rc = http_request_sync(h, url, o, &r);
+    int32_t rc = request_sync(url, o, &r);
     if (CHECK(rc == 0, "HTTP3 request: %d (%s)", (int)rc, http_last_error_detail())) {
       CHECK_STR_EQ(http_response_http_version(r), h3 ? "3" : "2");
       http_response_free(r);
     }
-    http_destroy(h);
   }
   free(url);
   /* HTTP3 on http:// fails (the spec) */
   url = url_join(http, "/json");
   {
-    struct http_handle *h = http_create();
     struct http_response *r = NULL;
-    CHECK_INT_EQ(http_request_sync(h, url, o, &r), HTTP_ERR_UNSUPPORTED_PROTOCOL);
-    http_destroy(h);
+    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_UNSUPPORTED_PROTOCOL);
   }
   free(url);
   http_options_free(o);
