@@ -251,7 +251,7 @@ impl HeaderBlock {
                 // The status line (push_line starts a block only with one).
                 self.status_end = (pos + line.trim_ascii_end().len()) as u32;
                 self.status = parse_status(self.status_line());
-            } else if let Some(colon) = line.iter().position(|&c| c == b':') {
+            } else if let Some(colon) = find_byte(b':', line) {
                 let span = |from: usize, to: usize| {
                     let part = &b[from..to];
                     let lead = part.len() - part.trim_ascii_start().len();
@@ -396,6 +396,13 @@ impl HeaderBlock {
         s.push('\0');
         s.into()
     }
+}
+
+/// Position of the first `byte` in `hay` (libc's vectorized memchr).
+fn find_byte(byte: u8, hay: &[u8]) -> Option<usize> {
+    // SAFETY: memchr reads at most `hay.len()` bytes of the slice.
+    let p = unsafe { libc::memchr(hay.as_ptr().cast(), byte.into(), hay.len()) };
+    (!p.is_null()).then(|| p as usize - hay.as_ptr() as usize)
 }
 
 /// The status code of a status line (`HTTP/1.1 200 OK` -> 200); 0 when there is none.
