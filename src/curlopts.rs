@@ -94,6 +94,9 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
 /// `curl_easy_reset` and no dozen setopts per request.
 pub struct Applied {
     opts: RequestOptions,
+    /// `opts.net` is the default (transport, TLS and DNS options set per-request resources:
+    /// a handle is reused as configured only for requests without any).
+    plain_net: bool,
     https: bool,
     body_len: Option<u64>,
     /// CURLOPT_URL as last set: setting it again makes libcurl parse it again.
@@ -103,6 +106,7 @@ pub struct Applied {
 impl Applied {
     pub fn new(opts: RequestOptions, url: String, body_len: Option<u64>) -> Applied {
         Applied {
+            plain_net: opts.net == *plain_net(),
             opts,
             https: is_https(&url),
             body_len,
@@ -123,6 +127,7 @@ impl Applied {
 
     /// Records the options of the request now using the handle (equal for libcurl).
     pub fn set_options(&mut self, opts: RequestOptions) {
+        self.plain_net = opts.net == *plain_net();
         self.opts = opts;
     }
 
@@ -131,8 +136,16 @@ impl Applied {
     pub fn serves(&self, url: &str, opts: &RequestOptions, body_len: Option<u64>) -> bool {
         self.body_len == body_len
             && self.https == is_https(url)
+            && self.plain_net
             && same_curl_options(&self.opts, opts)
     }
+}
+
+/// Transport, TLS and DNS options at their defaults (compared with, not rebuilt, per request).
+fn plain_net() -> &'static crate::netopts::NetOptions {
+    static PLAIN: once_cell::sync::Lazy<crate::netopts::NetOptions> =
+        once_cell::sync::Lazy::new(Default::default);
+    &PLAIN
 }
 
 /// Whether every field [`apply`] reads is equal. Each field is named, so a new option does
@@ -153,11 +166,10 @@ fn same_curl_options(a: &RequestOptions, b: &RequestOptions) -> bool {
         resume_to,
         ca_path,
         max_redirects,
-        net,
+        net: _, // both must be the defaults: `plain_net` for `a`, compared below for `b`
     } = a;
     // Transport, TLS and DNS options set per-request resources (share handles, forms,
     // proxies): a handle is reused as configured only for requests without any.
-    let plain = crate::netopts::NetOptions::default();
     *method == b.method
         && *headers == b.headers
         && *read_timeout_ms == b.read_timeout_ms
@@ -167,8 +179,7 @@ fn same_curl_options(a: &RequestOptions, b: &RequestOptions) -> bool {
         && *resume_to == b.resume_to
         && *ca_path == b.ca_path
         && *max_redirects == b.max_redirects
-        && *net == plain
-        && b.net == plain
+        && b.net == *plain_net()
 }
 
 fn is_https(url: &str) -> bool {

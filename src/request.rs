@@ -472,12 +472,15 @@ pub fn defer_queue_signals() {
 }
 
 /// Signals every queue that got items since the last call. The worker calls it at the end
-/// of each turn, before it may sleep.
-pub fn flush_queue_signals() {
+/// of each turn, before it may sleep. Returns whether any queue was signalled.
+pub fn flush_queue_signals() -> bool {
     let pending = DEFERRED.with(|d| d.borrow_mut().as_mut().map(std::mem::take));
+    let mut any = false;
     for q in pending.into_iter().flatten() {
         q.signal();
+        any = true;
     }
+    any
 }
 
 /// Hook the queue calls when a paused transfer may resume (set by the engine).

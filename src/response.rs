@@ -94,11 +94,15 @@ pub struct HeaderBlock {
     /// Raw lines (CRLFs included) of the block still being received, and where each ends.
     pending: Vec<u8>,
     line_ends: Vec<u32>,
-    /// The status line, then each field's lowercased name and value, back to back.
+    /// The block's text: either the received lines themselves (names lowercased in place;
+    /// the usual case, no copy) or the status line and each field's name and value back to
+    /// back (blocks with folded lines, invalid UTF-8, built ones). Read through the spans.
     text: String,
     status_end: u32,
-    /// (name start, name end = value start, value end) in `text`, in arrival order.
-    fields: Vec<(u32, u32, u32)>,
+    /// Status code of the status line (0 when absent or unparsable).
+    status: u32,
+    /// (name start, name end, value start, value end) in `text`, in arrival order.
+    fields: Vec<(u32, u32, u32, u32)>,
 }
 
 impl HeaderBlock {
@@ -107,6 +111,7 @@ impl HeaderBlock {
         self.line_ends.clear();
         self.text.clear();
         self.status_end = 0;
+        self.status = 0;
         self.fields.clear();
     }
 
@@ -120,6 +125,7 @@ impl HeaderBlock {
             if self.pending.capacity() == 0 {
                 self.pending.reserve(256);
                 self.line_ends.reserve(16);
+                self.fields.reserve(16);
             }
         }
         self.pending.extend_from_slice(line);
@@ -137,6 +143,9 @@ impl HeaderBlock {
     /// is replaced (as `String::from_utf8_lossy` does).
     pub fn end_block(&mut self) {
         if self.pending.is_empty() {
+            return;
+        }
+        if self.pending.starts_with(b"HTTP/") && self.end_block_in_place() {
             return;
         }
         // Lines without a status line (chunked trailers) add to the current block.
@@ -167,7 +176,12 @@ impl HeaderBlock {
                 continue;
             }
             // Every position is at an ASCII byte (a line end, ':'), hence a char boundary.
-            let line = all[pos..end].trim_end_matches(['\r', '\n']);
+            let mut stop = end;
+            let b = all.as_bytes();
+            while stop > pos && matches!(b[stop - 1], b'\r' | b'\n') {
+                stop -= 1;
+            }
+            let line = &all[pos..stop];
             pos = end;
             let lb = line.as_bytes();
             if lb.starts_with(b"HTTP/") {
@@ -175,12 +189,20 @@ impl HeaderBlock {
                 self.fields.clear();
                 self.text.push_str(line.trim_ascii_end());
                 self.status_end = self.text.len() as u32;
+                self.status = parse_status(self.status_line());
             } else if matches!(lb.first(), Some(b' ' | b'\t')) {
-                // obs-fold: continuation of the previous field's value, which ends `text`.
+                // obs-fold: continuation of the previous field's value, moved to the end
+                // of `text` first unless it is there already.
                 if let Some(last) = self.fields.last_mut() {
+                    if last.3 as usize != self.text.len() {
+                        let start = self.text.len();
+                        self.text
+                            .extend_from_within(last.2 as usize..last.3 as usize);
+                        last.2 = start as u32;
+                    }
                     self.text.push(' ');
                     self.text.push_str(line.trim_ascii());
-                    last.2 = self.text.len() as u32;
+                    last.3 = self.text.len() as u32;
                 }
             } else if let Some(colon) = lb.iter().position(|&c| c == b':') {
                 self.push_field(&line[..colon], &line[colon + 1..]);
@@ -192,6 +214,61 @@ impl HeaderBlock {
         self.pending.clear();
         self.line_ends = line_ends;
         self.line_ends.clear();
+    }
+
+    /// The fast path of [`end_block`](Self::end_block) for a new block (status line first)
+    /// that is valid UTF-8 without folded lines: the received text becomes the block's text
+    /// as it is (field names lowercased in place) and the old text's buffer takes the next
+    /// lines. False (nothing changed) when the block needs the copying parser.
+    fn end_block_in_place(&mut self) -> bool {
+        let folded = self.line_ends[..self.line_ends.len().saturating_sub(1)]
+            .iter()
+            .any(|&e| matches!(self.pending.get(e as usize), Some(b' ' | b'\t')));
+        if folded {
+            return false;
+        }
+        let text = match String::from_utf8(std::mem::take(&mut self.pending)) {
+            Ok(t) => t,
+            Err(e) => {
+                self.pending = e.into_bytes();
+                return false;
+            }
+        };
+        let mut old = std::mem::replace(&mut self.text, text).into_bytes();
+        old.clear();
+        self.pending = old;
+        self.fields.clear();
+        let mut pos = 0usize;
+        for (i, &end) in self.line_ends.iter().enumerate() {
+            let end = end as usize;
+            let b = self.text.as_bytes();
+            let mut stop = end;
+            while stop > pos && matches!(b[stop - 1], b'\r' | b'\n') {
+                stop -= 1;
+            }
+            let line = &b[pos..stop];
+            if i == 0 {
+                // The status line (push_line starts a block only with one).
+                self.status_end = (pos + line.trim_ascii_end().len()) as u32;
+                self.status = parse_status(self.status_line());
+            } else if let Some(colon) = find_byte(b':', line) {
+                let span = |from: usize, to: usize| {
+                    let part = &b[from..to];
+                    let lead = part.len() - part.trim_ascii_start().len();
+                    let trimmed = part.trim_ascii().len();
+                    (from + lead, from + lead + trimmed)
+                };
+                let (ns, ne) = span(pos, pos + colon);
+                let (vs, ve) = span(pos + colon + 1, stop);
+                // ASCII positions (':', line ends, trimmed whitespace): char boundaries.
+                self.text[ns..ne].make_ascii_lowercase();
+                self.fields
+                    .push((ns as u32, ne as u32, vs as u32, ve as u32));
+            }
+            pos = end;
+        }
+        self.line_ends.clear();
+        true
     }
 
     pub fn status_line(&self) -> &str {
@@ -217,6 +294,7 @@ impl HeaderBlock {
         let mut b = HeaderBlock::default();
         b.text.push_str(status_line.trim_ascii_end());
         b.status_end = b.text.len() as u32;
+        b.status = parse_status(b.status_line());
         for (n, v) in fields {
             b.push_field(n, v);
         }
@@ -226,12 +304,17 @@ impl HeaderBlock {
     /// Appends one field to a complete block (the name is lowercased).
     pub fn push_field(&mut self, name: &str, value: &str) {
         let start = self.text.len();
-        self.text.push_str(name.trim_ascii());
-        self.text[start..].make_ascii_lowercase();
-        let mid = self.text.len();
+        let name = name.trim_ascii();
+        if name.bytes().any(|c| c.is_ascii_uppercase()) {
+            self.text.push_str(name);
+            self.text[start..].make_ascii_lowercase();
+        } else {
+            self.text.push_str(name);
+        }
+        let mid = self.text.len() as u32;
         self.text.push_str(value.trim_ascii());
         self.fields
-            .push((start as u32, mid as u32, self.text.len() as u32));
+            .push((start as u32, mid, mid, self.text.len() as u32));
     }
 
     /// Removes every field with this (lowercase) name from a complete block.
@@ -248,27 +331,34 @@ impl HeaderBlock {
 
     /// Status code from the status line (0 when absent).
     pub fn status(&self) -> u32 {
-        self.status_line()
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
+        self.status
+    }
+
+    /// How many fields the block has.
+    pub fn field_count(&self) -> usize {
+        self.fields.len()
     }
 
     /// The fields as (lowercased name, value), in arrival order.
     pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.fields.iter().map(|&(a, b, c)| {
+        self.fields.iter().map(|&(a, b, c, d)| {
             (
                 &self.text[a as usize..b as usize],
-                &self.text[b as usize..c as usize],
+                &self.text[c as usize..d as usize],
             )
         })
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.fields()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        let t = self.text.as_bytes();
+        let n = name.as_bytes();
+        // Names are stored lowercased: compare lengths first, then bytes.
+        self.fields
+            .iter()
+            .find(|&&(a, b, _, _)| {
+                (b - a) as usize == n.len() && t[a as usize..b as usize].eq_ignore_ascii_case(n)
+            })
+            .map(|&(_, _, c, d)| &self.text[c as usize..d as usize])
     }
 
     /// The spec's header object: lowercased keys; repeated fields joined with ", "
@@ -306,6 +396,23 @@ impl HeaderBlock {
         s.push('\0');
         s.into()
     }
+}
+
+/// Position of the first `byte` in `hay` (libc's vectorized memchr).
+fn find_byte(byte: u8, hay: &[u8]) -> Option<usize> {
+    // SAFETY: memchr reads at most `hay.len()` bytes of the slice.
+    let p = unsafe { libc::memchr(hay.as_ptr().cast(), byte.into(), hay.len()) };
+    (!p.is_null()).then(|| p as usize - hay.as_ptr() as usize)
+}
+
+/// The status code of a status line (`HTTP/1.1 200 OK` -> 200); 0 when there is none.
+fn parse_status(line: &str) -> u32 {
+    let code = if line.is_ascii() {
+        line.split_ascii_whitespace().nth(1)
+    } else {
+        line.split_whitespace().nth(1)
+    };
+    code.and_then(|s| s.parse().ok()).unwrap_or(0)
 }
 
 /// `resultType` from `expectDataType`, else from the Content-Type rules of the spec:
@@ -560,6 +667,62 @@ mod tests {
         assert_eq!(j["status-line"], "HTTP/1.1 200 OK");
         let t = b.to_json_text_nul();
         assert!(t.ends_with('\0'));
+    }
+
+    #[test]
+    fn blocks_parsed_in_place_and_copied_agree() {
+        // No folded line: parsed in place (names lowercased in the received text).
+        let mut b = HeaderBlock::default();
+        for l in [
+            "HTTP/1.1 301 Moved\r\n",
+            "Location: /y\r\n",
+            "HTTP/1.1 200 OK \r\n",
+            "Content-Type :  text/plain \r\n",
+            "X-Empty:\r\n",
+            "no colon here\r\n",
+            "Set-Cookie: a=1\n",
+        ] {
+            b.push_line(l.as_bytes());
+        }
+        b.end_block();
+        assert_eq!(b.status(), 200);
+        assert_eq!(b.status_line(), "HTTP/1.1 200 OK");
+        let f: Vec<_> = b.fields().collect();
+        assert_eq!(
+            f,
+            [
+                ("content-type", "text/plain"),
+                ("x-empty", ""),
+                ("set-cookie", "a=1")
+            ]
+        );
+        assert_eq!(b.get("CONTENT-TYPE"), Some("text/plain"));
+        assert_eq!(b.get("location"), None);
+        // Trailers add to it, a folded trailer continues the last value.
+        b.push_line(b"X-Trailer: t\r\n");
+        b.push_line(b"  more\r\n");
+        b.end_block();
+        assert_eq!(b.get("x-trailer"), Some("t more"));
+        b.push_line(b"X-Two: 2\r\n");
+        b.end_block();
+        assert_eq!(b.field_count(), 5);
+        assert_eq!(b.get("set-cookie"), Some("a=1"));
+        // The same lines through the copying parser (a folded line forces it).
+        let c = HeaderBlock::from_lines(&[
+            "HTTP/1.1 200 OK ",
+            "Content-Type :  text/plain ",
+            "X-Fold: a",
+            "\tb",
+        ]);
+        assert_eq!(c.status(), 200);
+        assert_eq!(c.get("content-type"), Some("text/plain"));
+        assert_eq!(c.get("x-fold"), Some("a b"));
+        // Invalid UTF-8: replaced, like String::from_utf8_lossy.
+        let mut d = HeaderBlock::default();
+        d.push_line(b"HTTP/1.1 200 OK\r\n");
+        d.push_line(b"X-Bad: a\xffb\r\n");
+        d.end_block();
+        assert_eq!(d.get("x-bad"), Some("a\u{fffd}b"));
     }
 
     #[test]

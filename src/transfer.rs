@@ -185,7 +185,7 @@ impl Transfer {
         }
         // End of one header block: parse it. Cookies of every block count (a redirect's
         // too); a block of trailers adds to the final one.
-        let fields_before = self.head.fields().count();
+        let fields_before = self.head.field_count();
         let trailers = !self.head.pending_starts_block();
         self.head.end_block();
         let skip = if trailers { fields_before } else { 0 };
@@ -473,6 +473,7 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
             }
             if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len)
                 .and_then(|_| crate::curlnet::set_connect_to(easy, job.connect_to.as_deref()))
+                .and_then(|_| install_callbacks(easy))
             {
                 // Half configured: back to a fresh handle's state (`applied` stays None).
                 easy.reset();
@@ -549,6 +550,102 @@ pub fn fail_job(job: Box<Job>, e: Error) {
     Delivery::new(shared).complete(completion, Err(e));
 }
 
+/// `CURLINFO_OFF_T` (curl.h; not bound by curl-sys) and the `_TIME_T` items (microseconds).
+const CURLINFO_OFF_T: curl_sys::CURLINFO = 0x600000;
+const CURLINFO_TOTAL_TIME_T: curl_sys::CURLINFO = CURLINFO_OFF_T + 50;
+const CURLINFO_NAMELOOKUP_TIME_T: curl_sys::CURLINFO = CURLINFO_OFF_T + 51;
+const CURLINFO_CONNECT_TIME_T: curl_sys::CURLINFO = CURLINFO_OFF_T + 52;
+const CURLINFO_PRETRANSFER_TIME_T: curl_sys::CURLINFO = CURLINFO_OFF_T + 53;
+const CURLINFO_STARTTRANSFER_TIME_T: curl_sys::CURLINFO = CURLINFO_OFF_T + 54;
+const CURLINFO_REDIRECT_TIME_T: curl_sys::CURLINFO = CURLINFO_OFF_T + 55;
+const CURLINFO_APPCONNECT_TIME_T: curl_sys::CURLINFO = CURLINFO_OFF_T + 56;
+
+/// One `curl_off_t` value of `curl_easy_getinfo` (0 when libcurl has none).
+///
+/// # Safety
+/// `raw` must be a live easy handle and `info` a `CURLINFO_OFF_T` item.
+unsafe fn info_off_t(raw: *mut curl_sys::CURL, info: curl_sys::CURLINFO) -> i64 {
+    let mut v: curl_sys::curl_off_t = 0;
+    // SAFETY: per the function's contract; an off_t item writes a curl_off_t.
+    if unsafe { curl_sys::curl_easy_getinfo(raw, info, &mut v) } != curl_sys::CURLE_OK {
+        return 0;
+    }
+    v
+}
+
+/// libcurl's header callback, installed on the raw handle instead of curl-rust's wrapper
+/// (one call per header line: the wrapper's panic bookkeeping showed in profiles).
+/// `ud` is the handle's [`Handler`]; `Handler::header` catches panics itself.
+extern "C" fn header_fn(
+    buf: *mut libc::c_char,
+    size: libc::size_t,
+    n: libc::size_t,
+    ud: *mut libc::c_void,
+) -> libc::size_t {
+    let len = size.saturating_mul(n);
+    let data: &[u8] = if len == 0 || buf.is_null() {
+        &[]
+    } else {
+        // SAFETY: libcurl hands `len` readable bytes for the duration of the call.
+        unsafe { std::slice::from_raw_parts(buf as *const u8, len) }
+    };
+    // SAFETY: `ud` is the Handler inside the Easy2's box (install_callbacks); libcurl calls
+    // this on the worker during curl_multi_perform, while nothing else borrows it.
+    let h = unsafe { &mut *(ud as *mut Handler) };
+    if curl::easy::Handler::header(h, data) {
+        len
+    } else {
+        !0
+    }
+}
+
+/// libcurl's write callback, installed like [`header_fn`].
+extern "C" fn write_fn(
+    buf: *mut libc::c_char,
+    size: libc::size_t,
+    n: libc::size_t,
+    ud: *mut libc::c_void,
+) -> libc::size_t {
+    let len = size.saturating_mul(n);
+    let data: &[u8] = if len == 0 || buf.is_null() {
+        &[]
+    } else {
+        // SAFETY: as in header_fn.
+        unsafe { std::slice::from_raw_parts(buf as *const u8, len) }
+    };
+    // SAFETY: as in header_fn.
+    let h = unsafe { &mut *(ud as *mut Handler) };
+    match curl::easy::Handler::write(h, data) {
+        Ok(n) => n,
+        Err(WriteError::Pause) => curl_sys::CURL_WRITEFUNC_PAUSE,
+        Err(_) => 0,
+    }
+}
+
+/// Points libcurl's header and write callbacks straight at the handle's [`Handler`]
+/// (after every configuration from a fresh or reset handle: `curl_easy_reset` and
+/// curl-rust's defaults put its own wrappers back). The Handler lives in the Easy2's box,
+/// so its address is stable for the handle's life.
+fn install_callbacks(easy: &mut Easy2<Handler>) -> Result<(), Error> {
+    let raw = easy.raw();
+    let ud = easy.get_mut() as *mut Handler as *mut libc::c_void;
+    let hf: curl_sys::curl_write_callback = header_fn;
+    let wf: curl_sys::curl_write_callback = write_fn;
+    // SAFETY: a live handle; each option takes the pointer type passed.
+    let rcs = unsafe {
+        [
+            curl_sys::curl_easy_setopt(raw, curl_sys::CURLOPT_HEADERFUNCTION, hf),
+            curl_sys::curl_easy_setopt(raw, curl_sys::CURLOPT_HEADERDATA, ud),
+            curl_sys::curl_easy_setopt(raw, curl_sys::CURLOPT_WRITEFUNCTION, wf),
+            curl_sys::curl_easy_setopt(raw, curl_sys::CURLOPT_WRITEDATA, ud),
+        ]
+    };
+    match rcs.into_iter().find(|&rc| rc != curl_sys::CURLE_OK) {
+        None => Ok(()),
+        Some(rc) => Err(Error::from_curl(&curl::Error::new(rc))),
+    }
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -595,25 +692,34 @@ fn build_response(
     t.fire_headers();
     let now = Instant::now();
     let queued = t.admitted.duration_since(t.start);
-    let at = |d: Result<Duration, curl::Error>| match d {
-        Ok(d) if !d.is_zero() => ms(queued + d),
-        _ => 0.0,
+    let raw = easy.raw();
+    let at = |info: curl_sys::CURLINFO| {
+        // SAFETY: a live handle; CURLINFO_*_TIME_T write a curl_off_t (microseconds).
+        let us = unsafe { info_off_t(raw, info) };
+        if us > 0 {
+            ms(queued + Duration::from_micros(us as u64))
+        } else {
+            0.0
+        }
     };
     let timing = http_performance_timing {
-        dns_timing: at(easy.namelookup_time()),
-        tcp_timing: at(easy.connect_time()),
-        tls_timing: at(easy.appconnect_time()),
-        first_send_timing: at(easy.pretransfer_time()),
-        first_receive_timing: at(easy.starttransfer_time()),
-        total_finish_timing: at(easy.total_time()),
-        redirect_timing: at(easy.redirect_time()),
+        dns_timing: at(CURLINFO_NAMELOOKUP_TIME_T),
+        tcp_timing: at(CURLINFO_CONNECT_TIME_T),
+        tls_timing: at(CURLINFO_APPCONNECT_TIME_T),
+        first_send_timing: at(CURLINFO_PRETRANSFER_TIME_T),
+        first_receive_timing: at(CURLINFO_STARTTRANSFER_TIME_T),
+        total_finish_timing: at(CURLINFO_TOTAL_TIME_T),
+        redirect_timing: at(CURLINFO_REDIRECT_TIME_T),
         response_header_timing: t.header_done.map_or(0.0, |h| ms(h.duration_since(t.start))),
         response_body_timing: ms(now.duration_since(t.start)),
         total_timing: 0.0,
     };
-    let code = t
-        .code_override
-        .unwrap_or_else(|| easy.response_code().unwrap_or(0));
+    let code = t.code_override.unwrap_or_else(|| {
+        let mut c: libc::c_long = 0;
+        // SAFETY: a live handle; CURLINFO_RESPONSE_CODE writes a long.
+        unsafe { curl_sys::curl_easy_getinfo(raw, curl_sys::CURLINFO_RESPONSE_CODE, &mut c) };
+        c as u32
+    });
     let http_version = curlopts::http_version_used(easy);
     if let Some(c) = t.cache.as_mut() {
         let body = if t.stream {
@@ -623,12 +729,19 @@ fn build_response(
         };
         c.completed(code, &t.head, body, http_version, t.redirected);
     }
-    let effective_url = easy
-        .effective_url()
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-        .to_string();
+    let effective_url = {
+        let mut p: *const libc::c_char = std::ptr::null();
+        // SAFETY: a live handle; CURLINFO_EFFECTIVE_URL writes a char pointer owned by the
+        // handle (or NULL), valid until the handle changes; copied at once.
+        unsafe { curl_sys::curl_easy_getinfo(raw, curl_sys::CURLINFO_EFFECTIVE_URL, &mut p) };
+        if p.is_null() {
+            String::new()
+        } else {
+            // SAFETY: a NUL-terminated string from libcurl (see above).
+            let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+            std::str::from_utf8(bytes).unwrap_or_default().to_string()
+        }
+    };
     let mut resp = Response::new(ResponseParts {
         code,
         body: std::mem::take(&mut t.body),

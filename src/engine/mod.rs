@@ -130,7 +130,7 @@ fn worker(rx: Receiver<Command>, sleeping: Arc<AtomicBool>, waker_tx: Sender<Mul
     loop {
         // A panic in the loop must not take the engine down: it is caught per turn.
         let r = catch_unwind(AssertUnwindSafe(|| w.turn(&rx, &sleeping)));
-        crate::request::flush_queue_signals();
+        let _ = crate::request::flush_queue_signals();
         match r {
             Ok(true) => {}
             Ok(false) => break,
@@ -158,7 +158,16 @@ impl Worker {
             return true;
         }
         // Applications waiting on a queue's fd learn of this turn's items before we sleep.
-        crate::request::flush_queue_signals();
+        if crate::request::flush_queue_signals() {
+            // One yield (not a spin): where the dispatching thread shares this CPU it runs
+            // now, and the requests its callbacks start are here before we decide to sleep,
+            // which spares their wake-up through libcurl's socketpair (sendto, recvfrom and a
+            // poll return). Where it runs on another CPU this returns at once.
+            std::thread::yield_now();
+            if !rx.is_empty() {
+                return true;
+            }
+        }
         sleeping.store(true, Ordering::SeqCst);
         if rx.is_empty() {
             let _ = self.multi.poll(&mut [], Duration::from_secs(3600));
