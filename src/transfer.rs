@@ -573,25 +573,41 @@ unsafe fn info_off_t(raw: *mut curl_sys::CURL, info: curl_sys::CURLINFO) -> i64 
     v
 }
 
+/// The arguments libcurl passes to a header or write callback, as Rust values: the data,
+/// its length, and the handle's [`Handler`].
+///
+/// # Safety
+/// `buf` holds `size * n` readable bytes for the call; `ud` is the Handler inside the
+/// Easy2's box (see [`install_callbacks`]), which nothing else borrows while libcurl calls
+/// back on the worker during curl_multi_perform.
+unsafe fn callback_args<'a>(
+    buf: *mut libc::c_char,
+    size: libc::size_t,
+    n: libc::size_t,
+    ud: *mut libc::c_void,
+) -> (&'a [u8], usize, &'a mut Handler) {
+    let len = size.saturating_mul(n);
+    let data: &[u8] = if len == 0 || buf.is_null() {
+        &[]
+    } else {
+        // SAFETY: per this function's contract.
+        unsafe { std::slice::from_raw_parts(buf as *const u8, len) }
+    };
+    // SAFETY: per this function's contract.
+    (data, len, unsafe { &mut *(ud as *mut Handler) })
+}
+
 /// libcurl's header callback, installed on the raw handle instead of curl-rust's wrapper
 /// (one call per header line: the wrapper's panic bookkeeping showed in profiles).
-/// `ud` is the handle's [`Handler`]; `Handler::header` catches panics itself.
+/// `Handler::header` catches panics itself.
 extern "C" fn header_fn(
     buf: *mut libc::c_char,
     size: libc::size_t,
     n: libc::size_t,
     ud: *mut libc::c_void,
 ) -> libc::size_t {
-    let len = size.saturating_mul(n);
-    let data: &[u8] = if len == 0 || buf.is_null() {
-        &[]
-    } else {
-        // SAFETY: libcurl hands `len` readable bytes for the duration of the call.
-        unsafe { std::slice::from_raw_parts(buf as *const u8, len) }
-    };
-    // SAFETY: `ud` is the Handler inside the Easy2's box (install_callbacks); libcurl calls
-    // this on the worker during curl_multi_perform, while nothing else borrows it.
-    let h = unsafe { &mut *(ud as *mut Handler) };
+    // SAFETY: called by libcurl with its documented arguments and our HEADERDATA.
+    let (data, len, h) = unsafe { callback_args(buf, size, n, ud) };
     if curl::easy::Handler::header(h, data) {
         len
     } else {
@@ -606,15 +622,8 @@ extern "C" fn write_fn(
     n: libc::size_t,
     ud: *mut libc::c_void,
 ) -> libc::size_t {
-    let len = size.saturating_mul(n);
-    let data: &[u8] = if len == 0 || buf.is_null() {
-        &[]
-    } else {
-        // SAFETY: as in header_fn.
-        unsafe { std::slice::from_raw_parts(buf as *const u8, len) }
-    };
-    // SAFETY: as in header_fn.
-    let h = unsafe { &mut *(ud as *mut Handler) };
+    // SAFETY: called by libcurl with its documented arguments and our WRITEDATA.
+    let (data, _, h) = unsafe { callback_args(buf, size, n, ud) };
     match curl::easy::Handler::write(h, data) {
         Ok(n) => n,
         Err(WriteError::Pause) => curl_sys::CURL_WRITEFUNC_PAUSE,
