@@ -440,6 +440,22 @@ static void test_effects(const char *http, const char *https, const char *fault,
     completion_fini(&d2);
     free(url);
   }
+  /* one options object changed between sequential requests: each request sees the values it
+   * was started with, also when it reuses the pooled handle the previous one was configured on
+   * (the handle remembers the options it was configured with) */
+  {
+    struct http_options *o = http_options_new();
+    const char *values[] = {"a", "a", "b", "b", "a"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+      CHECK_INT_EQ(http_options_add_header(o, "X-Test", values[i]), 0);
+      if (i == 3) CHECK_INT_EQ(http_options_set_read_timeout(o, 30000), 0); /* not a header */
+      char *body = echo_request(fault, "/echo-request", o);
+      CHECK(json_has_str(body, "x-test", values[i]), "request %zu: X-Test %s expected: %s", i,
+            values[i], body ? body : "");
+      free(body);
+    }
+    http_options_free(o);
+  }
   /* add_header replaces a header of the same name, case-insensitively */
   {
     struct http_options *o = http_options_new();

@@ -7,6 +7,7 @@ use crate::transfer::Handler;
 use curl::easy::{Easy2, HttpVersion, List};
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What a request sends: the final URL and the body, if any.
@@ -93,7 +94,7 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
 /// libcurl-relevant options are the same needs only a new URL ([`set_url`]): no
 /// `curl_easy_reset` and no dozen setopts per request.
 pub struct Applied {
-    opts: RequestOptions,
+    opts: Arc<RequestOptions>,
     /// `opts.net` is the default (transport, TLS and DNS options set per-request resources:
     /// a handle is reused as configured only for requests without any).
     plain_net: bool,
@@ -104,7 +105,7 @@ pub struct Applied {
 }
 
 impl Applied {
-    pub fn new(opts: RequestOptions, url: String, body_len: Option<u64>) -> Applied {
+    pub fn new(opts: Arc<RequestOptions>, url: String, body_len: Option<u64>) -> Applied {
         Applied {
             plain_net: opts.net == *plain_net(),
             opts,
@@ -126,18 +127,21 @@ impl Applied {
     }
 
     /// Records the options of the request now using the handle (equal for libcurl).
-    pub fn set_options(&mut self, opts: RequestOptions) {
-        self.plain_net = opts.net == *plain_net();
-        self.opts = opts;
+    pub fn set_options(&mut self, opts: Arc<RequestOptions>) {
+        if !Arc::ptr_eq(&self.opts, &opts) {
+            self.plain_net = opts.net == *plain_net();
+            self.opts = opts;
+        }
     }
 
     /// Whether a handle configured for `self` is configured exactly as [`apply`] would
     /// configure it for this request, apart from the URL.
-    pub fn serves(&self, url: &str, opts: &RequestOptions, body_len: Option<u64>) -> bool {
+    pub fn serves(&self, url: &str, opts: &Arc<RequestOptions>, body_len: Option<u64>) -> bool {
         self.body_len == body_len
             && self.https == is_https(url)
             && self.plain_net
-            && same_curl_options(&self.opts, opts)
+            // The same shared options object (unchanged since: setters copy it) is equal.
+            && (Arc::ptr_eq(&self.opts, opts) || same_curl_options(&self.opts, opts))
     }
 }
 

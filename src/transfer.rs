@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 pub struct Job {
     pub shared: Arc<RequestShared>,
     pub url: String,
-    pub opts: RequestOptions,
+    /// Shared with the options object the request was started with (copy-on-write there).
+    pub opts: Arc<RequestOptions>,
     pub body: Option<Vec<u8>>,
     pub stream: bool,
     pub completion: Completion,

@@ -209,7 +209,9 @@ const NOTHING: Prepared = Prepared {
 /// response answers it; a stale one gets validators added to `opts` (If-None-Match,
 /// If-Modified-Since); any GET is offered for storing at completion; unsafe methods
 /// invalidate the URL's entries when they succeed.
-pub fn prepare(url: &str, opts: &mut RequestOptions) -> Prepared {
+/// `opts` is shared with the application's options object: it is copied
+/// (`Arc::make_mut`) only when a conditional header must be added.
+pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
     if !opts.using_cache {
         return NOTHING;
     }
@@ -308,7 +310,7 @@ pub fn prepare(url: &str, opts: &mut RequestOptions) -> Prepared {
     if let Some((e, request)) = stale {
         for name in ["if-none-match", "if-modified-since"] {
             if let Some(v) = request.headers.get(name).and_then(|v| v.to_str().ok()) {
-                if opts.add_header(name, v).is_ok() {
+                if Arc::make_mut(opts).add_header(name, v).is_ok() {
                     revalidate = Some(e.clone());
                 }
             }

@@ -3,6 +3,7 @@
 use super::{arg_bytes, arg_mut, arg_str, boundary, code};
 use crate::error::{Error, UNKNOWN};
 use crate::options::{DataType, ExtraData, Method, Protocol, RequestOptions};
+use std::sync::Arc;
 
 /// Request methods, for `http_options_set_method`.
 #[repr(C)]
@@ -37,11 +38,28 @@ pub enum http_protocol {
     HTTP_PROTOCOL_HTTP3 = 2,
 }
 
-fn with_opts(
-    o: *mut RequestOptions,
+/// Request options (the spec's `HttpRequestOptions`). Created by `http_options_new` or
+/// `http_options_from_json`, released by `http_options_free`.
+//
+// Shared, not copied, with the requests started with them: a setter changing options that
+// a started request still holds changes a copy of its own (`Arc::make_mut` in `with_opts`),
+// so the request keeps the values it was started with.
+pub struct RequestOptionsHandle(pub(crate) Arc<RequestOptions>);
+
+impl RequestOptionsHandle {
+    fn new(o: RequestOptions) -> *mut RequestOptionsHandle {
+        Box::into_raw(Box::new(RequestOptionsHandle(Arc::new(o))))
+    }
+}
+
+/// Runs a setter on the options, copying them first if a started request shares them.
+pub(crate) fn with_opts(
+    o: *mut RequestOptionsHandle,
     f: impl FnOnce(&mut RequestOptions) -> Result<(), Error>,
 ) -> i32 {
-    boundary!(UNKNOWN, { code(arg_mut(o, "options").and_then(f)) })
+    boundary!(UNKNOWN, {
+        code(arg_mut(o, "options").and_then(|h| f(Arc::make_mut(&mut h.0))))
+    })
 }
 
 /// Creates request options with every field at the spec's default (GET, no extraData,
@@ -50,15 +68,15 @@ fn with_opts(
 /// may be used for any number of requests (each request copies it), but must not be
 /// changed by two threads at once. Returns NULL only if memory is exhausted.
 #[no_mangle]
-pub extern "C" fn http_options_new() -> *mut RequestOptions {
+pub extern "C" fn http_options_new() -> *mut RequestOptionsHandle {
     boundary!(std::ptr::null_mut(), {
-        Box::into_raw(Box::new(RequestOptions::default()))
+        RequestOptionsHandle::new(RequestOptions::default())
     })
 }
 
 /// Frees options. NULL is a no-op. Requests already started keep their own copy.
 #[no_mangle]
-pub extern "C" fn http_options_free(options: *mut RequestOptions) {
+pub extern "C" fn http_options_free(options: *mut RequestOptionsHandle) {
     boundary!((), {
         if !options.is_null() {
             // SAFETY: created by http_options_new / http_options_from_json.
@@ -82,7 +100,7 @@ pub extern "C" fn http_options_free(options: *mut RequestOptions) {
 #[no_mangle]
 pub extern "C" fn http_options_from_json(
     json: *const libc::c_char,
-    out: *mut *mut RequestOptions,
+    out: *mut *mut RequestOptionsHandle,
 ) -> i32 {
     boundary!(UNKNOWN, {
         code((|| {
@@ -92,7 +110,7 @@ pub extern "C" fn http_options_from_json(
             }
             let o = RequestOptions::from_json(text)?;
             // SAFETY: out checked non-NULL; written only on success.
-            unsafe { *out = Box::into_raw(Box::new(o)) };
+            unsafe { *out = RequestOptionsHandle::new(o) };
             Ok(())
         })())
     })
@@ -103,7 +121,7 @@ pub extern "C" fn http_options_from_json(
 /// `http_options_from_json`; on error `options` is unchanged.
 #[no_mangle]
 pub extern "C" fn http_options_apply_json(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     json: *const libc::c_char,
 ) -> i32 {
     with_opts(options, |o| o.apply_json(arg_str(json, "json")?))
@@ -111,7 +129,7 @@ pub extern "C" fn http_options_apply_json(
 
 /// Sets the method, one of `http_method`. Other values: 401.
 #[no_mangle]
-pub extern "C" fn http_options_set_method(options: *mut RequestOptions, method: i32) -> i32 {
+pub extern "C" fn http_options_set_method(options: *mut RequestOptionsHandle, method: i32) -> i32 {
     with_opts(options, |o| {
         let m = usize::try_from(method)
             .ok()
@@ -127,7 +145,7 @@ pub extern "C" fn http_options_set_method(options: *mut RequestOptions, method: 
 /// already be URL-encoded; POST, PUT and PATCH send it as the body.
 #[no_mangle]
 pub extern "C" fn http_options_set_extra_data_string(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     data: *const libc::c_char,
 ) -> i32 {
     with_opts(options, |o| {
@@ -140,7 +158,7 @@ pub extern "C" fn http_options_set_extra_data_string(
 /// bytes; with another method the request fails with 401.
 #[no_mangle]
 pub extern "C" fn http_options_set_extra_data_bytes(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     data: *const u8,
     len: usize,
 ) -> i32 {
@@ -155,7 +173,7 @@ pub extern "C" fn http_options_set_extra_data_bytes(
 /// are, other values as JSON text); POST, PUT and PATCH send it as a JSON body.
 #[no_mangle]
 pub extern "C" fn http_options_set_extra_data_json(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     json: *const libc::c_char,
 ) -> i32 {
     with_opts(options, |o| {
@@ -174,7 +192,7 @@ pub extern "C" fn http_options_set_extra_data_json(
 /// else STRING). OBJECT gives OBJECT only when the body is valid JSON, else STRING.
 #[no_mangle]
 pub extern "C" fn http_options_set_expect_data_type(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     data_type: i32,
 ) -> i32 {
     with_opts(options, |o| {
@@ -189,7 +207,7 @@ pub extern "C" fn http_options_set_expect_data_type(
 /// Sets `usingCache` (default true). It has effect only while a response cache exists.
 #[no_mangle]
 pub extern "C" fn http_options_set_using_cache(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     using_cache: bool,
 ) -> i32 {
     with_opts(options, |o| {
@@ -201,7 +219,10 @@ pub extern "C" fn http_options_set_using_cache(
 /// Sets `priority`, 1..1000 (default 1; larger starts first when requests wait for a
 /// slot, see `http_engine_set_max_concurrent`). Other values: 401.
 #[no_mangle]
-pub extern "C" fn http_options_set_priority(options: *mut RequestOptions, priority: u32) -> i32 {
+pub extern "C" fn http_options_set_priority(
+    options: *mut RequestOptionsHandle,
+    priority: u32,
+) -> i32 {
     with_opts(options, |o| o.set_priority(priority))
 }
 
@@ -219,7 +240,7 @@ pub extern "C" fn http_options_set_priority(options: *mut RequestOptions, priori
 /// response's headers keep Content-Encoding and Content-Length as the server sent them.
 #[no_mangle]
 pub extern "C" fn http_options_add_header(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     name: *const libc::c_char,
     value: *const libc::c_char,
 ) -> i32 {
@@ -231,7 +252,10 @@ pub extern "C" fn http_options_add_header(
 /// Sets `readTimeout` in ms: the limit for the whole transfer, as in OpenHarmony
 /// (default 60000; 0 = no limit). Expiry fails the request with 2300028.
 #[no_mangle]
-pub extern "C" fn http_options_set_read_timeout(options: *mut RequestOptions, ms: u32) -> i32 {
+pub extern "C" fn http_options_set_read_timeout(
+    options: *mut RequestOptionsHandle,
+    ms: u32,
+) -> i32 {
     with_opts(options, |o| {
         o.read_timeout_ms = ms;
         Ok(())
@@ -240,7 +264,10 @@ pub extern "C" fn http_options_set_read_timeout(options: *mut RequestOptions, ms
 
 /// Sets `connectTimeout` in ms (default 60000; 0 = libcurl's own connect limit of 300 s).
 #[no_mangle]
-pub extern "C" fn http_options_set_connect_timeout(options: *mut RequestOptions, ms: u32) -> i32 {
+pub extern "C" fn http_options_set_connect_timeout(
+    options: *mut RequestOptionsHandle,
+    ms: u32,
+) -> i32 {
     with_opts(options, |o| {
         o.connect_timeout_ms = ms;
         Ok(())
@@ -255,7 +282,7 @@ pub extern "C" fn http_options_set_connect_timeout(options: *mut RequestOptions,
 /// when offered, HTTP/1.1 otherwise.
 #[no_mangle]
 pub extern "C" fn http_options_set_using_protocol(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     protocol: i32,
 ) -> i32 {
     with_opts(options, |o| {
@@ -273,20 +300,29 @@ pub extern "C" fn http_options_set_using_protocol(
 /// compressed body (gzip, deflate, br, zstd) that inflates past the limit stops there, a
 /// few KiB of output later at most. `http_request_in_stream` has no limit.
 #[no_mangle]
-pub extern "C" fn http_options_set_max_limit(options: *mut RequestOptions, bytes: u64) -> i32 {
+pub extern "C" fn http_options_set_max_limit(
+    options: *mut RequestOptionsHandle,
+    bytes: u64,
+) -> i32 {
     with_opts(options, |o| o.set_max_limit(bytes))
 }
 
 /// Sets `resumeFrom`: the first byte offset to download (a Range request), 0..4294967296.
 #[no_mangle]
-pub extern "C" fn http_options_set_resume_from(options: *mut RequestOptions, offset: u64) -> i32 {
+pub extern "C" fn http_options_set_resume_from(
+    options: *mut RequestOptionsHandle,
+    offset: u64,
+) -> i32 {
     with_opts(options, |o| o.set_resume_from(offset))
 }
 
 /// Sets `resumeTo`: the last byte offset to download (inclusive), 0..4294967296. Alone
 /// it requests bytes 0..resumeTo; a `resumeTo` before `resumeFrom` fails the request (401).
 #[no_mangle]
-pub extern "C" fn http_options_set_resume_to(options: *mut RequestOptions, offset: u64) -> i32 {
+pub extern "C" fn http_options_set_resume_to(
+    options: *mut RequestOptionsHandle,
+    offset: u64,
+) -> i32 {
     with_opts(options, |o| o.set_resume_to(offset))
 }
 
@@ -296,7 +332,7 @@ pub extern "C" fn http_options_set_resume_to(options: *mut RequestOptions, offse
 /// with 2300060; an unreadable file with 2300077.
 #[no_mangle]
 pub extern "C" fn http_options_set_ca_path(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     path: *const libc::c_char,
 ) -> i32 {
     with_opts(options, |o| o.set_ca_path(arg_str(path, "path")?))
@@ -305,7 +341,10 @@ pub extern "C" fn http_options_set_ca_path(
 /// Sets the number of redirects followed (default 30; 0 = none followed, the 3xx is the
 /// response). More redirects than this fail with 2300047.
 #[no_mangle]
-pub extern "C" fn http_options_set_max_redirects(options: *mut RequestOptions, max: u32) -> i32 {
+pub extern "C" fn http_options_set_max_redirects(
+    options: *mut RequestOptionsHandle,
+    max: u32,
+) -> i32 {
     with_opts(options, |o| {
         o.set_max_redirects(max);
         Ok(())

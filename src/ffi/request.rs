@@ -1,5 +1,6 @@
 //! `http_handle`: create, events, delivery queue, the three request forms, destroy.
 
+use super::options::RequestOptionsHandle;
 use super::{arg_ref, arg_str, boundary, code};
 use crate::curlopts;
 use crate::engine::{self, Command, Engine};
@@ -238,20 +239,28 @@ pub extern "C" fn http_set_queue(request: *mut RequestShared, queue: *mut Queue)
     })
 }
 
+/// The options of a request started without any (shared by all of them).
+fn default_options() -> Arc<RequestOptions> {
+    static DEFAULT: once_cell::sync::Lazy<Arc<RequestOptions>> =
+        once_cell::sync::Lazy::new(|| Arc::new(RequestOptions::default()));
+    DEFAULT.clone()
+}
+
 fn submit(
     request: *mut RequestShared,
     url: *const c_char,
-    options: *const RequestOptions,
+    options: *const RequestOptionsHandle,
     stream: bool,
     completion: Completion,
 ) -> Result<(), Error> {
     let start = Instant::now();
     let shared = arg_ref(request, "request")?;
     let url = arg_str(url, "url")?;
+    // Shared, not copied: a setter called later copies the options first (`with_opts`).
     let mut opts = if options.is_null() {
-        RequestOptions::default()
+        default_options()
     } else {
-        arg_ref(options, "options")?.clone()
+        arg_ref(options, "options")?.0.clone()
     };
     let prepared = curlopts::prepare(url, &opts)?;
     if shared
@@ -316,7 +325,7 @@ fn c_completion(cb: http_complete_cb, userdata: *mut c_void) -> Result<Completio
 pub extern "C" fn http_request(
     request: *mut RequestShared,
     url: *const c_char,
-    options: *const RequestOptions,
+    options: *const RequestOptionsHandle,
     on_complete: http_complete_cb,
     userdata: *mut c_void,
 ) -> i32 {
@@ -336,7 +345,7 @@ pub extern "C" fn http_request(
 pub extern "C" fn http_request_in_stream(
     request: *mut RequestShared,
     url: *const c_char,
-    options: *const RequestOptions,
+    options: *const RequestOptionsHandle,
     on_complete: http_complete_cb,
     userdata: *mut c_void,
 ) -> i32 {
@@ -361,7 +370,7 @@ pub extern "C" fn http_request_in_stream(
 pub extern "C" fn http_request_sync(
     request: *mut RequestShared,
     url: *const c_char,
-    options: *const RequestOptions,
+    options: *const RequestOptionsHandle,
     out: *mut *mut Response,
 ) -> i32 {
     boundary!(UNKNOWN, {

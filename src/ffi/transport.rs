@@ -2,8 +2,9 @@
 //! caData, remoteValidation, clientCert, certificatePinning, tlsOptions,
 //! serverAuthentication, addressFamily, dnsOverHttps, dnsServers, multiFormDataList).
 
-use super::{arg_bytes, arg_mut, arg_str, boundary, code};
-use crate::error::{Error, UNKNOWN};
+use super::options::{with_opts, RequestOptionsHandle};
+use super::{arg_bytes, arg_str};
+use crate::error::Error;
 use crate::netopts::{
     AddressFamily, AuthType, CertType, ClientCert, FormContent, FormPart, HttpProxy, ProxyMode,
     ServerAuth, TlsConfig, TlsVersion,
@@ -60,13 +61,6 @@ pub enum http_address_family {
     HTTP_ADDRESS_FAMILY_ONLY_V6 = 2,
 }
 
-fn with_opts(
-    o: *mut RequestOptions,
-    f: impl FnOnce(&mut RequestOptions) -> Result<(), Error>,
-) -> i32 {
-    boundary!(UNKNOWN, { code(arg_mut(o, "options").and_then(f)) })
-}
-
 fn opt_str<'a>(p: *const c_char, what: &str) -> Result<Option<&'a str>, Error> {
     if p.is_null() {
         Ok(None)
@@ -98,7 +92,7 @@ fn str_array<'a>(p: *const *const c_char, count: usize, what: &str) -> Result<Ve
 /// `http_options_set_proxy` for an explicit proxy.
 #[no_mangle]
 pub extern "C" fn http_options_set_using_proxy(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     use_system_proxy: bool,
 ) -> i32 {
     with_opts(options, |o| {
@@ -125,7 +119,7 @@ pub extern "C" fn http_options_set_using_proxy(
 /// "exclusionList": […], "username": "…", "password": "…"}`.
 #[no_mangle]
 pub extern "C" fn http_options_set_proxy(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     host: *const c_char,
     port: u32,
     exclusions: *const *const c_char,
@@ -156,7 +150,7 @@ pub extern "C" fn http_options_set_proxy(
 /// fails with 2300060. Errors: 401 when the text holds no PEM certificate.
 #[no_mangle]
 pub extern "C" fn http_options_set_ca_data(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     pem: *const c_char,
 ) -> i32 {
     with_opts(options, |o| o.net.set_ca_data(arg_str(pem, "pem")?))
@@ -168,7 +162,7 @@ pub extern "C" fn http_options_set_ca_data(
 /// is then accepted; certificate pins still apply). Other values: 401.
 #[no_mangle]
 pub extern "C" fn http_options_set_remote_validation(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     mode: *const c_char,
 ) -> i32 {
     with_opts(options, |o| {
@@ -188,7 +182,7 @@ pub extern "C" fn http_options_set_remote_validation(
 /// "keyPassword": "…"}`.
 #[no_mangle]
 pub extern "C" fn http_options_set_client_cert(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     cert_path: *const c_char,
     cert_type: i32,
     key_path: *const c_char,
@@ -219,7 +213,7 @@ pub extern "C" fn http_options_set_client_cert(
 /// "hashAlgorithm": "SHA-256"}` or an array of such objects (replacing earlier pins).
 #[no_mangle]
 pub extern "C" fn http_options_add_certificate_pin(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     public_key_hash: *const c_char,
     hash_algorithm: *const c_char,
 ) -> i32 {
@@ -232,7 +226,7 @@ pub extern "C" fn http_options_add_certificate_pin(
 
 /// Removes every certificate pin.
 #[no_mangle]
-pub extern "C" fn http_options_clear_certificate_pins(options: *mut RequestOptions) -> i32 {
+pub extern "C" fn http_options_clear_certificate_pins(options: *mut RequestOptionsHandle) -> i32 {
     with_opts(options, |o| {
         o.net.pins.clear();
         Ok(())
@@ -251,7 +245,7 @@ pub extern "C" fn http_options_clear_certificate_pins(options: *mut RequestOptio
 /// "tlsVersionMax": …, "cipherSuites": […]}`.
 #[no_mangle]
 pub extern "C" fn http_options_set_tls_options(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     min: i32,
     max: i32,
     cipher_suites: *const *const c_char,
@@ -283,7 +277,7 @@ pub extern "C" fn http_options_set_tls_options(
 /// "authenticationType": "basic"|"digest"|"ntlm"}` (no type: negotiated, AUTO).
 #[no_mangle]
 pub extern "C" fn http_options_set_server_authentication(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     username: *const c_char,
     password: *const c_char,
     auth_type: i32,
@@ -310,7 +304,7 @@ pub extern "C" fn http_options_set_server_authentication(
 /// "CURL_IPRESOLVE_WHATEVER", "CURL_IPRESOLVE_V4", "CURL_IPRESOLVE_V6" are accepted too).
 #[no_mangle]
 pub extern "C" fn http_options_set_address_family(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     family: i32,
 ) -> i32 {
     with_opts(options, |o| {
@@ -329,7 +323,7 @@ pub extern "C" fn http_options_set_address_family(
 /// Errors: 401 for a URL that is not https://.
 #[no_mangle]
 pub extern "C" fn http_options_set_dns_over_https(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     url: *const c_char,
 ) -> i32 {
     with_opts(options, |o| o.net.set_doh_url(arg_str(url, "url")?))
@@ -346,7 +340,7 @@ pub extern "C" fn http_options_set_dns_over_https(
 /// list. Errors: 401 for an entry that is not an IP address. JSON: `"dnsServers": […]`.
 #[no_mangle]
 pub extern "C" fn http_options_set_dns_servers(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     servers: *const *const c_char,
     count: usize,
 ) -> i32 {
@@ -368,7 +362,7 @@ pub extern "C" fn http_options_set_dns_servers(
 /// with both, `data` wins as in the spec).
 #[no_mangle]
 pub extern "C" fn http_options_add_form_data(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     name: *const c_char,
     content_type: *const c_char,
     data: *const u8,
@@ -394,7 +388,7 @@ pub extern "C" fn http_options_add_form_data(
 /// fails it with 2300026. Same rules for the request as `http_options_add_form_data`.
 #[no_mangle]
 pub extern "C" fn http_options_add_form_file(
-    options: *mut RequestOptions,
+    options: *mut RequestOptionsHandle,
     name: *const c_char,
     content_type: *const c_char,
     file_path: *const c_char,
@@ -414,7 +408,7 @@ pub extern "C" fn http_options_add_form_file(
 
 /// Removes every `multiFormDataList` part.
 #[no_mangle]
-pub extern "C" fn http_options_clear_form(options: *mut RequestOptions) -> i32 {
+pub extern "C" fn http_options_clear_form(options: *mut RequestOptionsHandle) -> i32 {
     with_opts(options, |o| {
         o.net.form.clear();
         Ok(())
