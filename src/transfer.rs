@@ -11,6 +11,7 @@ use crate::response::{
 use curl::easy::{Easy2, ReadError, SeekResult, WriteError};
 use std::ffi::CStr;
 use std::io::SeekFrom;
+use std::mem::MaybeUninit;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -70,12 +71,17 @@ pub trait CacheHook: Send + Sync {
 #[derive(Default)]
 pub struct Handler {
     t: Option<Box<Transfer>>,
+    /// The allocation of the handle's last finished transfer, reused by the next one.
+    spare: Option<Box<MaybeUninit<Transfer>>>,
     /// The options the handle is configured with (None: fresh, or in an unknown state).
     applied: Option<curlopts::Applied>,
 }
 
 struct Transfer {
     delivery: Delivery,
+    /// The URL the request was started with: the response's effective URL when libcurl
+    /// reports the same one (moved, not copied).
+    url: String,
     completion: Option<Completion>,
     stream: bool,
     limit: u64,
@@ -505,13 +511,14 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
             a.set_options(opts);
             a
         }
-        None => curlopts::Applied::new(opts, url, body_len),
+        None => curlopts::Applied::new(opts, url.clone(), body_len),
     };
     shared.paused.store(false, Ordering::SeqCst);
     let h = easy.get_mut();
     h.applied = Some(applied);
-    h.t = Some(Box::new(Transfer {
+    let transfer = Transfer {
         delivery: Delivery::new(shared),
+        url,
         completion: Some(completion),
         stream,
         limit,
@@ -539,8 +546,24 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         cache_copy_limit,
         code_override: None,
         cache_status: http_cache_status::HTTP_CACHE_NONE,
-    }));
+    };
+    h.t = Some(match h.spare.take() {
+        Some(b) => Box::write(b, transfer),
+        None => Box::new(transfer),
+    });
     Ok(())
+}
+
+/// Drops a finished transfer but keeps its allocation for the handle's next one.
+fn into_spare(t: Box<Transfer>) -> Box<MaybeUninit<Transfer>> {
+    let raw = Box::into_raw(t);
+    // SAFETY: `raw` is a live Transfer owned here; once dropped in place its memory is
+    // uninitialised, which `MaybeUninit<Transfer>` (same layout) allows, and the box
+    // frees it with the same layout.
+    unsafe {
+        std::ptr::drop_in_place(raw);
+        Box::from_raw(raw.cast::<MaybeUninit<Transfer>>())
+    }
 }
 
 /// Delivers a job's failure before it ever reached libcurl.
@@ -680,6 +703,7 @@ pub fn finish(easy: &mut Easy2<Handler>, result: Result<(), curl::Error>) {
         t.delivery.event(EventRef::DataEnd);
     }
     t.delivery.complete(completion, outcome);
+    easy.get_mut().spare = Some(into_spare(t));
 }
 
 fn build_response(
@@ -749,7 +773,11 @@ fn build_response(
         } else {
             // SAFETY: a NUL-terminated string from libcurl (see above).
             let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
-            std::str::from_utf8(bytes).unwrap_or_default().to_string()
+            if bytes == t.url.as_bytes() {
+                std::mem::take(&mut t.url) // usually: the URL the request was started with
+            } else {
+                std::str::from_utf8(bytes).unwrap_or_default().to_string()
+            }
         }
     };
     let mut resp = Response::new(ResponseParts {
