@@ -61,14 +61,9 @@ impl Method {
             .find(|m| m.as_str().eq_ignore_ascii_case(s))
     }
 
-    /// Methods whose `extraData` goes into the URL (spec: GET, OPTIONS, DELETE... see
-    /// [`Method::sends_body`]).
-    pub fn data_in_url(self) -> bool {
-        !self.sends_body()
-    }
-
-    /// POST-like methods send `extraData` as the request body. The spec names POST and
-    /// PUT; PATCH is POST-like too. DELETE follows the spec's URL rule.
+    /// POST-like methods send `extraData` as the request body; the others put it in the
+    /// URL. The spec names POST and PUT; PATCH is POST-like too. DELETE follows the spec's
+    /// URL rule.
     pub fn sends_body(self) -> bool {
         matches!(self, Method::Post | Method::Put | Method::Patch)
     }
