@@ -103,7 +103,21 @@ pub struct HeaderBlock {
     status: u32,
     /// (name start, name end, value start, value end) in `text`, in arrival order.
     fields: Vec<(u32, u32, u32, u32)>,
+    /// Index + 1 in `fields` of the first field of each name in [`KNOWN`] (0: none), noted
+    /// while parsing: the transfer and the response look these up for every response.
+    known: [u32; KNOWN.len()],
+    /// How many `set-cookie` fields the block has.
+    cookie_fields: u16,
 }
+
+/// Field names looked up for every response (by the transfer: redirects, decoding, the
+/// maxLimit check; by the response: its result type).
+const KNOWN: [&str; 4] = [
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "location",
+];
 
 impl HeaderBlock {
     pub fn clear(&mut self) {
@@ -113,6 +127,36 @@ impl HeaderBlock {
         self.status_end = 0;
         self.status = 0;
         self.fields.clear();
+        self.known = Default::default();
+        self.cookie_fields = 0;
+    }
+
+    /// Notes the field just pushed (lowercased name) in `known` / `cookie_fields`.
+    fn note_field(&mut self) {
+        let i = self.fields.len();
+        let (a, b, _, _) = self.fields[i - 1];
+        let name = &self.text.as_bytes()[a as usize..b as usize];
+        note_name(&mut self.known, &mut self.cookie_fields, i, name);
+    }
+
+    /// Moves the parsed block (text, fields) out, for a response; the buffers for lines
+    /// still to come stay here for the next block.
+    pub fn take_parsed(&mut self) -> HeaderBlock {
+        HeaderBlock {
+            pending: Vec::new(),
+            line_ends: Vec::new(),
+            text: std::mem::take(&mut self.text),
+            status_end: std::mem::take(&mut self.status_end),
+            status: std::mem::take(&mut self.status),
+            fields: std::mem::take(&mut self.fields),
+            known: std::mem::take(&mut self.known),
+            cookie_fields: std::mem::take(&mut self.cookie_fields),
+        }
+    }
+
+    /// How many `set-cookie` fields the block has.
+    pub fn cookie_field_count(&self) -> usize {
+        self.cookie_fields.into()
     }
 
     /// Takes one raw header line from libcurl (with its CRLF). A status line starts a new
@@ -187,6 +231,8 @@ impl HeaderBlock {
             if lb.starts_with(b"HTTP/") {
                 self.text.clear();
                 self.fields.clear();
+                self.known = Default::default();
+                self.cookie_fields = 0;
                 self.text.push_str(line.trim_ascii_end());
                 self.status_end = self.text.len() as u32;
                 self.status = parse_status(self.status_line());
@@ -221,52 +267,75 @@ impl HeaderBlock {
     /// as it is (field names lowercased in place) and the old text's buffer takes the next
     /// lines. False (nothing changed) when the block needs the copying parser.
     fn end_block_in_place(&mut self) -> bool {
-        let folded = self.line_ends[..self.line_ends.len().saturating_sub(1)]
+        let n = self.line_ends.len();
+        let folded = self.line_ends[..n.saturating_sub(1)]
             .iter()
             .any(|&e| matches!(self.pending.get(e as usize), Some(b' ' | b'\t')));
         if folded {
             return false;
         }
+        // Spans and lowercasing on the bytes (ASCII only: the UTF-8 check below stays
+        // valid), then the bytes become the text.
+        self.fields.clear();
+        self.known = Default::default();
+        self.cookie_fields = 0;
+        let mut status_end = 0;
+        let mut pos = 0usize;
+        for i in 0..n {
+            let end = self.line_ends[i] as usize;
+            let b = &mut self.pending[pos..end];
+            let mut stop = b.len();
+            if stop > 0 && b[stop - 1] == b'\n' {
+                stop -= 1;
+            }
+            if stop > 0 && b[stop - 1] == b'\r' {
+                stop -= 1;
+            }
+            let line = &mut b[..stop];
+            if i == 0 {
+                // The status line (push_line starts a block only with one).
+                status_end = pos + line.trim_ascii_end().len();
+            } else if let Some(colon) = find_byte(b':', line) {
+                let (name, rest) = line.split_at_mut(colon);
+                let ns = name.len() - name.trim_ascii_start().len();
+                let ne = name.trim_ascii_end().len();
+                let name = &mut name[ns..ne.max(ns)];
+                name.make_ascii_lowercase();
+                let value = &rest[1..];
+                let vs = value.len() - value.trim_ascii_start().len();
+                let ve = vs + value[vs..].trim_ascii_end().len();
+                let at = pos + colon + 1;
+                self.fields.push((
+                    (pos + ns) as u32,
+                    (pos + ns + name.len()) as u32,
+                    (at + vs) as u32,
+                    (at + ve) as u32,
+                ));
+                note_name(
+                    &mut self.known,
+                    &mut self.cookie_fields,
+                    self.fields.len(),
+                    name,
+                );
+            }
+            pos = end;
+        }
         let text = match String::from_utf8(std::mem::take(&mut self.pending)) {
             Ok(t) => t,
             Err(e) => {
+                // Names were lowercased (ASCII only); the copying parser does that again.
                 self.pending = e.into_bytes();
+                self.fields.clear();
+                self.known = Default::default();
+                self.cookie_fields = 0;
                 return false;
             }
         };
         let mut old = std::mem::replace(&mut self.text, text).into_bytes();
         old.clear();
         self.pending = old;
-        self.fields.clear();
-        let mut pos = 0usize;
-        for (i, &end) in self.line_ends.iter().enumerate() {
-            let end = end as usize;
-            let b = self.text.as_bytes();
-            let mut stop = end;
-            while stop > pos && matches!(b[stop - 1], b'\r' | b'\n') {
-                stop -= 1;
-            }
-            let line = &b[pos..stop];
-            if i == 0 {
-                // The status line (push_line starts a block only with one).
-                self.status_end = (pos + line.trim_ascii_end().len()) as u32;
-                self.status = parse_status(self.status_line());
-            } else if let Some(colon) = find_byte(b':', line) {
-                let span = |from: usize, to: usize| {
-                    let part = &b[from..to];
-                    let lead = part.len() - part.trim_ascii_start().len();
-                    let trimmed = part.trim_ascii().len();
-                    (from + lead, from + lead + trimmed)
-                };
-                let (ns, ne) = span(pos, pos + colon);
-                let (vs, ve) = span(pos + colon + 1, stop);
-                // ASCII positions (':', line ends, trimmed whitespace): char boundaries.
-                self.text[ns..ne].make_ascii_lowercase();
-                self.fields
-                    .push((ns as u32, ne as u32, vs as u32, ve as u32));
-            }
-            pos = end;
-        }
+        self.status_end = status_end as u32;
+        self.status = parse_status(self.status_line());
         self.line_ends.clear();
         true
     }
@@ -315,6 +384,7 @@ impl HeaderBlock {
         self.text.push_str(value.trim_ascii());
         self.fields
             .push((start as u32, mid, mid, self.text.len() as u32));
+        self.note_field();
     }
 
     /// Removes every field with this (lowercase) name from a complete block.
@@ -350,6 +420,13 @@ impl HeaderBlock {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
+        if let Some(k) = KNOWN.iter().position(|&k| k == name) {
+            let i = self.known[k] as usize;
+            return (i > 0).then(|| {
+                let (_, _, c, d) = self.fields[i - 1];
+                &self.text[c as usize..d as usize]
+            });
+        }
         let t = self.text.as_bytes();
         let n = name.as_bytes();
         // Names are stored lowercased: compare lengths first, then bytes.
@@ -398,6 +475,20 @@ impl HeaderBlock {
     }
 }
 
+/// Notes field number `i` (1-based) with this lowercased name in a block's `known` slots
+/// or its `set-cookie` count.
+fn note_name(known: &mut [u32; KNOWN.len()], cookies: &mut u16, i: usize, name: &[u8]) {
+    if name == b"set-cookie" {
+        *cookies = cookies.saturating_add(1);
+        return;
+    }
+    if let Some(k) = KNOWN.iter().position(|k| k.as_bytes() == name) {
+        if known[k] == 0 {
+            known[k] = i as u32;
+        }
+    }
+}
+
 /// Position of the first `byte` in `hay` (libc's vectorized memchr).
 fn find_byte(byte: u8, hay: &[u8]) -> Option<usize> {
     // SAFETY: memchr reads at most `hay.len()` bytes of the slice.
@@ -407,6 +498,23 @@ fn find_byte(byte: u8, hay: &[u8]) -> Option<usize> {
 
 /// The status code of a status line (`HTTP/1.1 200 OK` -> 200); 0 when there is none.
 fn parse_status(line: &str) -> u32 {
+    // The usual shapes: "HTTP/1.1 200 OK", "HTTP/2 200".
+    let b = line.as_bytes();
+    let sp = match b.get(5..) {
+        Some([b'1', b'.', _, b' ', ..]) => 8,
+        Some([b'2' | b'3', b' ', ..]) => 6,
+        _ => 0,
+    };
+    if sp > 0 {
+        if let Some(&[d0, d1, d2]) = b.get(sp + 1..sp + 4) {
+            let end_ok = b.get(sp + 4).is_none_or(|&c| c == b' ');
+            if end_ok && [d0, d1, d2].iter().all(u8::is_ascii_digit) {
+                return u32::from(d0 - b'0') * 100
+                    + u32::from(d1 - b'0') * 10
+                    + u32::from(d2 - b'0');
+            }
+        }
+    }
     let code = if line.is_ascii() {
         line.split_ascii_whitespace().nth(1)
     } else {
@@ -667,6 +775,74 @@ mod tests {
         assert_eq!(j["status-line"], "HTTP/1.1 200 OK");
         let t = b.to_json_text_nul();
         assert!(t.ends_with('\0'));
+    }
+
+    #[test]
+    fn known_fields_and_status_codes() {
+        // The names looked up per response come from slots noted while parsing; they must
+        // give what a scan of the fields gives (the first of repeated fields), on every path.
+        fn scan<'a>(b: &'a HeaderBlock, name: &str) -> Option<&'a str> {
+            b.fields().find(|(n, _)| *n == name).map(|(_, v)| v)
+        }
+        let lines = [
+            "HTTP/2 204\r\n",
+            "Content-Length: 5\r\n",
+            "content-type: text/html\r\n",
+            "Content-Type: image/png\r\n",
+            "Set-Cookie: a=1\r\n",
+            "set-cookie: b=2\r\n",
+        ];
+        let mut in_place = HeaderBlock::default();
+        for l in lines {
+            in_place.push_line(l.as_bytes());
+        }
+        in_place.end_block();
+        let mut copied = HeaderBlock::default();
+        for l in lines {
+            copied.push_line(l.as_bytes());
+        }
+        copied.push_line(b"X-Bad: \xff\r\n"); // invalid UTF-8: the copying parser
+        copied.end_block();
+        for b in [&in_place, &copied] {
+            assert_eq!(b.status(), 204);
+            assert_eq!(b.cookie_field_count(), 2);
+            for name in KNOWN {
+                assert_eq!(b.get(name), scan(b, name), "{name}");
+            }
+            assert_eq!(b.get("content-type"), Some("text/html"));
+            assert_eq!(b.get("content-length"), Some("5"));
+            assert_eq!(b.get("location"), None);
+        }
+        // A trailer block adds a known field; a block built from parts notes them too.
+        in_place.push_line(b"Location: /t\r\n");
+        in_place.end_block();
+        assert_eq!(in_place.get("location"), Some("/t"));
+        let built = HeaderBlock::from_parts("HTTP/1.1 200 OK", [("Content-Encoding", "gzip")]);
+        assert_eq!(built.get("content-encoding"), Some("gzip"));
+        // Taking the parsed block for a response leaves an empty block that parses again.
+        let taken = in_place.take_parsed();
+        assert_eq!(taken.get("content-type"), Some("text/html"));
+        assert_eq!(in_place.get("content-type"), None);
+        assert_eq!(in_place.field_count(), 0);
+        in_place.push_line(b"HTTP/1.1 404 Not Found\r\n");
+        in_place.push_line(b"Content-Type: text/plain\r\n");
+        in_place.end_block();
+        assert_eq!(in_place.status(), 404);
+        assert_eq!(in_place.get("content-type"), Some("text/plain"));
+        // Status codes: the fast shapes and the general parser agree on odd lines.
+        for (line, code) in [
+            ("HTTP/1.1 200 OK", 200),
+            ("HTTP/1.0 302", 302),
+            ("HTTP/2 200", 200),
+            ("HTTP/3 103", 103),
+            ("HTTP/1.1 2000 X", 2000),
+            ("HTTP/1.1 20", 20),
+            ("HTTP/1.1  200 OK", 200),
+            ("HTTP/1.1 abc", 0),
+            ("HTTP/", 0),
+        ] {
+            assert_eq!(parse_status(line), code, "{line}");
+        }
     }
 
     #[test]

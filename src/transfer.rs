@@ -196,9 +196,11 @@ impl Transfer {
         let trailers = !self.head.pending_starts_block();
         self.head.end_block();
         let skip = if trailers { fields_before } else { 0 };
-        for (n, v) in self.head.fields().skip(skip) {
-            if n == "set-cookie" {
-                self.set_cookies.push(v.to_string());
+        if self.head.cookie_field_count() > 0 {
+            for (n, v) in self.head.fields().skip(skip) {
+                if n == "set-cookie" {
+                    self.set_cookies.push(v.to_string());
+                }
             }
         }
         self.header_done = Some(Instant::now());
@@ -784,7 +786,7 @@ fn build_response(
         code,
         body: std::mem::take(&mut t.body),
         expect: t.expect,
-        head: std::mem::take(&mut t.head),
+        head: t.head.take_parsed(),
         header_json: t.header_json.take(),
         set_cookies: std::mem::take(&mut t.set_cookies),
         timing,
