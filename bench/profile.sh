@@ -29,16 +29,16 @@ WORKLOADS=("$@")
 
 spec() {  # spec WORKLOAD -> "K URL CLIENTS..."
   case $1 in
-    W1) echo "1 $H/100.bin raw raw-hdrs cb sync queue" ;;
-    W2) echo "64 $H/100.bin raw raw-hdrs cb thread queue" ;;
-    W3) echo "64 $S/100.bin raw raw-hdrs cb thread queue" ;;
+    W1) echo "1 $H/100.bin raw raw-hdrs raw-spec cb sync queue" ;;
+    W2) echo "64 $H/100.bin raw raw-hdrs raw-spec cb thread queue" ;;
+    W3) echo "64 $S/100.bin raw raw-hdrs raw-spec cb thread queue" ;;
     *) echo "profile.sh: $1: only W1 W2 W3" >&2; exit 2 ;;
   esac
 }
 cmd_for() {  # cmd_for CLIENT WORKLOAD URL N K
   local tls=()
   [[ $3 == https* ]] && tls=("$CA")
-  if [ "$1" = raw ] || [ "$1" = raw-hdrs ]; then
+  if [ "$1" = raw ] || [ "$1" = raw-hdrs ] || [ "$1" = raw-spec ]; then
     echo "$OUT/raw_client $2 $3 $4 $5 200 $3 ${tls[*]}"
   else
     echo "$OUT/nethttp_client $1 $2 $3 $4 $5 200 $3 ${tls[*]}"
@@ -53,6 +53,7 @@ for w in "${WORKLOADS[@]}"; do
   read -r k url clients <<< "$(spec "$w")"
   for c in $clients; do
     if [ "$c" = raw-hdrs ]; then export RAW_NETHTTP_HEADERS=1; else unset RAW_NETHTTP_HEADERS; fi
+    if [ "$c" = raw-spec ]; then export RAW_SPEC=1; else unset RAW_SPEC; fi
     tot=()
     for n in $N1 $N2; do
       f=$P/callgrind.$w.$c.$n

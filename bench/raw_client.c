@@ -9,7 +9,14 @@
  *   Exit status 0 only when every request succeeded with 200.
  *   RAW_NETHTTP_HEADERS=1 (client "raw-hdrs"): also send the two request headers nethttp sends
  *   for a GET by the spec's defaults (Content-Type: application/x-www-form-urlencoded and
- *   libcurl's Accept-Encoding), to separate what they cost in libcurl from nethttp's own cost. */
+ *   libcurl's Accept-Encoding), to separate what they cost in libcurl from nethttp's own cost.
+ *   RAW_SPEC=1 (client "raw-spec"): raw libcurl doing all the libcurl-side work a request with
+ *   the spec's defaults asks of libcurl, so that what remains between it and nethttp is
+ *   nethttp's own: the two default request headers as above, the default 60 s read and
+ *   connect timeouts (libcurl timers per transfer), a header callback that keeps every
+ *   response header line (libcurl hands each line to it; nethttp must see them before the
+ *   body), and the response's curl_easy_getinfo calls (the seven timings, status, HTTP
+ *   version, effective URL). */
 #define _POSIX_C_SOURCE 200809L
 #include <curl/curl.h>
 
@@ -20,6 +27,8 @@ typedef struct handle {
   char *buf;
   size_t len, cap;
   unsigned long long streamed;
+  char head[2048]; /* raw-spec: the response's header lines */
+  size_t head_len;
 } handle;
 
 static int g_discard; /* W4: count, do not keep */
@@ -44,6 +53,35 @@ static size_t on_write(char *p, size_t size, size_t nmemb, void *ud) {
   return n;
 }
 
+static int g_spec; /* raw-spec */
+
+static size_t on_header(char *p, size_t size, size_t nmemb, void *ud) {
+  handle *h = ud;
+  size_t n = size * nmemb;
+  if (h->head_len + n > sizeof h->head) return 0; /* fails the request: noticed */
+  memcpy(h->head + h->head_len, p, n);
+  h->head_len += n;
+  return n;
+}
+
+/* raw-spec: what nethttp's response asks of libcurl after a transfer. */
+static int spec_info(CURL *e) {
+  static const CURLINFO timings[] = {
+      CURLINFO_NAMELOOKUP_TIME_T, CURLINFO_CONNECT_TIME_T,       CURLINFO_APPCONNECT_TIME_T,
+      CURLINFO_PRETRANSFER_TIME_T, CURLINFO_STARTTRANSFER_TIME_T, CURLINFO_TOTAL_TIME_T,
+      CURLINFO_REDIRECT_TIME_T};
+  curl_off_t t = 0, sum = 0;
+  for (size_t i = 0; i < sizeof timings / sizeof timings[0]; i++) {
+    curl_easy_getinfo(e, timings[i], &t);
+    sum += t;
+  }
+  long version = 0;
+  char *eff = NULL;
+  curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version);
+  curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &eff);
+  return sum > 0 && version != 0 && eff != NULL;
+}
+
 static const char *g_cafile;
 static struct curl_slist *g_headers;
 
@@ -54,6 +92,12 @@ static void setup(handle *h, const char *url) {
     curl_easy_setopt(h->e, CURLOPT_WRITEDATA, h);
     curl_easy_setopt(h->e, CURLOPT_PRIVATE, h);
     curl_easy_setopt(h->e, CURLOPT_NOSIGNAL, 1L);
+    if (g_spec) {
+      curl_easy_setopt(h->e, CURLOPT_HEADERFUNCTION, on_header);
+      curl_easy_setopt(h->e, CURLOPT_HEADERDATA, h);
+      curl_easy_setopt(h->e, CURLOPT_TIMEOUT_MS, 60000L);
+      curl_easy_setopt(h->e, CURLOPT_CONNECTTIMEOUT_MS, 60000L);
+    }
     if (g_cafile) curl_easy_setopt(h->e, CURLOPT_CAINFO, g_cafile);
     if (g_headers) {
       /* What nethttp sends for a GET by the spec's defaults (client "raw-hdrs"). */
@@ -89,6 +133,10 @@ static outcome run(CURLM *m, handle *hs, long k, long n, const char *url) {
       long code = 0;
       curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&h);
       curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+      if (g_spec) {
+        if (!spec_info(e) || h->head_len < 12) code = -1; /* counted as a failure */
+        h->head_len = 0;
+      }
       if (rc == CURLE_OK && code == 200) {
         o.ok++;
       } else if (done - o.ok < 5) {
@@ -122,10 +170,13 @@ int main(int argc, char **argv) {
   long warm = bench_atol(argv[5], "WARMUP_N");
   g_cafile = argc == 8 ? argv[7] : NULL;
   const char *hdrs = getenv("RAW_NETHTTP_HEADERS");
+  const char *spec = getenv("RAW_SPEC");
   const char *client = "raw";
-  if (hdrs && hdrs[0] == '1') {
+  g_spec = spec && spec[0] == '1';
+  if (g_spec) client = "raw-spec";
+  if ((hdrs && hdrs[0] == '1') || g_spec) {
     g_headers = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
-    client = "raw-hdrs";
+    if (!g_spec) client = "raw-hdrs";
   }
   bench_raise_nofile();
   if (k < 1) k = 1;

@@ -31,9 +31,9 @@ source bench/lib.sh
 # --- workloads ------------------------------------------------------------------------------
 RESULTS=$OUT/results.txt
 # name  N  in-flight  warm-up  URL  warm-up URL  clients
-W1=(5000 1 200 "$H/100.bin" "$H/100.bin" "raw raw-hdrs cb sync queue")
-W2=(50000 64 2000 "$H/100.bin" "$H/100.bin" "raw raw-hdrs cb thread queue")
-W3=(50000 64 2000 "$S/100.bin" "$S/100.bin" "raw raw-hdrs cb thread queue")
+W1=(5000 1 200 "$H/100.bin" "$H/100.bin" "raw raw-hdrs raw-spec cb sync queue")
+W2=(50000 64 2000 "$H/100.bin" "$H/100.bin" "raw raw-hdrs raw-spec cb thread queue")
+W3=(50000 64 2000 "$S/100.bin" "$S/100.bin" "raw raw-hdrs raw-spec cb thread queue")
 W4=(1 1 1 "$H/1g.bin" "$H/100.bin" "raw cb queue")
 W5=(10000 10000 1 "$H/hold" "$H/100.bin" "raw cb")
 
@@ -60,6 +60,8 @@ run_one() {  # run_one ROUND WORKLOAD CLIENT
   local cmd
   if [ "$c" = raw ]; then
     cmd=("$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
+  elif [ "$c" = raw-spec ]; then   # raw libcurl doing the libcurl-side work of the spec's defaults
+    cmd=(env RAW_SPEC=1 "$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
   elif [ "$c" = raw-hdrs ]; then   # raw libcurl sending nethttp's two default request headers
     cmd=(env RAW_NETHTTP_HEADERS=1 "$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
   else
