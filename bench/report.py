@@ -3,8 +3,10 @@
 usage: report.py RESULTS.txt BENCHMARKS.md CHART.png FINDINGS.md
 
 RESULTS.txt holds '# key value' lines and one 'RESULT k=v ...' line per client run (see
-bench/bench_common.h). Medians over the rounds, with min-max; ratios are medians against raw
-libcurl's median in the same run. FINDINGS.md (hand-written: what profiling found and what was
+bench/bench_common.h). Medians over the rounds, with min-max; ratios are paired: in every round
+each client's result divided by the reference client's result of the same round (they ran next
+to each other), and the median of those per-round ratios is shown, so a slow stretch of the
+machine that hits one round does not move the ratio the way it moves the raw medians. FINDINGS.md (hand-written: what profiling found and what was
 changed) is appended verbatim.
 """
 
@@ -102,6 +104,29 @@ def main():
     def good(rs):
         return [r for r in rs if "crashed" not in r and "failed" not in r and r["ok"] == r["n"]]
 
+    # Per-round results, for paired ratios.
+    per_round = {}
+    for (w, c), rs in groups.items():
+        for r in good(rs):
+            per_round.setdefault((w, r.get("round")), {})[c] = r
+
+    def paired_all(w, c, ref, key):
+        """Per round: c's speed (or CPU per request) over ref's in the same round."""
+        rs = []
+        for (ww, _), d in per_round.items():
+            if ww == w and c in d and ref in d:
+                a, b = d[c], d[ref]
+                if key == "speed":
+                    rs.append(speed(w, a) / speed(w, b))
+                else:
+                    rs.append((float(a["cpu_s"]) / int(a["n"])) / (float(b["cpu_s"]) / int(b["n"])))
+        return rs
+
+    def paired(w, c, ref, key):
+        """Median over the rounds of paired_all."""
+        rs = paired_all(w, c, ref, key)
+        return statistics.median(rs) if rs else None
+
     stats = {}
     for (w, c), rs in groups.items():
         ok = good(rs)
@@ -147,8 +172,10 @@ def main():
     add("")
     add("## Results")
     add("")
-    add("Medians over the rounds (min–max in brackets). *× raw*: throughput relative to raw libcurl's "
-        "median (higher is better); *× spec*: relative to `raw-spec`, raw libcurl doing the same "
+    add("Medians over the rounds (min–max in brackets). *× raw*: throughput relative to raw libcurl "
+        "(higher is better), paired: the median over the rounds of this client's result divided by "
+        "raw's in the same round (the two ran next to each other; this machine's slow stretches "
+        "move whole rounds); *× spec*: relative to `raw-spec`, raw libcurl doing the same "
         "libcurl-side work as nethttp, so what it shows is nethttp's own cost; *CPU × raw*: CPU time "
         "per request (user + system, every thread of the process, getrusage) relative to raw's "
         "(lower is better). *vs raw* / *vs spec*: the target met against raw libcurl / against "
@@ -169,10 +196,12 @@ def main():
                 verdicts.append(False)
                 spec_verdicts.append(False)
                 continue
-            ratio = s["speed"] / raw["speed"] if raw.get("speed") else float("nan")
-            cratio = s["cpu"] / raw["cpu"] if raw.get("cpu") else float("nan")
-            sratio = s["speed"] / rspec["speed"] if rspec.get("speed") else None
-            scratio = s["cpu"] / rspec["cpu"] if rspec.get("cpu") else None
+            ratio = paired(w, c, "raw", "speed")
+            cratio = paired(w, c, "raw", "cpu")
+            ratio = float("nan") if ratio is None else ratio
+            cratio = float("nan") if cratio is None else cratio
+            sratio = paired(w, c, "raw-spec", "speed") if rspec.get("speed") else None
+            scratio = paired(w, c, "raw-spec", "cpu") if rspec.get("cpu") else None
             if w == "W5":
                 thr = "%.2f s (%.2f–%.2f)" % (s["wall"], s["wmin"], s["wmax"])
             else:
@@ -246,12 +275,10 @@ def main():
         for i, c in enumerate(clients):
             xs, ys, lo, hi = [], [], [], []
             for j, w in enumerate(WORKLOADS):
-                s, raw = stats.get((w, c), {}), stats.get((w, "raw"), {})
-                if key not in s or key not in raw:
+                rs = paired_all(w, c, "raw", key)
+                if not rs:
                     continue
-                v = s[key] / raw[key]
-                vmin = s["smin" if key == "speed" else "cmin"] / raw[key]
-                vmax = s["smax" if key == "speed" else "cmax"] / raw[key]
+                v, vmin, vmax = statistics.median(rs), min(rs), max(rs)
                 xs.append(j + (i - (len(clients) - 1) / 2) * width)
                 ys.append(v)
                 lo.append(v - vmin)
@@ -269,7 +296,8 @@ def main():
         ax.set_title(title, fontsize=10)
         ax.set_ylim(bottom=0)
     axes[0].legend(fontsize=8, loc="lower left")
-    fig.suptitle("nethttp (C ABI) vs raw libcurl %s — medians, min–max bars" % meta.get("libcurl", ""),
+    fig.suptitle("nethttp (C ABI) vs raw libcurl %s — medians of per-round ratios, min–max bars"
+                 % meta.get("libcurl", ""),
                  fontsize=11)
     fig.tight_layout()
     fig.savefig(out_png, dpi=110)
