@@ -537,16 +537,16 @@ pub fn result_type(expect: Option<DataType>, content_type: Option<&str>, body: &
         }
         Some(t) => t,
         None => {
-            let ct = content_type
-                .unwrap_or("")
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim();
+            let ct = content_type.unwrap_or("").as_bytes();
+            let ct = match find_byte(b';', ct) {
+                Some(i) => &ct[..i],
+                None => ct,
+            }
+            .trim_ascii();
             let image = ct
                 .get(..6)
-                .is_some_and(|p| p.eq_ignore_ascii_case("image/"));
-            if image || ct.eq_ignore_ascii_case("application/octet-stream") {
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"image/"));
+            if image || ct.eq_ignore_ascii_case(b"application/octet-stream") {
                 DataType::ArrayBuffer
             } else {
                 DataType::String

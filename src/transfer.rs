@@ -142,6 +142,19 @@ fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
         .collect()
 }
 
+/// The HTTP version of a status line, as `curlopts::http_version_of` names it.
+fn version_of_status_line(line: &str) -> Option<&'static CStr> {
+    let rest = line.strip_prefix("HTTP/")?;
+    let (v, _) = rest.split_once(' ')?;
+    match v {
+        "1.1" => Some(c"1.1"),
+        "2" => Some(c"2"),
+        "1.0" => Some(c"1.0"),
+        "3" => Some(c"3"),
+        _ => None,
+    }
+}
+
 fn is_redirect(code: u32) -> bool {
     matches!(code, 301 | 302 | 303 | 307 | 308)
 }
@@ -750,13 +763,27 @@ fn build_response(
         response_body_timing: ms(now.duration_since(t.start)),
         total_timing: 0.0,
     };
-    let code = t.code_override.unwrap_or_else(|| {
-        let mut c: libc::c_long = 0;
-        // SAFETY: a live handle; CURLINFO_RESPONSE_CODE writes a long.
-        unsafe { curl_sys::curl_easy_getinfo(raw, curl_sys::CURLINFO_RESPONSE_CODE, &mut c) };
-        c as u32
-    });
-    let http_version = curlopts::http_version_used(easy);
+    // The final block's status line says what libcurl's CURLINFO_RESPONSE_CODE and
+    // CURLINFO_HTTP_VERSION would (two getinfo calls fewer per response); a response from
+    // the cache (its stored head) or a block without a usable status line asks libcurl.
+    let from_line = match t.code_override {
+        None if t.head.status() > 0 => version_of_status_line(t.head.status_line()),
+        _ => None,
+    };
+    let (code, http_version) = match from_line {
+        Some(v) => (t.head.status(), v),
+        None => {
+            let code = t.code_override.unwrap_or_else(|| {
+                let mut c: libc::c_long = 0;
+                // SAFETY: a live handle; CURLINFO_RESPONSE_CODE writes a long.
+                unsafe {
+                    curl_sys::curl_easy_getinfo(raw, curl_sys::CURLINFO_RESPONSE_CODE, &mut c)
+                };
+                c as u32
+            });
+            (code, curlopts::http_version_used(easy))
+        }
+    };
     if let Some(c) = t.cache.as_mut() {
         let body = if t.stream {
             t.cache_copy.as_deref()
@@ -871,4 +898,24 @@ pub fn serve_stored(job: Box<Job>) {
         delivery.event(EventRef::DataEnd);
     }
     delivery.complete(completion, outcome);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_of_status_line;
+
+    #[test]
+    fn versions_from_status_lines() {
+        assert_eq!(version_of_status_line("HTTP/1.1 200 OK"), Some(c"1.1"));
+        assert_eq!(
+            version_of_status_line("HTTP/1.0 404 Not Found"),
+            Some(c"1.0")
+        );
+        assert_eq!(version_of_status_line("HTTP/2 200"), Some(c"2"));
+        assert_eq!(version_of_status_line("HTTP/3 204"), Some(c"3"));
+        // Anything else asks libcurl.
+        assert_eq!(version_of_status_line("HTTP/2"), None);
+        assert_eq!(version_of_status_line("HTTP/0.9 200"), None);
+        assert_eq!(version_of_status_line("ICY 200 OK"), None);
+    }
 }
