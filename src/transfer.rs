@@ -570,6 +570,25 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
 }
 
 /// Drops a finished transfer but keeps its allocation for the handle's next one.
+impl Drop for Transfer {
+    /// A transfer dropped before it finished, without its request being cancelled (libcurl's
+    /// multi handle refused it: `curl_multi_add_handle` fails only without memory or for a
+    /// handle added twice), still completes its request: with an error, never silently.
+    fn drop(&mut self) {
+        if let Some(c) = self.completion.take() {
+            if !self.delivery.shared.is_cancelled() {
+                self.delivery.complete(
+                    c,
+                    Err(Error::new(
+                        error::UNKNOWN,
+                        "the transfer ended before it started: libcurl's multi handle did not take it",
+                    )),
+                );
+            }
+        }
+    }
+}
+
 fn into_spare(t: Box<Transfer>) -> Box<MaybeUninit<Transfer>> {
     let raw = Box::into_raw(t);
     // SAFETY: `raw` is a live Transfer owned here; once dropped in place its memory is

@@ -241,6 +241,12 @@ impl Worker {
                 transfer::fail_job(job, e);
                 continue;
             }
+            if test_refuse_add() {
+                // What a failing curl_multi_add_handle does to the handle (debug builds only).
+                drop(easy);
+                shared.token.store(usize::MAX, Ordering::Release);
+                continue;
+            }
             let entry = self.active.vacant_entry();
             let key = entry.key();
             match self.multi.add2(easy) {
@@ -249,9 +255,9 @@ impl Worker {
                     shared.token.store(key, Ordering::Release);
                     entry.insert(h);
                 }
-                Err(e) => {
-                    // The easy handle is gone with the error; fail through a fresh handler.
-                    let _ = e;
+                Err(_) => {
+                    // The easy handle went with the error; its transfer's Drop delivered
+                    // the request's completion (an error).
                     shared.token.store(usize::MAX, Ordering::Release);
                 }
             }
@@ -296,6 +302,17 @@ impl Worker {
             self.pool.push(easy);
         }
     }
+}
+
+/// Test hook (debug builds only): `NETHTTP_TEST_REFUSE_ADD=1` drops each started handle
+/// as a failing `curl_multi_add_handle` would, to prove its request still completes.
+#[cfg(debug_assertions)]
+fn test_refuse_add() -> bool {
+    std::env::var_os("NETHTTP_TEST_REFUSE_ADD").is_some_and(|v| v == "1")
+}
+#[cfg(not(debug_assertions))]
+fn test_refuse_add() -> bool {
+    false
 }
 
 impl Drop for Worker {
