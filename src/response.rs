@@ -108,6 +108,14 @@ pub struct HeaderBlock {
     known: [u32; KNOWN.len()],
     /// How many `set-cookie` fields the block has.
     cookie_fields: u16,
+    /// A complete block received but not parsed yet ([`end_block_lazy`](Self::end_block_lazy)):
+    /// `pending` holds its raw lines (status line first, no folded line), `raw_known` the
+    /// value spans of the [`KNOWN`] fields in it; `text` and `fields` are empty until
+    /// [`ensure_parsed`](Self::ensure_parsed) (or, for a response, its first read of a field).
+    unparsed: bool,
+    /// Value (start, end) in `pending` of the first field of each [`KNOWN`] name while
+    /// `unparsed` (start `u32::MAX`: none). Checked to be UTF-8, as is the status line.
+    raw_known: [(u32, u32); KNOWN.len()],
 }
 
 /// Field names looked up for every response (by the transfer: redirects, decoding, the
@@ -129,6 +137,7 @@ impl HeaderBlock {
         self.fields.clear();
         self.known = Default::default();
         self.cookie_fields = 0;
+        self.unparsed = false;
     }
 
     /// Notes the field just pushed (lowercased name) in `known` / `cookie_fields`.
@@ -139,11 +148,17 @@ impl HeaderBlock {
         note_name(&mut self.known, &mut self.cookie_fields, i, name);
     }
 
-    /// Moves the parsed block (text, fields) out, for a response; the buffers for lines
-    /// still to come stay here for the next block.
-    pub fn take_parsed(&mut self) -> HeaderBlock {
+    /// Moves the complete block out, for a response, parsed or not (the response parses it
+    /// on its first read of a field); the line-end buffer stays here for the next block.
+    pub fn take_block(&mut self) -> HeaderBlock {
+        let unparsed = std::mem::take(&mut self.unparsed);
         HeaderBlock {
-            pending: Vec::new(),
+            // An unparsed block's text is its raw lines (line ends found again when parsed).
+            pending: if unparsed {
+                std::mem::take(&mut self.pending)
+            } else {
+                Vec::new()
+            },
             line_ends: Vec::new(),
             text: std::mem::take(&mut self.text),
             status_end: std::mem::take(&mut self.status_end),
@@ -151,7 +166,41 @@ impl HeaderBlock {
             fields: std::mem::take(&mut self.fields),
             known: std::mem::take(&mut self.known),
             cookie_fields: std::mem::take(&mut self.cookie_fields),
+            unparsed,
+            raw_known: self.raw_known,
         }
+    }
+
+    /// Whether the block's fields can be read (see [`end_block_lazy`](Self::end_block_lazy)).
+    pub fn is_parsed(&self) -> bool {
+        !self.unparsed
+    }
+
+    /// Parses a block ended by [`end_block_lazy`](Self::end_block_lazy); nothing otherwise.
+    pub fn ensure_parsed(&mut self) {
+        if !self.unparsed {
+            return;
+        }
+        self.unparsed = false;
+        if self.line_ends.is_empty() {
+            // Moved out by take_block: every line libcurl handed over ends with its LF.
+            let mut at = 0;
+            while let Some(i) = find_byte(b'\n', &self.pending[at..]) {
+                at += i + 1;
+                self.line_ends.push(at as u32);
+            }
+            if at < self.pending.len() {
+                self.line_ends.push(self.pending.len() as u32);
+            }
+        }
+        self.end_block();
+    }
+
+    /// A parsed copy (the block itself when it is parsed already).
+    pub fn parsed_copy(&self) -> HeaderBlock {
+        let mut b = self.clone();
+        b.ensure_parsed();
+        b
     }
 
     /// How many `set-cookie` fields the block has.
@@ -164,13 +213,17 @@ impl HeaderBlock {
     /// reading the block.
     pub fn push_line(&mut self, line: &[u8]) {
         if line.starts_with(b"HTTP/") {
+            // A new block replaces the current one, parsed or not.
+            self.unparsed = false;
             self.pending.clear();
             self.line_ends.clear();
             if self.pending.capacity() == 0 {
                 self.pending.reserve(256);
                 self.line_ends.reserve(16);
-                self.fields.reserve(16);
             }
+        } else if self.unparsed {
+            // Lines that add to an unparsed block (trailers): it is parsed first.
+            self.ensure_parsed();
         }
         self.pending.extend_from_slice(line);
         self.line_ends.push(self.pending.len() as u32);
@@ -186,6 +239,10 @@ impl HeaderBlock {
     /// replaces what the block held; other lines (trailers) add fields to it. Invalid UTF-8
     /// is replaced (as `String::from_utf8_lossy` does).
     pub fn end_block(&mut self) {
+        if self.unparsed {
+            self.ensure_parsed();
+            return;
+        }
         if self.pending.is_empty() {
             return;
         }
@@ -262,6 +319,103 @@ impl HeaderBlock {
         self.line_ends.clear();
     }
 
+    /// Ends a block like [`end_block`](Self::end_block), but a new block (status line first,
+    /// no folded line) is not parsed: only its status, the values of the [`KNOWN`] fields and
+    /// the number of `set-cookie` fields are taken from the raw lines (what a transfer needs
+    /// for every response). Its fields are parsed by [`ensure_parsed`](Self::ensure_parsed),
+    /// or by the response on its first read of them: most applications never read them.
+    /// Falls back to `end_block` for trailers, folded lines and invalid UTF-8 in the status
+    /// line or a known field's value.
+    pub fn end_block_lazy(&mut self) {
+        if self.unparsed {
+            return; // ended already: the raw block is all `pending` holds
+        }
+        if !self.pending.starts_with(b"HTTP/") || !self.scan_raw() {
+            self.end_block();
+        }
+    }
+
+    /// The scan of [`end_block_lazy`](Self::end_block_lazy); false (nothing changed) when the
+    /// block needs the parser.
+    fn scan_raw(&mut self) -> bool {
+        let n = self.line_ends.len();
+        let b = &self.pending[..];
+        let mut known = [(u32::MAX, 0u32); KNOWN.len()];
+        let mut cookies = 0u16;
+        let mut status_end = 0;
+        let mut pos = 0usize;
+        for (i, &end) in self.line_ends.iter().enumerate() {
+            let end = end as usize;
+            let mut stop = end;
+            if stop > pos && b[stop - 1] == b'\n' {
+                stop -= 1;
+            }
+            if stop > pos && b[stop - 1] == b'\r' {
+                stop -= 1;
+            }
+            let line = &b[pos..stop];
+            if i + 1 < n && matches!(b.get(end), Some(b' ' | b'\t')) {
+                return false; // the next line continues this one (obs-fold)
+            }
+            if i == 0 {
+                let status = line.trim_ascii_end();
+                if !is_utf8(status) {
+                    return false;
+                }
+                status_end = pos + status.len();
+            } else if !matches!(line.first().map(|c| c | 0x20), Some(b'c' | b'l' | b's')) {
+                // No name looked for starts otherwise; a line starting with other
+                // whitespace than a fold's is left to the parser (it trims it).
+                if line.first().is_some_and(|c| c.is_ascii_whitespace()) {
+                    return false;
+                }
+            } else if let Some(colon) = find_byte(b':', line) {
+                let name = line[..colon].trim_ascii();
+                // Only the lengths of the names looked for are compared.
+                if matches!(name.len(), 8 | 10 | 12 | 14 | 16) {
+                    if name.eq_ignore_ascii_case(b"set-cookie") {
+                        cookies = cookies.saturating_add(1);
+                    } else if let Some(k) = KNOWN
+                        .iter()
+                        .position(|k| name.eq_ignore_ascii_case(k.as_bytes()))
+                    {
+                        if known[k].0 == u32::MAX {
+                            let value = &line[colon + 1..];
+                            let vs = value.len() - value.trim_ascii_start().len();
+                            let v = value[vs..].trim_ascii_end();
+                            if !is_utf8(v) {
+                                return false;
+                            }
+                            let start = pos + colon + 1 + vs;
+                            known[k] = (start as u32, (start + v.len()) as u32);
+                        }
+                    }
+                }
+            }
+            pos = end;
+        }
+        self.status_end = status_end as u32;
+        self.raw_known = known;
+        self.cookie_fields = cookies;
+        self.known = Default::default();
+        self.fields.clear();
+        self.text.clear();
+        self.unparsed = true;
+        self.status = parse_status(self.status_line());
+        true
+    }
+
+    /// A span of an unparsed block's raw lines that the scan checked to be UTF-8 (the
+    /// status line, the [`KNOWN`] values).
+    fn raw_str(&self, start: u32, end: u32) -> &str {
+        let bytes = &self.pending[start as usize..end as usize];
+        debug_assert!(self.unparsed && std::str::from_utf8(bytes).is_ok());
+        // SAFETY: `scan_raw` checked these bytes to be UTF-8 (else the block is parsed and
+        // not `unparsed`), and `pending` does not change while the block is unparsed:
+        // push_line parses it before adding to it and clears the state for a new block.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+
     /// The fast path of [`end_block`](Self::end_block) for a new block (status line first)
     /// that is valid UTF-8 without folded lines: the received text becomes the block's text
     /// as it is (field names lowercased in place) and the old text's buffer takes the next
@@ -277,6 +431,7 @@ impl HeaderBlock {
         // Spans and lowercasing on the bytes (ASCII only: the UTF-8 check below stays
         // valid), then the bytes become the text.
         self.fields.clear();
+        self.fields.reserve(n);
         self.known = Default::default();
         self.cookie_fields = 0;
         let mut status_end = 0;
@@ -341,6 +496,9 @@ impl HeaderBlock {
     }
 
     pub fn status_line(&self) -> &str {
+        if self.unparsed {
+            return self.raw_str(0, self.status_end);
+        }
         &self.text[..self.status_end as usize]
     }
 
@@ -372,6 +530,7 @@ impl HeaderBlock {
 
     /// Appends one field to a complete block (the name is lowercased).
     pub fn push_field(&mut self, name: &str, value: &str) {
+        self.ensure_parsed();
         let start = self.text.len();
         let name = name.trim_ascii();
         if name.bytes().any(|c| c.is_ascii_uppercase()) {
@@ -389,6 +548,7 @@ impl HeaderBlock {
 
     /// Removes every field with this (lowercase) name from a complete block.
     pub fn remove_field(&mut self, name: &str) {
+        self.ensure_parsed();
         let kept: Vec<(String, String)> = self
             .fields()
             .filter(|(n, _)| *n != name)
@@ -406,11 +566,13 @@ impl HeaderBlock {
 
     /// How many fields the block has.
     pub fn field_count(&self) -> usize {
+        debug_assert!(!self.unparsed, "field_count of an unparsed block");
         self.fields.len()
     }
 
     /// The fields as (lowercased name, value), in arrival order.
     pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        debug_assert!(!self.unparsed, "fields of an unparsed block");
         self.fields.iter().map(|&(a, b, c, d)| {
             (
                 &self.text[a as usize..b as usize],
@@ -421,12 +583,17 @@ impl HeaderBlock {
 
     pub fn get(&self, name: &str) -> Option<&str> {
         if let Some(k) = KNOWN.iter().position(|&k| k == name) {
+            if self.unparsed {
+                let (a, b) = self.raw_known[k];
+                return (a != u32::MAX).then(|| self.raw_str(a, b));
+            }
             let i = self.known[k] as usize;
             return (i > 0).then(|| {
                 let (_, _, c, d) = self.fields[i - 1];
                 &self.text[c as usize..d as usize]
             });
         }
+        debug_assert!(!self.unparsed, "get({name}) of an unparsed block");
         let t = self.text.as_bytes();
         let n = name.as_bytes();
         // Names are stored lowercased: compare lengths first, then bytes.
@@ -473,6 +640,11 @@ impl HeaderBlock {
         s.push('\0');
         s.into()
     }
+}
+
+/// Whether these bytes are UTF-8 (ASCII checked first: header bytes almost always are).
+fn is_utf8(b: &[u8]) -> bool {
+    b.is_ascii() || std::str::from_utf8(b).is_ok()
 }
 
 /// Notes field number `i` (1-based) with this lowercased name in a block's `known` slots
@@ -562,7 +734,10 @@ pub struct Response {
     /// Body bytes followed by one NUL that is not part of the result.
     body: Vec<u8>,
     pub result_type: DataType,
-    pub head: HeaderBlock,
+    /// The final header block as the transfer left it: usually not parsed yet (see
+    /// `HeaderBlock::end_block_lazy`); [`head`](Self::head) parses a copy on first use.
+    head: HeaderBlock,
+    head_parsed: OnceCell<HeaderBlock>,
     /// Built on first use (most applications never ask), unless the headersReceive event
     /// already built it.
     header_json: OnceCell<std::sync::Arc<str>>,
@@ -610,6 +785,7 @@ impl Response {
             body,
             result_type,
             head: p.head,
+            head_parsed: OnceCell::new(),
             header_json,
             set_cookies: p.set_cookies,
             cookies: OnceCell::new(),
@@ -621,6 +797,15 @@ impl Response {
             start: p.start,
             json: OnceCell::new(),
             lookups: OnceCell::new(),
+        }
+    }
+
+    /// The header block, parsed (on the first call when the transfer left it unparsed).
+    pub fn head(&self) -> &HeaderBlock {
+        if self.head.is_parsed() {
+            &self.head
+        } else {
+            self.head_parsed.get_or_init(|| self.head.parsed_copy())
         }
     }
 
@@ -641,7 +826,7 @@ impl Response {
     /// The header object as JSON text with its trailing NUL.
     fn header_json_nul(&self) -> &str {
         self.header_json
-            .get_or_init(|| self.head.to_json_text_nul())
+            .get_or_init(|| self.head().to_json_text_nul())
     }
 
     pub fn header_json(&self) -> &str {
@@ -668,7 +853,7 @@ impl Response {
     pub fn header(&self, name: &str) -> Option<&CStr> {
         let table = self.lookups.get_or_init(|| {
             let mut t: Vec<(String, String)> = Vec::new();
-            for (n, v) in self.head.fields() {
+            for (n, v) in self.head().fields() {
                 match t.iter_mut().find(|(k, _)| k == n) {
                     Some(e) => {
                         e.1.push_str(", ");
@@ -778,6 +963,110 @@ mod tests {
     }
 
     #[test]
+    fn lazy_blocks_read_like_parsed_ones() {
+        fn eager(lines: &[&[u8]]) -> HeaderBlock {
+            let mut b = HeaderBlock::default();
+            for l in lines {
+                b.push_line(l);
+            }
+            b.end_block();
+            b
+        }
+        fn lazy(lines: &[&[u8]]) -> HeaderBlock {
+            let mut b = HeaderBlock::default();
+            for l in lines {
+                b.push_line(l);
+            }
+            b.end_block_lazy();
+            b
+        }
+        let cases: [&[&[u8]]; 5] = [
+            // The usual block: stays unparsed; known fields and the cookie count from the scan.
+            &[
+                b"HTTP/1.1 200 OK\r\n",
+                b"Content-Type : text/html \r\n",
+                b"content-length:5\n",
+                b"Set-Cookie: a=1\r\n",
+                b"X-Other: y\r\n",
+                b"Location:\r\n",
+                b"Content-Type: image/png\r\n",
+            ],
+            // Folded line, invalid UTF-8 in a known value, in the status line: parsed at once.
+            &[
+                b"HTTP/1.1 200 OK\r\n",
+                b"X-A: a\r\n",
+                b" b\r\n",
+                b"Content-Length: 1\r\n",
+            ],
+            &[b"HTTP/1.1 200 OK\r\n", b"Content-Type: \xff\r\n"],
+            &[b"HTTP/1.1 200 \xffK\r\n", b"Content-Length: 1\r\n"],
+            // Invalid UTF-8 elsewhere: the scan passes it, the parse replaces it.
+            &[b"HTTP/2 204\r\n", b"X-Bad: \xfe\r\n", b"location: /x\r\n"],
+        ];
+        for (i, lines) in cases.iter().enumerate() {
+            let e = eager(lines);
+            let mut l = lazy(lines);
+            assert_eq!(l.is_parsed(), (1..=3).contains(&i), "case {i}");
+            assert_eq!(l.status(), e.status(), "case {i}");
+            assert_eq!(l.status_line(), e.status_line(), "case {i}");
+            assert_eq!(l.cookie_field_count(), e.cookie_field_count(), "case {i}");
+            for name in KNOWN {
+                assert_eq!(l.get(name), e.get(name), "case {i}: {name}");
+            }
+            // Moved out for a response, then parsed there: the same fields.
+            let moved = l.take_block();
+            let p = moved.parsed_copy();
+            assert!(p.fields().eq(e.fields()), "case {i}");
+            assert_eq!(p.to_json(), e.to_json(), "case {i}");
+            l.ensure_parsed();
+            assert_eq!(
+                l.field_count(),
+                0,
+                "case {i}: the moved block left nothing behind"
+            );
+        }
+        // Trailers after an unparsed block: it is parsed first, then they add to it.
+        let mut b = HeaderBlock::default();
+        b.push_line(b"HTTP/1.1 200 OK\r\n");
+        b.push_line(b"Transfer-Encoding: chunked\r\n");
+        b.end_block_lazy();
+        assert!(!b.is_parsed());
+        b.push_line(b"X-Trailer: t\r\n");
+        assert!(b.is_parsed());
+        b.end_block();
+        assert_eq!(b.field_count(), 2);
+        assert_eq!(b.get("x-trailer"), Some("t"));
+        // A new block replaces an unparsed one.
+        b.push_line(b"HTTP/1.1 302 Found\r\n");
+        b.push_line(b"Location: /next\r\n");
+        b.end_block_lazy();
+        b.push_line(b"HTTP/1.1 200 OK\r\n");
+        b.push_line(b"Content-Length: 0\r\n");
+        b.end_block_lazy();
+        assert_eq!(b.status(), 200);
+        assert_eq!(b.get("location"), None);
+        assert_eq!(b.get("content-length"), Some("0"));
+        // A response reads the fields of an unparsed block through a parsed copy.
+        let r = Response::new(ResponseParts {
+            code: 200,
+            body: b"hi".to_vec(),
+            expect: None,
+            head: b.take_block(),
+            header_json: None,
+            set_cookies: vec![],
+            timing: http_performance_timing::default(),
+            http_version: c"1.1",
+            effective_url: String::new(),
+            start: Instant::now(),
+        });
+        assert_eq!(
+            r.header("Content-Length").map(|c| c.to_str().unwrap()),
+            Some("0")
+        );
+        assert!(r.header_json().contains("\"content-length\":\"0\""));
+    }
+
+    #[test]
     fn known_fields_and_status_codes() {
         // The names looked up per response come from slots noted while parsing; they must
         // give what a scan of the fields gives (the first of repeated fields), on every path.
@@ -820,7 +1109,7 @@ mod tests {
         let built = HeaderBlock::from_parts("HTTP/1.1 200 OK", [("Content-Encoding", "gzip")]);
         assert_eq!(built.get("content-encoding"), Some("gzip"));
         // Taking the parsed block for a response leaves an empty block that parses again.
-        let taken = in_place.take_parsed();
+        let taken = in_place.take_block();
         assert_eq!(taken.get("content-type"), Some("text/html"));
         assert_eq!(in_place.get("content-type"), None);
         assert_eq!(in_place.field_count(), 0);

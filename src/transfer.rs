@@ -181,12 +181,13 @@ impl Transfer {
         if self.headers_fired {
             return;
         }
-        self.head.end_block();
+        self.head.end_block_lazy();
         self.headers_fired = true;
         if self
             .delivery
             .wants(crate::request::http_event_type::HTTP_EVENT_HEADERS_RECEIVE)
         {
+            self.head.ensure_parsed();
             let json = self.head.to_json_text_nul();
             self.delivery.event(EventRef::Headers(&json));
             self.header_json = Some(json);
@@ -203,13 +204,21 @@ impl Transfer {
             self.head.push_line(data);
             return true;
         }
-        // End of one header block: parse it. Cookies of every block count (a redirect's
+        // End of one header block: a new one is scanned for what the transfer needs and
+        // parsed only when its fields are read. Cookies of every block count (a redirect's
         // too); a block of trailers adds to the final one.
-        let fields_before = self.head.field_count();
         let trailers = !self.head.pending_starts_block();
-        self.head.end_block();
-        let skip = if trailers { fields_before } else { 0 };
+        let skip = if trailers {
+            self.head.ensure_parsed();
+            let before = self.head.field_count();
+            self.head.end_block();
+            before
+        } else {
+            self.head.end_block_lazy();
+            0
+        };
         if self.head.cookie_field_count() > 0 {
+            self.head.ensure_parsed();
             for (n, v) in self.head.fields().skip(skip) {
                 if n == "set-cookie" {
                     self.set_cookies.push(v.to_string());
@@ -235,6 +244,9 @@ impl Transfer {
             }
         }
         if code == 304 && !self.redirected {
+            if self.cache.is_some() {
+                self.head.ensure_parsed();
+            }
             if let Some(stored) = self.cache.as_mut().and_then(|c| c.not_modified(&self.head)) {
                 return self.use_stored(stored);
             }
@@ -809,6 +821,7 @@ fn build_response(
         } else {
             Some(&t.body[..])
         };
+        t.head.ensure_parsed();
         c.completed(code, &t.head, body, http_version, t.redirected);
     }
     let effective_url = {
@@ -832,7 +845,7 @@ fn build_response(
         code,
         body: std::mem::take(&mut t.body),
         expect: t.expect,
-        head: t.head.take_parsed(),
+        head: t.head.take_block(),
         header_json: t.header_json.take(),
         set_cookies: std::mem::take(&mut t.set_cookies),
         timing,
