@@ -474,13 +474,19 @@ pub fn defer_queue_signals() {
 /// Signals every queue that got items since the last call. The worker calls it at the end
 /// of each turn, before it may sleep. Returns whether any queue was signalled.
 pub fn flush_queue_signals() -> bool {
-    let pending = DEFERRED.with(|d| d.borrow_mut().as_mut().map(std::mem::take));
-    let mut any = false;
-    for q in pending.into_iter().flatten() {
+    // The usual turn has nothing queued: no take, no drop.
+    let pending = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+        Some(list) if !list.is_empty() => Some(std::mem::take(list)),
+        _ => None,
+    });
+    let Some(list) = pending else {
+        return false;
+    };
+    // Signalled (and the references dropped) outside the borrow.
+    for q in list {
         q.signal();
-        any = true;
     }
-    any
+    true
 }
 
 /// Hook the queue calls when a paused transfer may resume (set by the engine).
