@@ -10,7 +10,8 @@ use curl::easy::Easy2;
 use curl::multi::{Easy2Handle, Multi, MultiWaker};
 use once_cell::sync::OnceCell;
 use slab::Slab;
-use std::collections::BinaryHeap;
+use std::cell::RefCell;
+use std::collections::{BinaryHeap, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -32,6 +33,19 @@ pub struct Engine {
 }
 
 static ENGINE: OnceCell<Engine> = OnceCell::new();
+
+thread_local! {
+    /// On the worker thread: commands sent from the worker itself (the usual case for an
+    /// application that starts its next request in a completion callback). They skip the
+    /// channel and the wake-up check; the worker takes them at the start of its next turn,
+    /// and does not sleep while any wait. None on every other thread.
+    static LOCAL: RefCell<Option<Vec<Command>>> = const { RefCell::new(None) };
+}
+
+/// Whether commands sent from the worker itself wait for its next turn.
+fn local_pending() -> bool {
+    LOCAL.with(|l| l.borrow().as_ref().is_some_and(|v| !v.is_empty()))
+}
 
 /// Idle easy handles kept for reuse.
 const POOL_MAX: usize = 256;
@@ -58,8 +72,20 @@ impl Engine {
         })
     }
 
-    /// Sends a command; wakes the worker only if it sleeps in poll.
+    /// Sends a command; wakes the worker only if it sleeps in poll. From the worker itself
+    /// the command is kept for its next turn (it is awake).
     pub fn send(&self, cmd: Command) {
+        let mut cmd = Some(cmd);
+        LOCAL.with(|l| {
+            if let Some(v) = l.borrow_mut().as_mut() {
+                if let Some(c) = cmd.take() {
+                    v.push(c);
+                }
+            }
+        });
+        let Some(cmd) = cmd else {
+            return;
+        };
         if self.tx.send(cmd).is_ok() && self.sleeping.swap(false, Ordering::SeqCst) {
             let _ = self.waker.wakeup();
         }
@@ -112,12 +138,16 @@ struct Worker {
     max_concurrent: usize,
     seq: u64,
     done: Vec<(usize, Result<(), curl::Error>)>,
+    /// Commands the worker sent itself, taken from `LOCAL`; handled one at a time so a
+    /// panic in one leaves the rest for the next turn.
+    local: VecDeque<Command>,
 }
 
 fn worker(rx: Receiver<Command>, sleeping: Arc<AtomicBool>, waker_tx: Sender<MultiWaker>) {
     let multi = Multi::new();
     let _ = waker_tx.send(multi.waker());
     crate::request::defer_queue_signals();
+    LOCAL.with(|l| *l.borrow_mut() = Some(Vec::new()));
     let mut w = Worker {
         multi,
         active: Slab::new(),
@@ -126,6 +156,7 @@ fn worker(rx: Receiver<Command>, sleeping: Arc<AtomicBool>, waker_tx: Sender<Mul
         max_concurrent: 0,
         seq: 0,
         done: Vec::new(),
+        local: VecDeque::new(),
     };
     loop {
         // A panic in the loop must not take the engine down: it is caught per turn.
@@ -142,6 +173,14 @@ fn worker(rx: Receiver<Command>, sleeping: Arc<AtomicBool>, waker_tx: Sender<Mul
 impl Worker {
     /// One turn of the loop. Returns false when every sender is gone.
     fn turn(&mut self, rx: &Receiver<Command>, sleeping: &AtomicBool) -> bool {
+        LOCAL.with(|l| {
+            if let Some(v) = l.borrow_mut().as_mut() {
+                self.local.extend(v.drain(..));
+            }
+        });
+        while let Some(cmd) = self.local.pop_front() {
+            self.command(cmd);
+        }
         loop {
             match rx.try_recv() {
                 Ok(cmd) => self.command(cmd),
@@ -154,7 +193,7 @@ impl Worker {
         self.collect_done();
         // New commands, or waiting jobs that completions just made room for: go round
         // again without sleeping.
-        if !rx.is_empty() || self.can_admit() {
+        if !rx.is_empty() || self.can_admit() || local_pending() {
             return true;
         }
         // Applications waiting on a queue's fd learn of this turn's items before we sleep.
@@ -164,7 +203,7 @@ impl Worker {
             // which spares their wake-up through libcurl's socketpair (sendto, recvfrom and a
             // poll return). Where it runs on another CPU this returns at once.
             std::thread::yield_now();
-            if !rx.is_empty() {
+            if !rx.is_empty() || local_pending() {
                 return true;
             }
         }
