@@ -338,38 +338,36 @@ impl HeaderBlock {
     /// The scan of [`end_block_lazy`](Self::end_block_lazy); false (nothing changed) when the
     /// block needs the parser.
     fn scan_raw(&mut self) -> bool {
-        let n = self.line_ends.len();
         let b = &self.pending[..];
+        let ends = &self.line_ends[..];
+        let Some((&first_end, rest)) = ends.split_first() else {
+            return false;
+        };
+        let status = strip_eol(&b[..first_end as usize]).trim_ascii_end();
+        if !is_utf8(status) {
+            return false;
+        }
+        let status_end = status.len();
         let mut known = [(u32::MAX, 0u32); KNOWN.len()];
         let mut cookies = 0u16;
-        let mut status_end = 0;
-        let mut pos = 0usize;
-        for (i, &end) in self.line_ends.iter().enumerate() {
+        let mut pos = first_end as usize;
+        for &end in rest {
             let end = end as usize;
-            let mut stop = end;
-            if stop > pos && b[stop - 1] == b'\n' {
-                stop -= 1;
-            }
-            if stop > pos && b[stop - 1] == b'\r' {
-                stop -= 1;
-            }
-            let line = &b[pos..stop];
-            if i + 1 < n && matches!(b.get(end), Some(b' ' | b'\t')) {
-                return false; // the next line continues this one (obs-fold)
-            }
-            if i == 0 {
-                let status = line.trim_ascii_end();
-                if !is_utf8(status) {
+            let Some(&first) = b[pos..end].first() else {
+                continue;
+            };
+            // Only names starting with c, l or s are looked for; any other line costs this
+            // one test. A line starting with whitespace continues the previous one (obs-fold)
+            // or needs the parser's trimming: the parser takes the block.
+            if !matches!(first | 0x20, b'c' | b'l' | b's') {
+                if first.is_ascii_whitespace() {
                     return false;
                 }
-                status_end = pos + status.len();
-            } else if !matches!(line.first().map(|c| c | 0x20), Some(b'c' | b'l' | b's')) {
-                // No name looked for starts otherwise; a line starting with other
-                // whitespace than a fold's is left to the parser (it trims it).
-                if line.first().is_some_and(|c| c.is_ascii_whitespace()) {
-                    return false;
-                }
-            } else if let Some(colon) = find_byte(b':', line) {
+                pos = end;
+                continue;
+            }
+            let line = strip_eol(&b[pos..end]);
+            if let Some(colon) = find_byte(b':', line) {
                 let name = line[..colon].trim_ascii();
                 // Only the lengths of the names looked for are compared.
                 if matches!(name.len(), 8 | 10 | 12 | 14 | 16) {
@@ -640,6 +638,12 @@ impl HeaderBlock {
         s.push('\0');
         s.into()
     }
+}
+
+/// A header line without its line end (LF, CRLF).
+fn strip_eol(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// Whether these bytes are UTF-8 (ASCII checked first: header bytes almost always are).
