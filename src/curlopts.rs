@@ -23,7 +23,8 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
     if url.is_empty() {
         return Err(Error::param("url: empty URL"));
     }
-    if url.bytes().any(|b| b.is_ascii_control() || b == b' ') {
+    // Controls (0x00-0x1f, 0x7f) and space, one comparison per byte.
+    if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return Err(Error::param("url: control characters or spaces in the URL"));
     }
     crate::curlnet::validate(opts)?;

@@ -175,7 +175,9 @@ impl Worker {
     fn turn(&mut self, rx: &Receiver<Command>, sleeping: &AtomicBool) -> bool {
         LOCAL.with(|l| {
             if let Some(v) = l.borrow_mut().as_mut() {
-                self.local.extend(v.drain(..));
+                for c in v.drain(..) {
+                    self.local.push_back(c);
+                }
             }
         });
         while let Some(cmd) = self.local.pop_front() {
