@@ -2,7 +2,7 @@
 # The benchmark: nethttp through its C ABI against raw libcurl (the same libcurl build), on a
 # local nginx. One command:
 #
-#   bench/run.sh [ROUNDS]        (default 7 rounds, at least 3; about 3 minutes)
+#   bench/run.sh [ROUNDS]        (default 11 rounds, at least 3; about 4 minutes)
 #
 # 1. installs what it needs when missing (Debian: nginx-light, libnginx-mod-http-echo, openssl,
 #    gcc, python3-venv; matplotlib from PyPI into target/bench/venv);
@@ -21,7 +21,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-ROUNDS=${1:-7}
+ROUNDS=${1:-11}
 case $ROUNDS in ''|*[!0-9]*) echo "usage: bench/run.sh [ROUNDS]" >&2; exit 2 ;; esac
 [ "$ROUNDS" -ge 3 ] || { echo "bench/run.sh: at least 3 rounds" >&2; exit 2; }
 SCALE=${BENCH_SCALE:-1}
