@@ -16,9 +16,14 @@
  *   connect timeouts (libcurl timers per transfer), a header callback that keeps every
  *   response header line (libcurl hands each line to it; nethttp must see them before the
  *   body), and the response's curl_easy_getinfo calls (the seven timings, status, HTTP
- *   version, effective URL). */
+ *   version, effective URL).
+ *   RAW_IDLE_THREAD=1 (a profiling aid, not a bench client): start one more thread that only
+ *   sleeps, so the process is multi-threaded as every nethttp process is (glibc's allocator and
+ *   system-call wrappers take their multi-threaded paths); bench/findings.md has what it costs. */
 #define _POSIX_C_SOURCE 200809L
 #include <curl/curl.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "bench_common.h"
 
@@ -80,6 +85,12 @@ static int spec_info(CURL *e) {
   curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version);
   curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &eff);
   return sum > 0 && version != 0 && eff != NULL;
+}
+
+static void *idle_thread(void *arg) {
+  (void)arg;
+  for (;;) pause();
+  return NULL;
 }
 
 static const char *g_cafile;
@@ -177,6 +188,12 @@ int main(int argc, char **argv) {
   if ((hdrs && hdrs[0] == '1') || g_spec) {
     g_headers = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
     if (!g_spec) client = "raw-hdrs";
+  }
+  const char *idle = getenv("RAW_IDLE_THREAD");
+  if (idle && idle[0] == '1') {
+    pthread_t t;
+    if (pthread_create(&t, NULL, idle_thread, NULL) != 0) return 1;
+    pthread_detach(t);
   }
   bench_raise_nofile();
   if (k < 1) k = 1;
