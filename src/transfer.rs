@@ -581,7 +581,6 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
     Ok(())
 }
 
-/// Drops a finished transfer but keeps its allocation for the handle's next one.
 impl Drop for Transfer {
     /// A transfer dropped before it finished, without its request being cancelled (libcurl's
     /// multi handle refused it: `curl_multi_add_handle` fails only without memory or for a
@@ -601,6 +600,7 @@ impl Drop for Transfer {
     }
 }
 
+/// Drops a finished transfer but keeps its allocation for the handle's next one.
 fn into_spare(t: Box<Transfer>) -> Box<MaybeUninit<Transfer>> {
     let raw = Box::into_raw(t);
     // SAFETY: `raw` is a live Transfer owned here; once dropped in place its memory is
