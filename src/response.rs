@@ -437,13 +437,7 @@ impl HeaderBlock {
         for i in 0..n {
             let end = self.line_ends[i] as usize;
             let b = &mut self.pending[pos..end];
-            let mut stop = b.len();
-            if stop > 0 && b[stop - 1] == b'\n' {
-                stop -= 1;
-            }
-            if stop > 0 && b[stop - 1] == b'\r' {
-                stop -= 1;
-            }
+            let stop = strip_eol(b).len();
             let line = &mut b[..stop];
             if i == 0 {
                 // The status line (push_line starts a block only with one).
