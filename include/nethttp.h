@@ -19,6 +19,9 @@
  * - Threads: by default callbacks run on nethttp's worker thread and must not block;
  *   see http_queue_new for delivery on your own thread, and http_destroy for the
  *   cancellation contract. Every callback receives the userdata it was registered with.
+ * - Memory: nethttp and the libcurl built into it allocate with mimalloc (per-thread
+ *   heaps; see src/alloc.rs). The application's malloc is not replaced or used: release
+ *   what nethttp returns only with nethttp's functions (http_response_free, ...).
  * - No panic or exception crosses this API.
  */
 

@@ -8,6 +8,8 @@
 //! - [`engine`], [`transfer`], [`curlopts`]: the worker thread and the per-transfer logic.
 //! - [`error`], [`policy`]: plumbing.
 
+#[cfg(feature = "mimalloc")]
+mod alloc;
 pub mod cache;
 pub mod client;
 pub mod curlnet;
