@@ -22,6 +22,8 @@
  * - Memory: nethttp and the libcurl built into it allocate with mimalloc (per-thread
  *   heaps; see src/alloc.rs). The application's malloc is not replaced or used: release
  *   what nethttp returns only with nethttp's functions (http_response_free, ...).
+ *   NETHTTP_MALLOC=system in the environment keeps both on the C library's malloc, for
+ *   leak checkers and memory debuggers (ASan, valgrind memcheck).
  * - No panic or exception crosses this API.
  */
 

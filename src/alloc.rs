@@ -16,12 +16,88 @@
 //! functions. With `system-curl` the process-wide libcurl may be shared with the
 //! application, so its allocator is left alone. The application's own `malloc` is never
 //! touched: everything nethttp hands out is released by nethttp's functions.
+//!
+//! `NETHTTP_MALLOC=system` in the environment (read once, at the library's first allocation)
+//! keeps both on the C library's `malloc`: for leak checkers and memory debuggers (ASan/LSan,
+//! valgrind memcheck), which do not see inside mimalloc's heaps. The test suite's sanitizer
+//! run sets it.
 
 use libmimalloc_sys as mi;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Once;
 
+/// mimalloc, or the C library's allocator when `NETHTTP_MALLOC=system`; decided at the first
+/// allocation and never changed after, so every block is freed by the allocator that made it.
+struct Allocator;
+
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: Allocator = Allocator;
+
+const UNDECIDED: u8 = 0;
+const MIMALLOC: u8 = 1;
+const SYSTEM: u8 = 2;
+static MODE: AtomicU8 = AtomicU8::new(UNDECIDED);
+
+#[inline]
+fn system() -> bool {
+    match MODE.load(Ordering::Relaxed) {
+        MIMALLOC => false,
+        SYSTEM => true,
+        _ => decide(),
+    }
+}
+
+#[cold]
+fn decide() -> bool {
+    // SAFETY: getenv allocates nothing; the string is only read here.
+    let v = unsafe { libc::getenv(c"NETHTTP_MALLOC".as_ptr()) };
+    // SAFETY: a non-NULL getenv result is a NUL-terminated string.
+    let sys = !v.is_null() && unsafe { std::ffi::CStr::from_ptr(v) }.to_bytes() == b"system";
+    let mode = if sys { SYSTEM } else { MIMALLOC };
+    // Two threads deciding at once read the same environment; the first store wins.
+    match MODE.compare_exchange(UNDECIDED, mode, Ordering::Relaxed, Ordering::Relaxed) {
+        Ok(_) => sys,
+        Err(m) => m == SYSTEM,
+    }
+}
+
+// SAFETY: each call goes to one of two conforming allocators, the same one for the whole
+// process (`MODE` never changes once decided).
+unsafe impl GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        if system() {
+            System.alloc(l)
+        } else {
+            mimalloc::MiMalloc.alloc(l)
+        }
+    }
+    #[inline]
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        if system() {
+            System.alloc_zeroed(l)
+        } else {
+            mimalloc::MiMalloc.alloc_zeroed(l)
+        }
+    }
+    #[inline]
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        if system() {
+            System.dealloc(p, l)
+        } else {
+            mimalloc::MiMalloc.dealloc(p, l)
+        }
+    }
+    #[inline]
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        if system() {
+            System.realloc(p, l, n)
+        } else {
+            mimalloc::MiMalloc.realloc(p, l, n)
+        }
+    }
+}
 
 /// mimalloc v3's `mi_option_arena_eager_commit` (not named by libmimalloc-sys).
 const MI_OPTION_ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
@@ -30,6 +106,9 @@ const MI_OPTION_ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
 fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
+        if system() {
+            return;
+        }
         // Arenas committed up front count in the resident size at once (+6 MiB for an idle
         // process here); committed as they are used, mimalloc costs ~0.6 MiB over glibc.
         // SAFETY: sets a plain option value.
@@ -114,6 +193,12 @@ mod tests {
     fn rust_and_libcurl_allocate_from_mimalloc() {
         let v: Box<[u8]> = vec![1u8; 100].into_boxed_slice();
         // SAFETY: queries on live pointers; the escaped string is released with curl_free.
+        if super::system() {
+            // NETHTTP_MALLOC=system: neither allocates from mimalloc.
+            // SAFETY: a query on a live pointer.
+            assert!(!unsafe { mi::mi_is_in_heap_region(v.as_ptr().cast()) });
+            return;
+        }
         unsafe {
             assert!(mi::mi_is_in_heap_region(v.as_ptr().cast()));
             let mut easy = curl::easy::Easy::new();

@@ -229,6 +229,10 @@ fn run() -> i32 {
     let mut extra = services::Services::default();
     if let Ok(s) = &servers {
         env = s.env();
+        if opts.sanitize {
+            // LeakSanitizer does not look inside mimalloc's heaps (src/alloc.rs).
+            env.push(("NETHTTP_MALLOC".into(), "system".into()));
+        }
         let sources: String = tests.iter().map(|t| t.text.as_str()).collect();
         extra =
             services::Services::start(&root, &work.path, &s.nginx.rundir.join("certs"), &sources);
