@@ -2,7 +2,7 @@
 # The benchmark: nethttp through its C ABI against raw libcurl (the same libcurl build), on a
 # local nginx. One command:
 #
-#   bench/run.sh [ROUNDS]        (default 11 rounds, at least 3; about 4 minutes)
+#   bench/run.sh [ROUNDS]        (default 11 rounds, at least 3; about 8 minutes)
 #
 # 1. installs what it needs when missing (Debian: nginx-light, libnginx-mod-http-echo, openssl,
 #    gcc, python3-venv; matplotlib from PyPI into target/bench/venv);
@@ -12,7 +12,10 @@
 # 3. starts nginx (bench/nginx.conf.in: 1 worker, access_log off, long keep-alive, 100 B and
 #    1 GiB files, TLS + HTTP/2, /hold answering after ~1 s) pinned to CPU 0, clients on CPU 1;
 # 4. runs W1..W5 for every client, interleaved (round 1: A B C, round 2: C B A, ...), writing
-#    one RESULT line per run to target/bench/results.txt;
+#    one RESULT line per run to target/bench/results.txt. W1-W3 run BENCH_SHORT_REPEAT (3)
+#    times per round, as sub-rounds of their own: a run of them lasts under a second, and
+#    this machine's slow stretches move single runs of W1 by up to 25 %, so their medians
+#    need more pairs than W4 and W5 (seconds each) to settle;
 # 5. stops nginx (also on error or Ctrl-C) and writes BENCHMARKS.md and bench/benchmarks.png
 #    (bench/report.py; the hand-written findings come from bench/findings.md).
 #
@@ -25,6 +28,8 @@ ROUNDS=${1:-11}
 case $ROUNDS in ''|*[!0-9]*) echo "usage: bench/run.sh [ROUNDS]" >&2; exit 2 ;; esac
 [ "$ROUNDS" -ge 3 ] || { echo "bench/run.sh: at least 3 rounds" >&2; exit 2; }
 SCALE=${BENCH_SCALE:-1}
+SHORT=${BENCH_SHORT_REPEAT:-3}
+case $SHORT in ''|*[!0-9]*|0) echo "bench/run.sh: BENCH_SHORT_REPEAT must be a positive number" >&2; exit 2 ;; esac
 
 source bench/lib.sh
 
@@ -39,7 +44,7 @@ W5=(10000 10000 1 "$H/hold" "$H/100.bin" "raw cb")
 
 {
   echo "# date $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "# rounds $ROUNDS"
+  echo "# rounds $((ROUNDS * SHORT)) (W1-W3) / $ROUNDS (W4, W5)"
   echo "# scale $SCALE"
   echo "# cpu $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') x$NCPU"
   echo "# kernel $(uname -r)"
@@ -77,18 +82,27 @@ run_one() {  # run_one ROUND WORKLOAD CLIENT
   fi
 }
 
-for r in $(seq 1 "$ROUNDS"); do
-  echo "--- round $r of $ROUNDS"
-  for w in W1 W2 W3 W4 W5; do
+run_round() {  # run_round ROUND-ID ORDER(0: A B C, 1: C B A) WORKLOAD...
+  local id=$1 rev=$2 w i
+  shift 2
+  for w in "$@"; do
     declare -n spec=$w
     read -r -a clients <<< "${spec[5]}"
     unset -n spec
-    if [ $((r % 2)) = 0 ]; then   # A B C, then C B A: no client always runs first
-      for ((i = ${#clients[@]} - 1; i >= 0; i--)); do run_one "$r" "$w" "${clients[$i]}"; done
+    if [ "$rev" = 1 ]; then   # A B C, then C B A: no client always runs first
+      for ((i = ${#clients[@]} - 1; i >= 0; i--)); do run_one "$id" "$w" "${clients[$i]}"; done
     else
-      for c in "${clients[@]}"; do run_one "$r" "$w" "$c"; done
+      for c in "${clients[@]}"; do run_one "$id" "$w" "$c"; done
     fi
   done
+}
+
+for r in $(seq 1 "$ROUNDS"); do
+  echo "--- round $r of $ROUNDS"
+  for s in $(seq 1 "$SHORT"); do
+    run_round "$r.$s" $((((r - 1) * SHORT + s - 1) % 2)) W1 W2 W3
+  done
+  run_round "$r" $(((r - 1) % 2)) W4 W5
 done
 
 stop_nginx
