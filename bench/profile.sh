@@ -10,6 +10,7 @@
 # difference of the totals divided by N2 - N1 is the cost of one request without start-up and
 # warm-up. callgrind.out files of the N2 runs stay in target/bench/profile/ for
 # callgrind_annotate. Needs valgrind and strace (installed when missing).
+# Last, the cost of one hand-off between two threads on the client's CPU (bench/switch_cost.c).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -73,3 +74,13 @@ for w in "${WORKLOADS[@]}"; do
     printf '%-4s %-16s %12s %10s %s\n' "$w" "$c" "$ir" "$sc" "$top"
   done
 done
+
+# What a hand-off between two threads on the client's CPU costs (the floor of the cross-thread
+# modes' extra time per sequential request): bench/switch_cost.c, best of three.
+cc -std=c11 -O2 -Wall -Wextra -Werror -o "$OUT/switch_cost" bench/switch_cost.c -lpthread
+best=""
+for _ in 1 2 3; do
+  us=$("${PIN_CLIENT[@]}" "$OUT/switch_cost" | sed -n 's/.*switch_round_trip_us=\([0-9.]*\).*/\1/p')
+  if [ -z "$best" ] || awk -v a="$us" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$us; fi
+done
+echo "thread hand-off round trip on the client CPU (futex wait + wake, 2 context switches): $best us"
