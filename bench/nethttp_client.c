@@ -99,9 +99,12 @@ static void on_done(void *ud, http_handle *req, int32_t code, const char *msg,
     pthread_mutex_lock(&c->mu);
     c->done_locked++;
     /* Wake the main thread when it waits and a batch of slots is free (or all are done). */
-    if (c->waiting && (c->started - c->done_locked <= c->k - c->batch || c->done_locked == c->n))
-      pthread_cond_signal(&c->cv);
+    int wake = c->waiting &&
+               (c->started - c->done_locked <= c->k - c->batch || c->done_locked == c->n);
     pthread_mutex_unlock(&c->mu);
+    /* Signalled after the unlock: woken while this thread still held the mutex, the main
+     * thread (same CPU) would run at once, find the mutex taken, and block again. */
+    if (wake) pthread_cond_signal(&c->cv);
     return;
   }
   if (c->mode == MODE_CB || c->mode == MODE_QUEUE) claim_and_start(c);
