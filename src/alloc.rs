@@ -25,7 +25,6 @@
 use libmimalloc_sys as mi;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::Once;
 
 /// mimalloc, or the C library's allocator when `NETHTTP_MALLOC=system`; decided at the first
 /// allocation and never changed after, so every block is freed by the allocator that made it.
@@ -102,20 +101,17 @@ unsafe impl GlobalAlloc for Allocator {
 /// mimalloc v3's `mi_option_arena_eager_commit` (not named by libmimalloc-sys).
 const MI_OPTION_ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
 
-/// Runs once, from the load-time constructor below.
+/// Runs from the load-time constructor below (once per load of the library).
 fn install() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        if system() {
-            return;
-        }
-        // Arenas committed up front count in the resident size at once (+6 MiB for an idle
-        // process here); committed as they are used, mimalloc costs ~0.6 MiB over glibc.
-        // SAFETY: sets a plain option value.
-        unsafe { mi::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
-        #[cfg(feature = "static-curl")]
-        curl_mem::install();
-    });
+    if system() {
+        return;
+    }
+    // Arenas committed up front count in the resident size at once (+6 MiB for an idle
+    // process here); committed as they are used, mimalloc costs ~0.6 MiB over glibc.
+    // SAFETY: sets a plain option value.
+    unsafe { mi::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+    #[cfg(feature = "static-curl")]
+    curl_mem::install();
 }
 
 #[used]
