@@ -2,7 +2,7 @@
 # The benchmark: nethttp through its C ABI against raw libcurl (the same libcurl build), on a
 # local nginx. One command:
 #
-#   bench/run.sh [ROUNDS]        (default 11 rounds, at least 3; about 8 minutes)
+#   bench/run.sh [ROUNDS]        (default 11 rounds, at least 3; about 10 minutes)
 #
 # 1. installs what it needs when missing (Debian: nginx-light, libnginx-mod-http-echo, openssl,
 #    gcc, python3-venv; matplotlib from PyPI into target/bench/venv);
@@ -12,10 +12,11 @@
 # 3. starts nginx (bench/nginx.conf.in: 1 worker, access_log off, long keep-alive, 100 B and
 #    1 GiB files, TLS + HTTP/2, /hold answering after ~1 s) pinned to CPU 0, clients on CPU 1;
 # 4. runs W1..W5 for every client, interleaved (round 1: A B C, round 2: C B A, ...), writing
-#    one RESULT line per run to target/bench/results.txt. W1-W3 run BENCH_SHORT_REPEAT (3)
-#    times per round, as sub-rounds of their own: a run of them lasts under a second, and
-#    this machine's slow stretches move single runs of W1 by up to 25 %, so their medians
-#    need more pairs than W4 and W5 (seconds each) to settle;
+#    one RESULT line per run to target/bench/results.txt. W2 and W3 run BENCH_SHORT_REPEAT (3)
+#    times per round and W1 BENCH_W1_REPEAT (6) times, as sub-rounds of their own: a run of
+#    them lasts under a second, and this machine's slow stretches move single runs of W1 by
+#    up to 25 % (two runs next to each other differ by 0.87-1.07x at the quartiles), so their
+#    medians need more pairs than W4 and W5 (seconds each) to settle;
 # 5. stops nginx (also on error or Ctrl-C) and writes BENCHMARKS.md and bench/benchmarks.png
 #    (bench/report.py; the hand-written findings come from bench/findings.md).
 #
@@ -29,7 +30,13 @@ case $ROUNDS in ''|*[!0-9]*) echo "usage: bench/run.sh [ROUNDS]" >&2; exit 2 ;; 
 [ "$ROUNDS" -ge 3 ] || { echo "bench/run.sh: at least 3 rounds" >&2; exit 2; }
 SCALE=${BENCH_SCALE:-1}
 SHORT=${BENCH_SHORT_REPEAT:-3}
-case $SHORT in ''|*[!0-9]*|0) echo "bench/run.sh: BENCH_SHORT_REPEAT must be a positive number" >&2; exit 2 ;; esac
+W1_REPEAT=${BENCH_W1_REPEAT:-6}
+for v in "$SHORT" "$W1_REPEAT"; do
+  case $v in ''|*[!0-9]*|0)
+    echo "bench/run.sh: BENCH_SHORT_REPEAT and BENCH_W1_REPEAT must be positive numbers" >&2; exit 2 ;;
+  esac
+done
+SUB=$(( SHORT > W1_REPEAT ? SHORT : W1_REPEAT ))
 
 source bench/lib.sh
 
@@ -44,7 +51,7 @@ W5=(10000 10000 1 "$H/hold" "$H/100.bin" "raw cb")
 
 {
   echo "# date $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "# rounds $((ROUNDS * SHORT)) (W1-W3) / $ROUNDS (W4, W5)"
+  echo "# rounds $((ROUNDS * W1_REPEAT)) (W1) / $((ROUNDS * SHORT)) (W2, W3) / $ROUNDS (W4, W5)"
   echo "# scale $SCALE"
   echo "# cpu $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') x$NCPU"
   echo "# kernel $(uname -r)"
@@ -99,9 +106,16 @@ run_round() {  # run_round ROUND-ID ORDER(0: A B C, 1: C B A) WORKLOAD...
 
 for r in $(seq 1 "$ROUNDS"); do
   echo "--- round $r of $ROUNDS"
-  for s in $(seq 1 "$SHORT"); do
-    run_round "$r.$s" $((((r - 1) * SHORT + s - 1) % 2)) W1 W2 W3
+  for s in $(seq 1 "$SUB"); do
+    ws=()
+    [ "$s" -le "$W1_REPEAT" ] && ws+=(W1)
+    [ "$s" -le "$SHORT" ] && ws+=(W2 W3)
+    run_round "$r.$s" $((((r - 1) * SUB + s - 1) % 2)) "${ws[@]}"
   done
+  # The 1 GiB file back into memory first: on this kind of VM the file's page-cache pages, left
+  # unread for the minute W1-W3 take, come back at ~0.5 GiB/s (cat: 1.9 s, then 0.2 s), and
+  # whichever W4 client ran first in a round spent 2-3.5 s waiting for them at 0.2 s of CPU.
+  cat "$RUN/www/1g.bin" > /dev/null
   run_round "$r" $(((r - 1) % 2)) W4 W5
 done
 
