@@ -112,9 +112,10 @@ for r in $(seq 1 "$ROUNDS"); do
     [ "$s" -le "$SHORT" ] && ws+=(W2 W3)
     run_round "$r.$s" $((((r - 1) * SUB + s - 1) % 2)) "${ws[@]}"
   done
-  # The 1 GiB file back into memory first: on this kind of VM the file's page-cache pages, left
-  # unread for the minute W1-W3 take, come back at ~0.5 GiB/s (cat: 1.9 s, then 0.2 s), and
-  # whichever W4 client ran first in a round spent 2-3.5 s waiting for them at 0.2 s of CPU.
+  # The 1 GiB file back into memory first: this kind of VM pages out memory not accessed for
+  # 30 s (DAMON reclaim), so the file's page cache is gone after the minute W1-W3 take (cat:
+  # 1.9 s, then 0.2 s), and whichever W4 client ran first in a round spent 2-3.5 s waiting
+  # for it at 0.2 s of CPU.
   cat "$RUN/www/1g.bin" > /dev/null
   run_round "$r" $(((r - 1) % 2)) W4 W5
 done

@@ -200,6 +200,11 @@ impl Worker {
         }
         // Applications waiting on a queue's fd learn of this turn's items before we sleep.
         if crate::request::flush_queue_signals() {
+            // Woken by the signal, the dispatching thread often preempts us right there and
+            // has already submitted its next request: no yield needed then.
+            if !rx.is_empty() {
+                return true;
+            }
             // One yield (not a spin): where the dispatching thread shares this CPU it runs
             // now, and the requests its callbacks start are here before we decide to sleep,
             // which spares their wake-up through libcurl's socketpair (sendto, recvfrom and a
