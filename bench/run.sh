@@ -2,7 +2,7 @@
 # The benchmark: nethttp through its C ABI against raw libcurl (the same libcurl build), on a
 # local nginx. One command:
 #
-#   bench/run.sh [ROUNDS]        (default 11 rounds, at least 3; about 10 minutes)
+#   bench/run.sh [ROUNDS]        (default 11 rounds, at least 3; about 12 minutes)
 #
 # 1. installs what it needs when missing (Debian: nginx-light, libnginx-mod-http-echo, openssl,
 #    gcc, python3-venv; matplotlib from PyPI into target/bench/venv);
