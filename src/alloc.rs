@@ -188,13 +188,13 @@ mod tests {
     #[test]
     fn rust_and_libcurl_allocate_from_mimalloc() {
         let v: Box<[u8]> = vec![1u8; 100].into_boxed_slice();
-        // SAFETY: queries on live pointers; the escaped string is released with curl_free.
         if super::system() {
             // NETHTTP_MALLOC=system: neither allocates from mimalloc.
             // SAFETY: a query on a live pointer.
             assert!(!unsafe { mi::mi_is_in_heap_region(v.as_ptr().cast()) });
             return;
         }
+        // SAFETY: queries on live pointers; the escaped string is released with curl_free.
         unsafe {
             assert!(mi::mi_is_in_heap_region(v.as_ptr().cast()));
             let mut easy = curl::easy::Easy::new();
