@@ -594,8 +594,9 @@ void http_client_tls_free(struct http_client_tls *tls);
  * handshake and verification run with the first request (a failure then shows as
  * TLS_HANDSHAKE_ERROR). Never blocks.
  *
- * Errors: 401 (bad host or port), 2300997 / 2300998 (process-wide policy); the client is
- * then DISCONNECTED.
+ * Errors: 401 (bad host or port), 2300001 (another scheme prefix, e.g. `ws://` or
+ * `file://`: the client speaks HTTP and HTTPS only), 2300997 / 2300998 (process-wide
+ * policy); the client is then DISCONNECTED.
  */
 int32_t http_client_connect_to_host(struct http_client *client,
                                     const char *host,
@@ -1089,9 +1090,16 @@ int32_t http_set_queue(struct http_handle *request, struct http_queue *queue);
  * Starts the request (the spec's `request()`) and returns at once. `options` may be
  * NULL (all defaults); it is copied, so it may be freed or changed after the call.
  * Returns 0 when started: exactly one `on_complete` call follows (with the response or
- * an error), unless `http_destroy` comes first. Returns non-zero (401 with
- * `http_last_error_detail()`) when nothing was started; then no callback is made and
- * the handle stays unused (it may be used again). A NULL `on_complete` is 401.
+ * an error), unless `http_destroy` comes first. Returns non-zero (401, or 2300001 for a
+ * scheme other than http/https, with `http_last_error_detail()`) when nothing was
+ * started; then no callback is made and the handle stays unused (it may be used again).
+ * A NULL `on_complete` is 401.
+ *
+ * URLs: `http://` and `https://` only, for the URL given and for every redirect. Any
+ * other scheme (`file://`, `ws://`, `mqtt://`, `ftp://`, ...) fails here with 2300001
+ * before any I/O, and a redirect to one fails the request with 2300001. A URL without a
+ * scheme (`host:port/path`) is `http://` (libcurl's other guesses, such as `ftp://` for
+ * a host named `ftp.*`, are not made).
  * Transfer failures, policy refusals (2300997, 2300998) and timeouts come through
  * `on_complete`. The body is kept in memory up to `maxLimit`.
  */

@@ -27,6 +27,7 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
     if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return Err(Error::param("url: control characters or spaces in the URL"));
     }
+    let url = &*checked_scheme(url)?;
     crate::curlnet::validate(opts)?;
     let method = opts.method;
     let Some(data) = &opts.extra_data else {
@@ -89,6 +90,41 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
         url: format!("{base}{sep}{query}{frag}"),
         body: None,
     })
+}
+
+/// The protocols a request may use, as libcurl names them for `CURLOPT_PROTOCOLS_STR`.
+pub const ALLOWED_PROTOCOLS: &CStr = c"http,https";
+
+/// The scheme of `url` as libcurl reads it when it may guess one: letters, digits, `+-.`
+/// from a letter, then `:/`. `None` for a URL without a scheme (`host:port/path`).
+pub fn scheme_of(url: &str) -> Option<&str> {
+    let b = url.as_bytes();
+    if !b.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    // libcurl's MAX_SCHEME_LEN is 40: a longer run is no scheme to it either.
+    let n = b
+        .iter()
+        .take(40)
+        .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))?;
+    (b.get(n) == Some(&b':') && b.get(n + 1) == Some(&b'/')).then(|| &url[..n])
+}
+
+/// Only `http://` and `https://` URLs reach libcurl. A URL without a scheme is `http://`
+/// (libcurl would guess `ftp://` for `ftp.host`, `ldap://` for `ldap.host`, ...: never).
+pub fn checked_scheme(url: &str) -> Result<std::borrow::Cow<'_, str>, Error> {
+    match scheme_of(url) {
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {
+            Ok(url.into())
+        }
+        Some(s) => Err(Error::new(
+            crate::error::UNSUPPORTED_PROTOCOL,
+            format!(
+                "url: scheme {s:?} is not allowed: only http:// and https:// URLs are requested"
+            ),
+        )),
+        None => Ok(format!("http://{url}").into()),
+    }
 }
 
 /// What a pooled easy handle was last configured for by [`apply`]. A request whose
@@ -203,6 +239,7 @@ pub fn apply(
     body_len: Option<u64>,
 ) -> Result<(), Error> {
     easy.signal(false).map_err(curl_err)?;
+    restrict_protocols(easy)?;
     easy.url(url).map_err(curl_err)?;
     // maxRedirects 0: redirects are not followed and the 3xx is the response. (libcurl
     // reports "too many redirects" for MAXREDIRS 0 even when not following.)
@@ -319,6 +356,19 @@ pub fn apply(
     Ok(())
 }
 
+/// Lets the handle speak only HTTP and HTTPS, for the URL and for every redirect: the
+/// second line behind [`checked_scheme`] (and the only one for redirects).
+pub fn restrict_protocols<H>(easy: &mut Easy2<H>) -> Result<(), Error> {
+    for opt in [CURLOPT_PROTOCOLS_STR, CURLOPT_REDIR_PROTOCOLS_STR] {
+        // SAFETY: valid handle; libcurl copies the string.
+        let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, ALLOWED_PROTOCOLS.as_ptr()) };
+        if rc != curl_sys::CURLE_OK {
+            return Err(Error::from_curl(&curl::Error::new(rc)));
+        }
+    }
+    Ok(())
+}
+
 /// Trusts only the CA certificates at `ca`: a directory of hashed certificates (CAPATH)
 /// or a PEM file (CAINFO); the other default location is unset.
 pub fn set_ca_path<H>(easy: &mut Easy2<H>, ca: &str) -> Result<(), Error> {
@@ -335,6 +385,8 @@ pub fn set_ca_path<H>(easy: &mut Easy2<H>, ca: &str) -> Result<(), Error> {
 
 const CURLOPT_HTTP_CONTENT_DECODING: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_LONG + 158;
 
+const CURLOPT_PROTOCOLS_STR: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_OBJECTPOINT + 318;
+const CURLOPT_REDIR_PROTOCOLS_STR: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_OBJECTPOINT + 319;
 pub const CURLOPT_SUPPRESS_CONNECT_HEADERS: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_LONG + 265;
 
 pub fn setopt_long<H>(
@@ -537,6 +589,32 @@ mod tests {
         assert_eq!(prepare("http://h/", &o).unwrap().body, Some(vec![]));
         assert!(prepare("", &o).is_err());
         assert!(prepare("http://h/a b", &o).is_err());
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme_of("http://h/"), Some("http"));
+        assert_eq!(scheme_of("HTTPS://h/"), Some("HTTPS"));
+        assert_eq!(scheme_of("file:///etc/passwd"), Some("file"));
+        assert_eq!(scheme_of("x-a.b+c://h"), Some("x-a.b+c"));
+        assert_eq!(scheme_of("localhost:8080/x"), None);
+        assert_eq!(scheme_of("h/p"), None);
+        assert_eq!(scheme_of("1ab://h"), None);
+        assert_eq!(scheme_of(""), None);
+        let o = RequestOptions::default();
+        for bad in [
+            "file:///etc/passwd",
+            "ws://h/",
+            "WSS://h/",
+            "mqtt://h/t",
+            "ftp://h/",
+        ] {
+            let e = prepare(bad, &o).err().unwrap();
+            assert_eq!(e.code, crate::error::UNSUPPORTED_PROTOCOL, "{bad}");
+            assert!(e.message.contains(scheme_of(bad).unwrap()), "{}", e.message);
+        }
+        assert_eq!(prepare("Http://h/", &o).unwrap().url, "Http://h/");
+        assert_eq!(prepare("ftp.h:21/x", &o).unwrap().url, "http://ftp.h:21/x");
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub const OK: i32 = 0;
 pub const PARAMETER: i32 = 401;
 /// Base of transfer failures: 2300000 + CURLcode.
 pub const CURL_BASE: i32 = 2_300_000;
+/// A URL whose scheme the API does not speak (CURLE_UNSUPPORTED_PROTOCOL).
+pub const UNSUPPORTED_PROTOCOL: i32 = 2_300_001;
 /// The response exceeded `maxLimit` (also CURLE_FILESIZE_EXCEEDED).
 pub const MAX_LIMIT: i32 = 2_300_063;
 /// Cleartext `http://` forbidden by the process-wide policy.

@@ -510,6 +510,11 @@ impl Client {
             (rest, None)
         } else if let Some(rest) = strip_prefix_ci(host, "https://") {
             (rest, Some(tls.cloned().unwrap_or_default()))
+        } else if let Some(scheme) = curlopts::scheme_of(host) {
+            return Err(Error::new(
+                crate::error::UNSUPPORTED_PROTOCOL,
+                format!("host: scheme {scheme:?} is not allowed: the client speaks http:// and https:// only"),
+            ));
         } else {
             (host, tls.cloned())
         };
@@ -533,6 +538,7 @@ impl Client {
             .url(&format!("http://{}:{to_port}/", bracket(&to_host)))
             .map_err(curl_err)?;
         probe.connect_only(true).map_err(curl_err)?;
+        curlopts::restrict_protocols(&mut probe)?;
         // Only what the application set: no proxy from the environment.
         probe.proxy("").map_err(curl_err)?;
         self.slot.install(&mut probe)?;
@@ -680,6 +686,7 @@ impl Client {
             )));
         };
         easy.url(&full).map_err(curl_err)?;
+        curlopts::restrict_protocols(easy)?;
         if let Some(target) = request_target {
             setopt_str(easy, CURLOPT_REQUEST_TARGET, target)?;
         }

@@ -162,8 +162,9 @@ pub extern "C" fn http_client_tls_free(tls: *mut TlsOptions) {
 /// handshake and verification run with the first request (a failure then shows as
 /// TLS_HANDSHAKE_ERROR). Never blocks.
 ///
-/// Errors: 401 (bad host or port), 2300997 / 2300998 (process-wide policy); the client is
-/// then DISCONNECTED.
+/// Errors: 401 (bad host or port), 2300001 (another scheme prefix, e.g. `ws://` or
+/// `file://`: the client speaks HTTP and HTTPS only), 2300997 / 2300998 (process-wide
+/// policy); the client is then DISCONNECTED.
 #[no_mangle]
 pub extern "C" fn http_client_connect_to_host(
     client: *mut Client,
