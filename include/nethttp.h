@@ -10,8 +10,11 @@
  *   is a no-op.
  * - Functions returning int32_t return 0 on success or an error code: 401 for bad
  *   arguments (NULL, invalid UTF-8, CR/LF in a header, out-of-range values, empty URL),
- *   2300000 + CURLcode for transfer failures, 2300063 when a response exceeds maxLimit,
- *   2300997 cleartext forbidden, 2300998 domain not allowed, 2300999 anything else.
+ *   2300000 + CURLcode for transfer failures, among them 2300001 for a URL scheme other
+ *   than http/https, 2300097 for a proxy that refused or botched a CONNECT tunnel and
+ *   2300100 for response headers over their limits (see http_request); 2300063 when a
+ *   response exceeds maxLimit, 2300997 cleartext forbidden, 2300998 domain not allowed,
+ *   2300999 anything else, including an internal panic.
  *   http_error_message(code) gives the message, http_last_error_detail() the detail.
  *   Out-params are written only on success.
  * - Strings in are NUL-terminated UTF-8; bytes in are (pointer, length) and copied.
@@ -24,7 +27,10 @@
  *   what nethttp returns only with nethttp's functions (http_response_free, ...).
  *   NETHTTP_MALLOC=system in the environment keeps both on the C library's malloc, for
  *   leak checkers and memory debuggers (ASan, valgrind memcheck).
- * - No panic or exception crosses this API.
+ * - No panic or exception crosses this API, and the library prints nothing: a caught
+ *   panic is reported through the error code and detail only. (To keep Rust's default
+ *   panic message off stderr, the first call installs a panic hook that stays silent for
+ *   panics nethttp catches and passes every other panic to the hook it replaced.)
  */
 
 #ifndef NETHTTP_H
@@ -51,6 +57,8 @@
 #define HTTP_ERR_TOO_MANY_REDIRECTS 2300047
 #define HTTP_ERR_SSL_PEER_CERTIFICATE 2300060
 #define HTTP_ERR_MAX_LIMIT 2300063
+#define HTTP_ERR_PROXY 2300097
+#define HTTP_ERR_HEADERS_TOO_LARGE 2300100
 #define HTTP_ERR_CLEARTEXT_NOT_PERMITTED 2300997
 #define HTTP_ERR_DOMAIN_NOT_ALLOWED 2300998
 #define HTTP_ERR_UNKNOWN 2300999
@@ -968,9 +976,11 @@ int32_t http_options_set_using_protocol(struct http_options *options, int32_t pr
 /**
  * Sets `maxLimit`, the largest response body kept in memory, 1..104857600 bytes
  * (default 5 MiB). A larger body aborts the transfer as soon as the limit is crossed
- * (or at once when Content-Length says so) with 2300063. Decoded bytes are counted: a
- * compressed body (gzip, deflate, br, zstd) that inflates past the limit stops there, a
- * few KiB of output later at most. `http_request_in_stream` has no limit.
+ * (or at once when Content-Length says so, a Content-Length too large for 64 bits
+ * included) with 2300063. Decoded bytes are counted: a compressed body (gzip, deflate, br,
+ * zstd) that inflates past the limit stops there, a few KiB of output later at most; its
+ * Content-Length (the compressed size) is not compared. `http_request_in_stream` has no
+ * limit (there a Content-Length too large for 64 bits fails with 2300008).
  */
 int32_t http_options_set_max_limit(struct http_options *options, uint64_t bytes);
 
@@ -1100,6 +1110,21 @@ int32_t http_set_queue(struct http_handle *request, struct http_queue *queue);
  * before any I/O, and a redirect to one fails the request with 2300001. A URL without a
  * scheme (`host:port/path`) is `http://` (libcurl's other guesses, such as `ftp://` for
  * a host named `ftp.*`, are not made).
+ *
+ * Response header limits, per header block (each 1xx interim response, each redirect
+ * followed, the final response and its trailers count on their own; the status line
+ * counts, the empty line that ends the block does not): a line of at most 65536 bytes
+ * (64 KiB, without its CRLF), at most 1000 lines, at most 262144 bytes (256 KiB) in all.
+ * Beyond them libcurl's own limit applies: 300 KiB for all the blocks of one request
+ * (1xx included). Any of them fails the request with 2300100 (HTTP_ERR_HEADERS_TOO_LARGE),
+ * the detail naming the limit that was met.
+ *
+ * Proxies: when a proxy refuses a CONNECT tunnel (https:// through an HTTP proxy; a 407
+ * for missing credentials, a 403, a 502/503 when it cannot reach the server) or answers it
+ * with something that is not HTTP or with nothing, the request fails with 2300097
+ * (HTTP_ERR_PROXY) and a detail naming the proxy and what it answered. A proxy that cannot
+ * be reached at all is 2300005 (name) or 2300007 (connection), as for a server. A plain
+ * http:// request is sent to the proxy as it is, so a 407 from the proxy is its response.
  * Transfer failures, policy refusals (2300997, 2300998) and timeouts come through
  * `on_complete`. The body is kept in memory up to `maxLimit`.
  */
@@ -1317,7 +1342,11 @@ int32_t http_options_clear_certificate_pins(struct http_options *options);
  * "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", copied; NULL when `count` is 0). TLS 1.3
  * suites limit TLS 1.3 handshakes, the others limit TLS 1.2 and older ones; a version
  * whose suites are not listed keeps the library defaults. A server that cannot agree
- * fails with 2300035 (or 2300059). Errors: 401 for an invalid version, min > max, or a
+ * fails with 2300035 (or 2300059). TLS 1.0 and 1.1: with OpenSSL 3 (the TLS library
+ * nethttp links) they are refused at its default security level whatever this option
+ * says, so a `min` of TLS_V_1_0 or TLS_V_1_1 acts as TLS 1.2, and a `max` below TLS 1.2
+ * fails every handshake with 2300035 (a server that speaks only TLS 1.0/1.1 cannot be
+ * reached). Errors: 401 for an invalid version, min > max, or a
  * suite the linked TLS library does not know. JSON: `"tlsOptions": "system"` (the
  * default: the library's versions and suites) or `{"tlsVersionMin": "TLS_V_1_2" | 6,
  * "tlsVersionMax": …, "cipherSuites": […]}`.

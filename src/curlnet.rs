@@ -353,6 +353,77 @@ pub fn refine_error(mut e: Error) -> Error {
     e
 }
 
+const CURLINFO_USED_PROXY: curl_sys::CURLINFO = curl_sys::CURLINFO_LONG + 66;
+
+/// A failure of a proxy tunnel, reported as one: 2300097 naming the proxy (libcurl reports a
+/// CONNECT answered with 407 as "couldn't connect", and an answer that is not HTTP as
+/// whatever its parser met first). `None` when the failure is not the proxy's: no proxy, the
+/// tunnel was set up (the server's failure), the proxy could not be reached at all (2300005,
+/// 2300007 as before), or a timeout or cancel.
+///
+/// # Safety
+/// `easy` must be a live libcurl easy handle whose transfer just ended.
+pub unsafe fn proxy_failure(
+    easy: *mut curl_sys::CURL,
+    opts: Option<&RequestOptions>,
+    e: &Error,
+) -> Option<Error> {
+    let long = |info| {
+        let mut v: std::os::raw::c_long = 0;
+        // SAFETY: a CURLINFO_LONG query on a live handle; an unknown one leaves 0.
+        let rc = unsafe { curl_sys::curl_easy_getinfo(easy, info, &mut v) };
+        if rc == curl_sys::CURLE_OK {
+            v
+        } else {
+            0
+        }
+    };
+    if long(CURLINFO_USED_PROXY) == 0
+        || [5, 6, 28, 42].contains(&(e.code - CURL_BASE))
+        || e.code == crate::error::HEADERS_TOO_LARGE && e.message.starts_with("a response")
+    {
+        return None;
+    }
+    let status = long(curl_sys::CURLINFO_HTTP_CONNECTCODE);
+    let mut connected: curl_sys::curl_off_t = 0;
+    // SAFETY: CURLINFO_CONNECT_TIME_T writes a curl_off_t.
+    unsafe { curl_sys::curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &mut connected) };
+    // libcurl has no address for a connection that never finished setting up.
+    let proxy = match opts.map(|o| &o.net.proxy) {
+        Some(ProxyMode::Custom(p)) if p.host.contains(':') => format!("[{}]:{}", p.host, p.port),
+        Some(ProxyMode::Custom(p)) => format!("{}:{}", p.host, p.port),
+        _ => "(the system proxy, from the proxy environment variables)".to_string(),
+    };
+    let message = match status {
+        // The tunnel was set up: what failed was the server's.
+        200..=299 => return None,
+        // No status line: the TCP connection to the proxy never came up (not reached), or
+        // it did and the proxy's answer to CONNECT was not HTTP, or there was none.
+        0 if connected <= 0 => return None,
+        0 => format!(
+            "proxy {proxy} did not answer the CONNECT tunnel request with HTTP ({})",
+            e.message
+        ),
+        s => format!(
+            "proxy {proxy} refused the CONNECT tunnel: it answered {s}{}",
+            match s {
+                407 => " (Proxy Authentication Required: the proxy wants a username and password)",
+                403 => " (Forbidden)",
+                404 => " (Not Found)",
+                405 => " (Method Not Allowed)",
+                500 => " (Internal Server Error)",
+                502 => " (Bad Gateway: the proxy could not reach the server)",
+                503 => " (Service Unavailable: the proxy could not reach the server)",
+                504 => " (Gateway Timeout: the proxy could not reach the server in time)",
+                _ => "",
+            }
+        ),
+    };
+    Some(Error::new(crate::error::PROXY, message))
+}
+
+const CURLINFO_CONNECT_TIME_T: curl_sys::CURLINFO = 0x60_0000 + 52;
+
 #[cfg(test)]
 mod tests {
     use super::*;

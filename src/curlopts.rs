@@ -163,6 +163,11 @@ impl Applied {
         Ok(())
     }
 
+    /// The options the handle is configured with.
+    pub fn options(&self) -> &RequestOptions {
+        &self.opts
+    }
+
     /// Records the options of the request now using the handle (equal for libcurl).
     pub fn set_options(&mut self, opts: Arc<RequestOptions>) {
         if !Arc::ptr_eq(&self.opts, &opts) {

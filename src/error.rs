@@ -1,6 +1,6 @@
 //! Error codes (OpenHarmony's numbering) and their messages.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{CStr, CString};
 
 /// Success.
@@ -11,6 +11,11 @@ pub const PARAMETER: i32 = 401;
 pub const CURL_BASE: i32 = 2_300_000;
 /// A URL whose scheme the API does not speak (CURLE_UNSUPPORTED_PROTOCOL).
 pub const UNSUPPORTED_PROTOCOL: i32 = 2_300_001;
+/// A proxy refused or botched a CONNECT tunnel (CURLE_PROXY's number).
+pub const PROXY: i32 = 2_300_097;
+/// Response headers over a limit: a line, the line count or a block's size
+/// (CURLE_TOO_LARGE, libcurl's code for its own header limits).
+pub const HEADERS_TOO_LARGE: i32 = 2_300_100;
 /// The response exceeded `maxLimit` (also CURLE_FILESIZE_EXCEEDED).
 pub const MAX_LIMIT: i32 = 2_300_063;
 /// Cleartext `http://` forbidden by the process-wide policy.
@@ -100,6 +105,10 @@ pub fn message(code: i32) -> &'static CStr {
         2_300_078 => m!("Remote file not found."),
         2_300_090 => m!("The server's public key does not match the pinned public key."),
         2_300_094 => m!("Authentication error."),
+        2_300_097 => m!("The proxy failed or refused the connection."),
+        2_300_100 => m!(
+            "The response headers exceed a limit (a line over 64 KiB, more than 1000 lines, or over 256 KiB in one response)."
+        ),
         2_300_997 => m!("Cleartext HTTP traffic is not permitted."),
         2_300_998 => m!("It is not allowed to access this domain."),
         2_300_999 => m!("Unknown error."),
@@ -124,3 +133,60 @@ pub fn set_last_detail(message: &str) {
 pub fn last_detail_ptr() -> *const libc::c_char {
     LAST_DETAIL.with(|d| d.borrow().as_ptr())
 }
+
+thread_local! {
+    /// Depth of nethttp's panic boundaries on this thread (threads nethttp owns stay above 0).
+    static QUIET: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Installs, once, a panic hook that stays silent for panics nethttp catches (inside its
+/// boundaries and on its own threads) and hands every other panic to the hook that was
+/// installed before it: the application's, or the default one. A library must not write to
+/// the host's stderr; the caught panic is reported through the error code and detail.
+fn install_quiet_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            // A thread whose locals are gone is not inside a boundary.
+            if QUIET.try_with(Cell::get).unwrap_or(0) == 0 {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f` inside a panic boundary: a panic comes back as `Err` with its message, silently.
+pub fn catch<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    install_quiet_hook();
+    QUIET.with(|q| q.set(q.get() + 1));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(q.get() - 1));
+    r.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".to_string())
+    })
+}
+
+/// Marks the calling thread as nethttp's own (the worker, the resolver): every panic on it
+/// is caught by nethttp's boundaries, so none is printed.
+pub fn quiet_thread() {
+    install_quiet_hook();
+    QUIET.with(|q| q.set(q.get() + 1));
+}
+
+/// Test hook (debug builds only): `NETHTTP_TEST_PANIC_IN=<place>` panics at `place`
+/// (`write`, `header`: the transfer's handlers on the worker; `ffi`: `http_options_new` on
+/// the caller's thread), to prove the panic boundaries fail just that call, silently.
+#[cfg(debug_assertions)]
+pub fn test_panic(place: &str) {
+    if std::env::var("NETHTTP_TEST_PANIC_IN").is_ok_and(|v| v == place) {
+        panic!("test panic in {place}");
+    }
+}
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub fn test_panic(_: &str) {}

@@ -31,6 +31,7 @@ pub fn submit(job: Box<Job>) {
         std::thread::Builder::new()
             .name("nethttp-resolver".into())
             .spawn(move || {
+                crate::error::quiet_thread();
                 let rt = match tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()

@@ -2,6 +2,7 @@
 //! feeds the request body, enforces `maxLimit`, and fires events.
 
 use crate::curlopts::{self, CurlUrl};
+use crate::error::test_panic;
 use crate::error::{self, Error};
 use crate::options::{DataType, RequestOptions};
 use crate::request::{Completion, Delivery, EventRef, RequestShared};
@@ -115,6 +116,83 @@ struct Transfer {
     cache_copy_limit: usize,
     code_override: Option<u32>,
     cache_status: http_cache_status,
+    /// What the current header block has used of the header limits.
+    header_budget: HeaderBudget,
+}
+
+/// Response header limits, per header block (each 1xx, each followed redirect, the final
+/// response and its trailers count on their own; the status line counts, the empty line
+/// ending the block does not). Below libcurl's own limits (a 100 KiB line, 300 KiB and 5,000
+/// lines for all the blocks of one request), so these are the ones a single block meets.
+pub const MAX_HEADER_LINE: usize = 64 * 1024;
+pub const MAX_HEADER_LINES: u32 = 1000;
+pub const MAX_HEADER_BLOCK: usize = 256 * 1024;
+
+/// Counts one header block's lines and bytes against the limits.
+#[derive(Default)]
+struct HeaderBudget {
+    lines: u32,
+    bytes: usize,
+}
+
+impl HeaderBudget {
+    /// Takes one line (with its line end) from the budget; the error names the limit.
+    fn take(&mut self, line: &[u8]) -> Result<(), Error> {
+        let len = line.len();
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.is_empty() {
+            return Ok(()); // the block's end
+        }
+        if text.len() > MAX_HEADER_LINE {
+            return Err(headers_too_large(format!(
+                "a response header line of {} bytes is longer than the limit of {MAX_HEADER_LINE}",
+                text.len()
+            )));
+        }
+        self.lines += 1;
+        self.bytes += len;
+        if self.lines > MAX_HEADER_LINES {
+            return Err(headers_too_large(format!(
+                "a response has more than {MAX_HEADER_LINES} header lines"
+            )));
+        }
+        if self.bytes > MAX_HEADER_BLOCK {
+            return Err(headers_too_large(format!(
+                "a response's header lines add up to more than the limit of {MAX_HEADER_BLOCK} bytes"
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn headers_too_large(message: String) -> Error {
+    Error::new(error::HEADERS_TOO_LARGE, message)
+}
+
+/// libcurl's own header limits, met only where ours cannot see first (a line over its 100 KiB
+/// buffer, CONNECT response headers plus the response's, 6 MB over all redirects), reported
+/// like ours.
+fn header_limit_error(e: &curl::Error, headers_done: bool) -> Option<Error> {
+    const CURLE_TOO_LARGE: curl_sys::CURLcode = 100;
+    let detail = e.extra_description().unwrap_or("");
+    match e.code() {
+        CURLE_TOO_LARGE if !headers_done => Some(headers_too_large(format!(
+            "a response header line is longer than the limit of {MAX_HEADER_LINE} bytes{}",
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({detail})")
+            }
+        ))),
+        curl_sys::CURLE_RECV_ERROR if detail.starts_with("Too large response headers") => {
+            Some(headers_too_large(format!(
+                "the response headers of one request, 1xx interim responses included, are too \
+                 large for libcurl ({detail})"
+            )))
+        }
+        _ => None,
+    }
 }
 
 /// Body chunk size for stored responses delivered as DATA_RECEIVE events (libcurl's).
@@ -155,20 +233,20 @@ fn version_of_status_line(line: &str) -> Option<&'static CStr> {
     }
 }
 
+/// A Content-Length value: `Ok(Some(n))`, `Ok(None)` when it is no number (libcurl decides
+/// what that means), `Err` when it is a number too large for 64 bits.
+fn parse_content_length(v: &str) -> Result<Option<u64>, ()> {
+    let v = v.trim();
+    match v.parse::<u64>() {
+        Ok(n) => Ok(Some(n)),
+        Err(_) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => Err(()),
+        Err(_) => Ok(None),
+    }
+}
+
 fn is_redirect(code: u32) -> bool {
     matches!(code, 301 | 302 | 303 | 307 | 308)
 }
-
-/// Test hook (debug builds only): `NETHTTP_TEST_PANIC_IN=write|header` panics there, to
-/// prove the panic boundary fails just that request.
-#[cfg(debug_assertions)]
-fn test_panic(place: &str) {
-    if std::env::var("NETHTTP_TEST_PANIC_IN").is_ok_and(|v| v == place) {
-        panic!("test panic in {place}");
-    }
-}
-#[cfg(not(debug_assertions))]
-fn test_panic(_: &str) {}
 
 impl Transfer {
     fn fail(&mut self, e: Error) {
@@ -196,6 +274,10 @@ impl Transfer {
 
     fn on_header(&mut self, data: &[u8]) -> bool {
         test_panic("header");
+        if let Err(e) = self.header_budget.take(data) {
+            self.fail(e);
+            return false;
+        }
         if data.starts_with(b"HTTP/") {
             self.head.push_line(data);
             return true;
@@ -204,6 +286,7 @@ impl Transfer {
             self.head.push_line(data);
             return true;
         }
+        self.header_budget = HeaderBudget::default();
         // End of one header block: a new one is scanned for what the transfer needs and
         // parsed only when its fields are read. Cookies of every block count (a redirect's
         // too); a block of trailers adds to the final one.
@@ -266,11 +349,25 @@ impl Transfer {
                 }
             }
         }
-        self.content_length = self
-            .head
-            .get("content-length")
-            .and_then(|v| v.parse::<u64>().ok())
-            .filter(|_| !encoded);
+        self.content_length = match self.head.get("content-length").map(parse_content_length) {
+            Some(Err(())) => {
+                // More than 64 bits: more than any maxLimit, and more than any stream.
+                self.fail(Error::new(
+                    if self.stream {
+                        error::CURL_BASE + 8
+                    } else {
+                        error::MAX_LIMIT
+                    },
+                    format!(
+                        "Content-Length {} does not fit in 64 bits",
+                        self.head.get("content-length").unwrap_or("")
+                    ),
+                ));
+                return false;
+            }
+            Some(Ok(n)) => n.filter(|_| !encoded),
+            None => None,
+        };
         if let Some(cl) = self.content_length {
             if !self.stream {
                 if cl > self.limit {
@@ -573,6 +670,7 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         cache_copy_limit,
         code_override: None,
         cache_status: http_cache_status::HTTP_CACHE_NONE,
+        header_budget: HeaderBudget::default(),
     };
     h.t = Some(match h.spare.take() {
         Some(b) => Box::write(b, transfer),
@@ -764,7 +862,13 @@ fn build_response(
         if e.code() == curl_sys::CURLE_FILESIZE_EXCEEDED {
             return Err(Error::new(error::MAX_LIMIT, "response exceeds maxLimit"));
         }
-        return Err(crate::curlnet::refine_error(Error::from_curl(&e)));
+        if let Some(e) = header_limit_error(&e, t.headers_fired) {
+            return Err(e);
+        }
+        let e = crate::curlnet::refine_error(Error::from_curl(&e));
+        // SAFETY: the handle's transfer just ended; the handle is live.
+        let opts = easy.get_ref().applied.as_ref().map(|a| a.options());
+        return Err(unsafe { crate::curlnet::proxy_failure(easy.raw(), opts, &e) }.unwrap_or(e));
     }
     if let Some(d) = &t.decoder {
         d.finish()?;

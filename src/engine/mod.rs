@@ -148,6 +148,7 @@ fn worker(rx: Receiver<Command>, sleeping: Arc<AtomicBool>, waker_tx: Sender<Mul
     let _ = waker_tx.send(multi.waker());
     crate::request::defer_queue_signals();
     LOCAL.with(|l| *l.borrow_mut() = Some(Vec::new()));
+    crate::error::quiet_thread();
     let mut w = Worker {
         multi,
         active: Slab::new(),

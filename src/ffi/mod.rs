@@ -18,15 +18,15 @@ use std::ffi::CStr;
 use std::os::raw::c_char;
 
 /// Runs an exported function's body, turning a panic into `$default` (and recording
-/// the detail) so no unwinding crosses the C ABI.
+/// the detail) so no unwinding crosses the C ABI, and nothing is printed.
 macro_rules! boundary {
     ($default:expr, $body:block) => {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| $body)) {
+        match $crate::error::catch(|| $body) {
             Ok(v) => v,
-            Err(_) => {
-                $crate::error::set_last_detail(
-                    "internal error: a panic was caught at the C ABI boundary",
-                );
+            Err(panic) => {
+                $crate::error::set_last_detail(&format!(
+                    "internal error: a panic was caught at the C ABI boundary: {panic}"
+                ));
                 $default
             }
         }

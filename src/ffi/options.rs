@@ -70,6 +70,7 @@ pub(crate) fn with_opts(
 #[no_mangle]
 pub extern "C" fn http_options_new() -> *mut RequestOptionsHandle {
     boundary!(std::ptr::null_mut(), {
+        crate::error::test_panic("ffi");
         RequestOptionsHandle::new(RequestOptions::default())
     })
 }
@@ -296,9 +297,11 @@ pub extern "C" fn http_options_set_using_protocol(
 
 /// Sets `maxLimit`, the largest response body kept in memory, 1..104857600 bytes
 /// (default 5 MiB). A larger body aborts the transfer as soon as the limit is crossed
-/// (or at once when Content-Length says so) with 2300063. Decoded bytes are counted: a
-/// compressed body (gzip, deflate, br, zstd) that inflates past the limit stops there, a
-/// few KiB of output later at most. `http_request_in_stream` has no limit.
+/// (or at once when Content-Length says so, a Content-Length too large for 64 bits
+/// included) with 2300063. Decoded bytes are counted: a compressed body (gzip, deflate, br,
+/// zstd) that inflates past the limit stops there, a few KiB of output later at most; its
+/// Content-Length (the compressed size) is not compared. `http_request_in_stream` has no
+/// limit (there a Content-Length too large for 64 bits fails with 2300008).
 #[no_mangle]
 pub extern "C" fn http_options_set_max_limit(
     options: *mut RequestOptionsHandle,

@@ -239,7 +239,11 @@ pub extern "C" fn http_options_clear_certificate_pins(options: *mut RequestOptio
 /// "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", copied; NULL when `count` is 0). TLS 1.3
 /// suites limit TLS 1.3 handshakes, the others limit TLS 1.2 and older ones; a version
 /// whose suites are not listed keeps the library defaults. A server that cannot agree
-/// fails with 2300035 (or 2300059). Errors: 401 for an invalid version, min > max, or a
+/// fails with 2300035 (or 2300059). TLS 1.0 and 1.1: with OpenSSL 3 (the TLS library
+/// nethttp links) they are refused at its default security level whatever this option
+/// says, so a `min` of TLS_V_1_0 or TLS_V_1_1 acts as TLS 1.2, and a `max` below TLS 1.2
+/// fails every handshake with 2300035 (a server that speaks only TLS 1.0/1.1 cannot be
+/// reached). Errors: 401 for an invalid version, min > max, or a
 /// suite the linked TLS library does not know. JSON: `"tlsOptions": "system"` (the
 /// default: the library's versions and suites) or `{"tlsVersionMin": "TLS_V_1_2" | 6,
 /// "tlsVersionMax": …, "cipherSuites": […]}`.

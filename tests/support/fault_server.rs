@@ -16,6 +16,7 @@
 //! | `/echo-request` | JSON {method, path, query, headers{lowercased: value, repeats joined ", "}, body_len, body_b64} |
 //! | `/drop-mid-body` | Content-Length 1000, 300 bytes, then the connection is closed |
 //! | `/bigheaders?resp=N` [0] | 200 `ok` whatever the size of the request head (up to 8 MiB); with N > 0 also a response header `X-Big` of N bytes |
+//! | `/headers?n=N&size=S&early=K&cl=TEXT` [0, 16, 0, -] | N header lines `X-H-i` with S-byte values, in the final 200 and in each of K `103 Early Hints` blocks before it; body `ok`; with `cl`, `Content-Length: TEXT` verbatim and the connection closed after `ok` |
 //! | `/infinite` | chunked body, 16 KiB chunks every 1 ms until the client goes away |
 //! | `/bytes?n=N&type=T` [1024, application/octet-stream] | N bytes, byte i = i % 251, Content-Type T |
 //! | `/encoded?enc=E&n=N&zeros` [gzip, 100000] | N bytes (byte i = i % 251, or zeros) compressed with Content-Encoding E (gzip, deflate, br, zstd, or stacked "gzip, br"; any other name: sent uncompressed under that name); header `X-Accept-Encoding` echoes the request's Accept-Encoding |
@@ -30,7 +31,9 @@
 //! `/echo-request` also reports `target`, the request-target as sent. As a forward proxy:
 //! absolute-form targets (`GET http://any.host/path`) are answered like their path, and
 //! `CONNECT host:port` (authority form; `CONNECT /path` is answered like any method) to a loopback target (127.0.0.1, localhost, [::1]) answers 200 and
-//! relays bytes both ways (other targets: 403).
+//! relays bytes both ways (other targets: 403). Hostile-proxy targets (any port):
+//! `proxy-407.invalid` answers 407 with `Proxy-Authenticate`, `proxy-garbage.invalid` answers
+//! bytes that are not HTTP (a NUL first), `proxy-close.invalid` closes without answering.
 //!
 //! Anything else: 404. Dropping the [`FaultServer`] stops accepting and shuts every open
 //! connection down.
@@ -580,6 +583,36 @@ fn handle(
             }
             send(out, 200, &headers, b"ok")?;
         }
+        "/headers" => {
+            // N lines of S-byte values in the final block and in each of K 103 blocks before
+            // it; with cl=TEXT a Content-Length of that text and the body `ok`, then close.
+            let n = req.num("n", 0) as usize;
+            let size = req.num("size", 16) as usize;
+            let mut lines = Vec::with_capacity(n * (size + 16));
+            for i in 0..n {
+                lines.extend_from_slice(format!("X-H-{i}: ").as_bytes());
+                lines.resize(lines.len() + size, b'h');
+                lines.extend_from_slice(b"\r\n");
+            }
+            let mut msg = Vec::new();
+            for _ in 0..req.num("early", 0) {
+                msg.extend_from_slice(b"HTTP/1.1 103 Early Hints\r\n");
+                msg.extend_from_slice(&lines);
+                msg.extend_from_slice(b"\r\n");
+            }
+            msg.extend_from_slice(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n");
+            msg.extend_from_slice(&lines);
+            let cl = req.param("cl");
+            match &cl {
+                Some(v) => msg.extend_from_slice(format!("Content-Length: {v}\r\n").as_bytes()),
+                None => msg.extend_from_slice(b"Content-Length: 2\r\n"),
+            }
+            msg.extend_from_slice(b"\r\nok");
+            out.write_all(&msg)?;
+            if cl.is_some() {
+                return Ok(Next::Close);
+            }
+        }
         "/infinite" => {
             let mut msg = head(
                 200,
@@ -677,6 +710,28 @@ fn tunnel(
     } else {
         None
     };
+    let host = req.target.rsplit_once(':').map_or("", |(h, _)| h);
+    match host {
+        "proxy-407.invalid" => {
+            respond(
+                &mut out,
+                true,
+                407,
+                &[
+                    ("Proxy-Authenticate", "Basic realm=\"fault\""),
+                    ("Content-Type", "text/plain"),
+                ],
+                &[b"proxy auth required"],
+            )?;
+            return Ok(());
+        }
+        "proxy-garbage.invalid" => {
+            out.write_all(b"\x00\x01\x02 not http at all\r\n\r\n")?;
+            return Ok(());
+        }
+        "proxy-close.invalid" => return Ok(()),
+        _ => {}
+    }
     let Some(mut upstream) = upstream else {
         respond(
             &mut out,
