@@ -408,6 +408,7 @@ pub unsafe fn proxy_failure(
             "proxy {proxy} refused the CONNECT tunnel: it answered {s}{}",
             match s {
                 407 => " (Proxy Authentication Required: the proxy wants a username and password)",
+                401 => " (Unauthorized: some proxies answer so to wrong credentials)",
                 403 => " (Forbidden)",
                 404 => " (Not Found)",
                 405 => " (Method Not Allowed)",
