@@ -1032,6 +1032,30 @@ struct http_handle *http_create(void);
 void http_destroy(struct http_handle *request);
 
 /**
+ * Pauses receiving the response body of a request: from the next chunk on, no body data is
+ * read from the connection (libcurl stops reading the socket, so the server is slowed by
+ * TCP or HTTP/2 flow control) and no DATA_RECEIVE event or body byte arrives until
+ * `http_resume`. For a consumer on the worker that cannot keep up: pause in the
+ * DATA_RECEIVE callback, resume from the thread that catches up, without blocking the
+ * worker (other requests go on). Works for `http_request` and `http_request_in_stream`,
+ * with callbacks on the worker or queued, from any thread, including inside any callback.
+ * A chunk already being delivered when the call is made is delivered whole; headers are
+ * not paused. Before the request starts, it starts paused. The request's timeouts keep
+ * running while it is paused (readTimeout ends a transfer paused for too long with
+ * 2300028); a response served from the cache is delivered without pausing. Returns 0;
+ * 401 for NULL. Pausing a paused request, or one that ended, does nothing.
+ */
+int32_t http_pause(struct http_handle *request);
+
+/**
+ * Resumes receiving after `http_pause`: the body continues where it stopped, nothing lost
+ * or repeated. From any thread, including inside any callback; the next chunk never
+ * arrives inside this call (the worker resumes the transfer on its next turn). A request the queue's backpressure holds stays held until its queue is
+ * drained. Returns 0; 401 for NULL. Resuming a request that is not paused does nothing.
+ */
+int32_t http_resume(struct http_handle *request);
+
+/**
  * Registers a listener for one event type (`http_event_type`); several listeners per
  * type are called in registration order, each with its own `userdata`. Listeners may be
  * added or removed at any time from any thread. They run where the request's callbacks

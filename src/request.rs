@@ -247,8 +247,11 @@ pub struct RequestShared {
     pub token: AtomicUsize,
     /// Body bytes queued for delivery and not dispatched yet (queued mode).
     pub queued_bytes: AtomicUsize,
-    /// The transfer is paused waiting for the application to drain its queue.
+    /// libcurl has the transfer's receiving paused (the write callback said so): for the
+    /// queue's backpressure, or because the application paused it.
     pub paused: AtomicBool,
+    /// The application asked for receiving to pause (`http_pause`) and has not resumed it.
+    pub app_paused: AtomicBool,
 }
 
 impl Default for RequestShared {
@@ -263,6 +266,7 @@ impl Default for RequestShared {
             token: AtomicUsize::new(usize::MAX),
             queued_bytes: AtomicUsize::new(0),
             paused: AtomicBool::new(false),
+            app_paused: AtomicBool::new(false),
         }
     }
 }

@@ -416,10 +416,16 @@ impl Transfer {
             return Ok(0);
         }
         self.fire_headers();
-        if self.stream && self.delivery.should_pause() {
-            let shared = &self.delivery.shared;
+        // Paused by the application (http_pause) or by the queue's backpressure: libcurl
+        // keeps this chunk, stops reading the socket, and gives the chunk again on resume.
+        // `paused` is published before the re-check, so a resume in between sees it.
+        let shared = &self.delivery.shared;
+        let pause = || {
+            shared.app_paused.load(Ordering::SeqCst) || self.stream && self.delivery.should_pause()
+        };
+        if pause() {
             shared.paused.store(true, Ordering::SeqCst);
-            if self.delivery.should_pause() {
+            if pause() {
                 return Err(WriteError::Pause);
             }
             shared.paused.store(false, Ordering::SeqCst);

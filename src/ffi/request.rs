@@ -79,6 +79,55 @@ pub extern "C" fn http_destroy(request: *mut RequestShared) {
     })
 }
 
+/// Pauses receiving the response body of a request: from the next chunk on, no body data is
+/// read from the connection (libcurl stops reading the socket, so the server is slowed by
+/// TCP or HTTP/2 flow control) and no DATA_RECEIVE event or body byte arrives until
+/// `http_resume`. For a consumer on the worker that cannot keep up: pause in the
+/// DATA_RECEIVE callback, resume from the thread that catches up, without blocking the
+/// worker (other requests go on). Works for `http_request` and `http_request_in_stream`,
+/// with callbacks on the worker or queued, from any thread, including inside any callback.
+/// A chunk already being delivered when the call is made is delivered whole; headers are
+/// not paused. Before the request starts, it starts paused. The request's timeouts keep
+/// running while it is paused (readTimeout ends a transfer paused for too long with
+/// 2300028); a response served from the cache is delivered without pausing. Returns 0;
+/// 401 for NULL. Pausing a paused request, or one that ended, does nothing.
+#[no_mangle]
+pub extern "C" fn http_pause(request: *mut RequestShared) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let shared = arg_ref(request, "request")?;
+            shared.app_paused.store(true, Ordering::SeqCst);
+            Ok(())
+        })())
+    })
+}
+
+/// Resumes receiving after `http_pause`: the body continues where it stopped, nothing lost
+/// or repeated. From any thread, including inside any callback; the next chunk never
+/// arrives inside this call (the worker resumes the transfer on its next turn). A request the queue's backpressure holds stays held until its queue is
+/// drained. Returns 0; 401 for NULL. Resuming a request that is not paused does nothing.
+#[no_mangle]
+pub extern "C" fn http_resume(request: *mut RequestShared) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let shared = arg_ref(request, "request")?;
+            shared.app_paused.store(false, Ordering::SeqCst);
+            if shared.paused.swap(false, Ordering::SeqCst)
+                && shared.state.load(Ordering::Acquire) == STATE_STARTED
+            {
+                // SAFETY: `request` is a live Arc<RequestShared> pointer; the command takes
+                // a new reference.
+                let arc = unsafe {
+                    Arc::increment_strong_count(request as *const RequestShared);
+                    Arc::from_raw(request as *const RequestShared)
+                };
+                Engine::get().send(Command::Unpause(arc));
+            }
+            Ok(())
+        })())
+    })
+}
+
 fn listen(
     request: *mut RequestShared,
     kind: i32,
