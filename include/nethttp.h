@@ -842,7 +842,10 @@ int32_t http_policy_set_allowed_domains(const char *const *domains, size_t count
 
 /**
  * Permits or forbids cleartext `http://` requests process-wide (default: permitted).
- * When forbidden, an http:// request or redirect fails with 2300997 before connecting.
+ * When forbidden, an http:// request or redirect fails with 2300997 before connecting
+ * (so does the poll client's connect to an http:// host). The policy is about schemes,
+ * not only http: every scheme but https (and wss) counts as cleartext; schemes a given
+ * API does not speak at all fail with 2300001 first (see `http_request`).
  */
 int32_t http_policy_set_cleartext_permitted(bool permitted);
 

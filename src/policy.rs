@@ -45,10 +45,14 @@ pub fn active() -> bool {
 
 /// Checks a request or redirect target given its scheme and host (host without brackets).
 pub fn check(scheme: &str, host: &str) -> Result<(), Error> {
-    if CLEARTEXT_FORBIDDEN.load(Ordering::SeqCst) && scheme.eq_ignore_ascii_case("http") {
+    // Every scheme but the TLS ones is cleartext (ws:// as much as http://).
+    if CLEARTEXT_FORBIDDEN.load(Ordering::SeqCst)
+        && !scheme.eq_ignore_ascii_case("https")
+        && !scheme.eq_ignore_ascii_case("wss")
+    {
         return Err(Error::new(
             CLEARTEXT_NOT_PERMITTED,
-            "cleartext http:// is not permitted by policy",
+            format!("cleartext {scheme}:// is not permitted by policy"),
         ));
     }
     let allowed = ALLOWED.read();
@@ -103,6 +107,12 @@ mod tests {
             check("http", "127.0.0.1").unwrap_err().code,
             CLEARTEXT_NOT_PERMITTED
         );
+        assert_eq!(
+            check("ws", "127.0.0.1").unwrap_err().code,
+            CLEARTEXT_NOT_PERMITTED
+        );
+        assert!(check("HTTPS", "127.0.0.1").is_ok());
+        assert!(check("wss", "127.0.0.1").is_ok());
         set_cleartext_permitted(true);
         set_allowed_domains(vec![]).unwrap();
         assert!(!active());
