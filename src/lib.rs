@@ -12,16 +12,18 @@
 mod alloc;
 pub mod cache;
 pub mod client;
+pub mod core;
 pub mod curlnet;
 pub mod curlopts;
 pub mod decode;
-pub mod engine;
-pub mod error;
 pub mod ffi;
+pub mod http;
 pub mod netopts;
 pub mod options;
-pub mod policy;
 pub mod request;
 pub mod resolver;
 pub mod response;
 pub mod transfer;
+
+// Transition: the old paths of what moved into the core.
+pub use crate::core::{error, policy};

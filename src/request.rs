@@ -3,14 +3,15 @@
 //! delivered (inline on the worker, or through an application-drained [`Queue`]).
 #![allow(non_camel_case_types)]
 
+use crate::core::delivery::{Payload, Queue, Target};
+pub use crate::core::handle::UserData;
+use crate::core::handle::{Lifecycle, Listeners};
 use crate::error::Error;
 use crate::response::Response;
-use parking_lot::{Mutex, ReentrantMutex};
-use std::cell::RefCell;
-use std::collections::VecDeque;
+use parking_lot::Mutex;
 use std::ffi::c_void;
 use std::os::raw::c_char;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Event types for `http_on` / `http_once` / `http_off`.
@@ -36,11 +37,10 @@ impl http_event_type {
             _ => return None,
         })
     }
-
-    fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
 }
+
+/// The queue kind of a completion waiting in a queue (after the event kinds).
+const KIND_COMPLETE: u8 = 31;
 
 /// One event as the C callback sees it. Fields that do not apply to `type` are 0/NULL.
 /// Every pointer is valid only during the callback.
@@ -70,44 +70,6 @@ pub type EventFn = unsafe extern "C" fn(*mut c_void, *mut RequestShared, *const 
 pub type CompleteFn =
     unsafe extern "C" fn(*mut c_void, *mut RequestShared, i32, *const c_char, *mut Response);
 
-/// An application pointer carried to callbacks; never dereferenced by nethttp.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct UserData(pub *mut c_void);
-// SAFETY: nethttp never dereferences it; the application decides what it points at and
-// the header documents on which thread callbacks run.
-unsafe impl Send for UserData {}
-unsafe impl Sync for UserData {}
-
-#[derive(Clone, Copy)]
-struct Listener {
-    kind: http_event_type,
-    cb: EventFn,
-    userdata: UserData,
-    once: bool,
-}
-
-/// An owned copy of an event, for queued delivery.
-pub enum OwnedEvent {
-    Headers(Arc<str>),
-    Data(Vec<u8>),
-    DataEnd,
-    ReceiveProgress(u64, u64),
-    SendProgress(u64, u64),
-}
-
-impl OwnedEvent {
-    fn kind(&self) -> http_event_type {
-        use http_event_type::*;
-        match self {
-            OwnedEvent::Headers(_) => HTTP_EVENT_HEADERS_RECEIVE,
-            OwnedEvent::Data(_) => HTTP_EVENT_DATA_RECEIVE,
-            OwnedEvent::DataEnd => HTTP_EVENT_DATA_END,
-            OwnedEvent::ReceiveProgress(..) => HTTP_EVENT_DATA_RECEIVE_PROGRESS,
-            OwnedEvent::SendProgress(..) => HTTP_EVENT_DATA_SEND_PROGRESS,
-        }
-    }
-}
-
 /// Borrowed event data, as produced on the worker.
 #[derive(Clone, Copy)]
 pub enum EventRef<'a> {
@@ -130,13 +92,16 @@ impl EventRef<'_> {
         }
     }
 
-    fn to_owned(self) -> OwnedEvent {
+    /// The event as a queue item (body chunks go through `Queue::push_bytes`).
+    fn to_payload(self) -> Payload {
+        let k = self.kind() as u8;
         match self {
-            EventRef::Headers(h) => OwnedEvent::Headers(h.clone()),
-            EventRef::Data(d) => OwnedEvent::Data(d.to_vec()),
-            EventRef::DataEnd => OwnedEvent::DataEnd,
-            EventRef::ReceiveProgress(a, b) => OwnedEvent::ReceiveProgress(a, b),
-            EventRef::SendProgress(a, b) => OwnedEvent::SendProgress(a, b),
+            EventRef::Headers(h) => Payload::Text(k, h.clone()),
+            EventRef::Data(d) => Payload::Bytes(k, d.to_vec()),
+            EventRef::DataEnd => Payload::Signal(k),
+            EventRef::ReceiveProgress(a, b) | EventRef::SendProgress(a, b) => {
+                Payload::Numbers(k, a, b)
+            }
         }
     }
 
@@ -169,6 +134,9 @@ impl EventRef<'_> {
         ev
     }
 }
+
+/// What a request ends with.
+pub type Outcome = Result<Box<Response>, Error>;
 
 /// How a request ends: a C callback, or a waiting thread (the blocking call).
 pub enum Completion {
@@ -220,13 +188,6 @@ impl OneShot {
     }
 }
 
-/// Lifecycle of a handle: one request per handle.
-pub const STATE_IDLE: u8 = 0;
-pub const STATE_STARTED: u8 = 1;
-/// The transfer is over and its completion is being (or was) delivered: `http_destroy` has
-/// nothing left to cancel on the worker.
-pub const STATE_DONE: u8 = 2;
-
 /// Pending bytes of queued body data above which the transfer is paused.
 pub const QUEUE_PAUSE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -234,14 +195,8 @@ pub const QUEUE_PAUSE_BYTES: usize = 4 * 1024 * 1024;
 /// `http_create`, released by `http_destroy`.
 // Internally: an `Arc<RequestShared>` raw pointer, shared with the transfer on the worker.
 pub struct RequestShared {
-    pub state: AtomicU8,
-    cancelled: AtomicBool,
-    /// Held while any callback of this request runs; `http_destroy` takes it to wait for a
-    /// callback running on another thread. Reentrant so destroy inside a callback works.
-    cb_lock: ReentrantMutex<()>,
-    listeners: Mutex<Vec<Listener>>,
-    /// Bit per event type that has listeners: the hot path checks it without locking.
-    mask: AtomicU8,
+    pub life: Lifecycle,
+    listeners: Listeners<EventFn>,
     queue: Mutex<Option<Arc<Queue>>>,
     /// Slab key of the transfer on the worker (usize::MAX when not active).
     pub token: AtomicUsize,
@@ -252,46 +207,38 @@ pub struct RequestShared {
     pub paused: AtomicBool,
     /// The application asked for receiving to pause (`http_pause`) and has not resumed it.
     pub app_paused: AtomicBool,
+    /// The completion waiting in the queue (its item carries no data).
+    queued_completion: Mutex<Option<(Completion, Outcome)>>,
 }
 
 impl Default for RequestShared {
     fn default() -> Self {
         RequestShared {
-            state: AtomicU8::new(STATE_IDLE),
-            cancelled: AtomicBool::new(false),
-            cb_lock: ReentrantMutex::new(()),
-            listeners: Mutex::new(Vec::new()),
-            mask: AtomicU8::new(0),
+            life: Lifecycle::default(),
+            listeners: Listeners::default(),
             queue: Mutex::new(None),
             token: AtomicUsize::new(usize::MAX),
             queued_bytes: AtomicUsize::new(0),
             paused: AtomicBool::new(false),
             app_paused: AtomicBool::new(false),
+            queued_completion: Mutex::new(None),
         }
     }
 }
 
 impl RequestShared {
     pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Acquire)
+        self.life.is_cancelled()
     }
 
     /// Marks the request cancelled and waits until no callback of it is running on
     /// another thread. After this returns no callback of this request starts.
     pub fn cancel_and_quiesce(&self) {
-        self.cancelled.store(true, Ordering::Release);
-        drop(self.cb_lock.lock());
+        self.life.cancel_and_quiesce()
     }
 
     pub fn add_listener(&self, kind: http_event_type, cb: EventFn, userdata: UserData, once: bool) {
-        let mut l = self.listeners.lock();
-        l.push(Listener {
-            kind,
-            cb,
-            userdata,
-            once,
-        });
-        self.mask.fetch_or(kind.bit(), Ordering::Release);
+        self.listeners.add(kind as u8, cb, userdata, once);
     }
 
     /// Removes listeners of `kind` matching `cb` and `userdata`, or all of `kind` when
@@ -302,24 +249,18 @@ impl RequestShared {
         cb: Option<EventFn>,
         userdata: UserData,
     ) -> usize {
-        let mut l = self.listeners.lock();
-        let before = l.len();
-        l.retain(|x| {
-            !(x.kind == kind
-                && cb.is_none_or(|f| std::ptr::fn_addr_eq(f, x.cb) && x.userdata == userdata))
-        });
-        self.recompute_mask(&l);
-        before - l.len()
-    }
-
-    fn recompute_mask(&self, l: &[Listener]) {
-        let m = l.iter().fold(0u8, |m, x| m | x.kind.bit());
-        self.mask.store(m, Ordering::Release);
+        match cb {
+            None => self.listeners.remove(kind as u8, None),
+            Some(f) => self.listeners.remove(
+                kind as u8,
+                Some(&|g: EventFn, u: UserData| std::ptr::fn_addr_eq(f, g) && u == userdata),
+            ),
+        }
     }
 
     /// Whether anyone listens for `kind` (cheap).
     pub fn wants(&self, kind: http_event_type) -> bool {
-        self.mask.load(Ordering::Acquire) & kind.bit() != 0
+        self.listeners.wants(kind as u8)
     }
 
     pub fn set_queue(&self, q: Option<Arc<Queue>>) {
@@ -336,41 +277,20 @@ impl RequestShared {
         if !self.wants(kind) {
             return;
         }
-        let _g = self.cb_lock.lock();
+        let _g = self.life.callback_guard();
         if self.is_cancelled() {
             return;
         }
-        // A snapshot, so that listeners may call http_on / http_off; on the stack for the
-        // usual few listeners (this runs for every body chunk).
-        let mut inline = [None::<Listener>; 4];
-        let mut spill: Vec<Listener> = Vec::new();
-        {
-            let mut l = self.listeners.lock();
-            let mut n = 0;
-            let mut once = false;
-            for x in l.iter().filter(|x| x.kind == kind) {
-                if n < inline.len() {
-                    inline[n] = Some(*x);
-                    n += 1;
-                } else {
-                    spill.push(*x);
-                }
-                once |= x.once;
-            }
-            if once {
-                l.retain(|x| !(x.kind == kind && x.once));
-                self.recompute_mask(&l);
-            }
-        }
         let cev = ev.as_c();
         let me = Arc::as_ptr(self) as *mut RequestShared;
-        for x in inline.into_iter().flatten().chain(spill) {
-            if self.is_cancelled() {
-                break;
-            }
-            // SAFETY: a C function pointer registered by the application with its userdata.
-            unsafe { (x.cb)(x.userdata.0, me, &cev) };
-        }
+        self.listeners.each(
+            kind as u8,
+            || !self.is_cancelled(),
+            |cb, userdata| {
+                // SAFETY: a C function pointer registered by the application with its userdata.
+                unsafe { cb(userdata.0, me, &cev) };
+            },
+        );
     }
 
     /// Runs the completion callback on this thread (callback lock held), unless cancelled.
@@ -382,7 +302,7 @@ impl RequestShared {
         match completion {
             Completion::Sync(w) => w.0.put(result),
             Completion::C { cb, userdata } => {
-                let _g = self.cb_lock.lock();
+                let _g = self.life.callback_guard();
                 if self.is_cancelled() {
                     return;
                 }
@@ -410,12 +330,19 @@ impl RequestShared {
 pub struct Delivery {
     pub shared: Arc<RequestShared>,
     pub queue: Option<Arc<Queue>>,
+    /// `shared` as a queue target.
+    target: Arc<dyn Target>,
 }
 
 impl Delivery {
     pub fn new(shared: Arc<RequestShared>) -> Self {
         let queue = shared.queue();
-        Delivery { shared, queue }
+        let target: Arc<dyn Target> = shared.clone();
+        Delivery {
+            shared,
+            queue,
+            target,
+        }
     }
 
     pub fn wants(&self, kind: http_event_type) -> bool {
@@ -433,9 +360,9 @@ impl Delivery {
                     self.shared
                         .queued_bytes
                         .fetch_add(d.len(), Ordering::AcqRel);
-                    q.push_data(&self.shared, d);
+                    q.push_bytes(&self.target, ev.kind() as u8, d);
                 } else {
-                    q.push(QueuedItem::Event(self.shared.clone(), ev.to_owned()));
+                    q.push(self.target.clone(), ev.to_payload());
                 }
             }
         }
@@ -447,225 +374,41 @@ impl Delivery {
     }
 
     pub fn complete(&self, completion: Completion, result: Result<Box<Response>, Error>) {
-        self.shared.state.store(STATE_DONE, Ordering::Release);
+        self.shared.life.set_done();
         match (&self.queue, completion) {
             (_, c @ Completion::Sync(_)) | (None, c) => self.shared.run_completion(c, result),
-            (Some(q), c) => q.push(QueuedItem::Complete(self.shared.clone(), c, result)),
+            (Some(q), c) => {
+                *self.shared.queued_completion.lock() = Some((c, result));
+                q.push(self.target.clone(), Payload::Signal(KIND_COMPLETE));
+            }
         }
     }
 }
 
-pub enum QueuedItem {
-    Event(Arc<RequestShared>, OwnedEvent),
-    Complete(Arc<RequestShared>, Completion, Result<Box<Response>, Error>),
-}
-
-/// Queued body bytes of one request merged into one DATA_RECEIVE event at most.
-const COALESCE_MAX: usize = 256 * 1024;
-
-thread_local! {
-    /// On the worker thread: queues that got items during this turn of the loop and whose
-    /// fd is still to be signalled. None on every other thread (signals go out at once).
-    static DEFERRED: RefCell<Option<Vec<Arc<Queue>>>> = const { RefCell::new(None) };
-}
-
-/// Makes queue signals from the calling thread (the worker) wait for
-/// [`flush_queue_signals`].
-pub fn defer_queue_signals() {
-    DEFERRED.with(|d| *d.borrow_mut() = Some(Vec::new()));
-}
-
-/// Signals every queue that got items since the last call. The worker calls it at the end
-/// of each turn, before it may sleep. Returns whether any queue was signalled.
-pub fn flush_queue_signals() -> bool {
-    // The usual turn has nothing queued: no take, no drop.
-    let pending = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
-        Some(list) if !list.is_empty() => Some(std::mem::take(list)),
-        _ => None,
-    });
-    let Some(list) = pending else {
-        return false;
-    };
-    // Signalled (and the references dropped) outside the borrow.
-    for q in list {
-        q.signal();
-    }
-    true
-}
-
-/// Hook the queue calls when a paused transfer may resume (set by the engine).
-pub type UnpauseHook = fn(Arc<RequestShared>);
-
-/// A delivery queue (see `http_queue_new`): callbacks run on the thread that calls
-/// `http_queue_dispatch`.
-// The worker pushes; an eventfd (a pipe where eventfd is missing) is readable while
-// items are pending.
-pub struct Queue {
-    items: Mutex<VecDeque<QueuedItem>>,
-    read_fd: i32,
-    write_fd: i32,
-    unpause: UnpauseHook,
-}
-
-impl Queue {
-    pub fn new(unpause: UnpauseHook) -> std::io::Result<Queue> {
-        #[cfg(target_os = "linux")]
-        {
-            // SAFETY: plain syscall; the fd is owned by the Queue and closed in Drop.
-            let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
-            if fd < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(Queue {
-                items: Mutex::new(VecDeque::new()),
-                read_fd: fd,
-                write_fd: fd,
-                unpause,
-            })
-        }
-        #[cfg(not(target_os = "linux"))]
-        {
-            let mut fds = [0i32; 2];
-            // SAFETY: plain syscall.
-            if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            for fd in fds {
-                // SAFETY: fds just created.
-                unsafe {
-                    libc::fcntl(fd, libc::F_SETFL, libc::O_NONBLOCK);
-                    libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+impl Target for RequestShared {
+    /// A queued item of this request, dispatched on the application's thread.
+    fn deliver(self: Arc<Self>, payload: Payload) {
+        use http_event_type::*;
+        match payload {
+            Payload::Bytes(_, d) => {
+                self.run_listeners(EventRef::Data(&d));
+                let left = self.queued_bytes.fetch_sub(d.len(), Ordering::AcqRel) - d.len();
+                if left <= QUEUE_PAUSE_BYTES / 2 && self.paused.swap(false, Ordering::AcqRel) {
+                    crate::http::worker::unpause(self);
                 }
             }
-            Ok(Queue {
-                items: Mutex::new(VecDeque::new()),
-                read_fd: fds[0],
-                write_fd: fds[1],
-                unpause,
-            })
-        }
-    }
-
-    pub fn fd(&self) -> i32 {
-        self.read_fd
-    }
-
-    fn push(self: &Arc<Self>, item: QueuedItem) {
-        let was_empty = {
-            let mut q = self.items.lock();
-            q.push_back(item);
-            q.len() == 1
-        };
-        if was_empty {
-            self.signal_soon();
-        }
-    }
-
-    /// Queues a body chunk, appended to the previous one when that is a chunk of the same
-    /// request still waiting: one allocation and one callback per burst instead of per
-    /// libcurl chunk.
-    fn push_data(self: &Arc<Self>, shared: &Arc<RequestShared>, d: &[u8]) {
-        let was_empty = {
-            let mut q = self.items.lock();
-            if let Some(QueuedItem::Event(s, OwnedEvent::Data(buf))) = q.back_mut() {
-                if Arc::ptr_eq(s, shared) && buf.len() + d.len() <= COALESCE_MAX {
-                    buf.extend_from_slice(d);
-                    return;
+            Payload::Text(_, h) => self.run_listeners(EventRef::Headers(&h)),
+            Payload::Numbers(k, a, b) if k == HTTP_EVENT_DATA_SEND_PROGRESS as u8 => {
+                self.run_listeners(EventRef::SendProgress(a, b))
+            }
+            Payload::Numbers(_, a, b) => self.run_listeners(EventRef::ReceiveProgress(a, b)),
+            Payload::Signal(KIND_COMPLETE) => {
+                let pending = self.queued_completion.lock().take();
+                if let Some((c, r)) = pending {
+                    self.run_completion(c, r);
                 }
             }
-            // Room for a few more chunks of a large body; exact for a small one.
-            let cap = if d.len() >= 8 * 1024 {
-                (d.len() * 4).min(COALESCE_MAX)
-            } else {
-                d.len()
-            };
-            let mut buf = Vec::with_capacity(cap.max(d.len()));
-            buf.extend_from_slice(d);
-            q.push_back(QueuedItem::Event(shared.clone(), OwnedEvent::Data(buf)));
-            q.len() == 1
-        };
-        if was_empty {
-            self.signal_soon();
-        }
-    }
-
-    /// Signals the fd now, or, on the worker, once at the end of its turn
-    /// ([`flush_queue_signals`]): one wake-up of the application per burst of items.
-    fn signal_soon(self: &Arc<Self>) {
-        let deferred = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
-            Some(list) => {
-                if !list.iter().any(|q| Arc::ptr_eq(q, self)) {
-                    list.push(self.clone());
-                }
-                true
-            }
-            None => false,
-        });
-        if !deferred {
-            self.signal();
-        }
-    }
-
-    fn signal(&self) {
-        let one: u64 = 1;
-        // SAFETY: writing 8 bytes from a local to our own fd; EAGAIN (counter full) is fine.
-        unsafe { libc::write(self.write_fd, &one as *const u64 as *const c_void, 8) };
-    }
-
-    fn drain_fd(&self) {
-        let mut buf = [0u8; 64];
-        // SAFETY: reading into a local buffer from our own non-blocking fd.
-        while unsafe { libc::read(self.read_fd, buf.as_mut_ptr() as *mut c_void, buf.len()) } > 0 {
-            if self.read_fd != self.write_fd {
-                continue;
-            }
-            break;
-        }
-    }
-
-    /// Runs every callback pending when called, on the calling thread. Returns how many
-    /// items (events and completions) were processed.
-    pub fn dispatch(&self) -> usize {
-        self.drain_fd();
-        let items = std::mem::take(&mut *self.items.lock());
-        let n = items.len();
-        for item in items {
-            match item {
-                QueuedItem::Event(shared, ev) => {
-                    let evr = match &ev {
-                        OwnedEvent::Headers(h) => EventRef::Headers(h),
-                        OwnedEvent::Data(d) => EventRef::Data(d),
-                        OwnedEvent::DataEnd => EventRef::DataEnd,
-                        OwnedEvent::ReceiveProgress(a, b) => EventRef::ReceiveProgress(*a, *b),
-                        OwnedEvent::SendProgress(a, b) => EventRef::SendProgress(*a, *b),
-                    };
-                    debug_assert_eq!(ev.kind(), evr.kind());
-                    shared.run_listeners(evr);
-                    if let OwnedEvent::Data(d) = &ev {
-                        let left =
-                            shared.queued_bytes.fetch_sub(d.len(), Ordering::AcqRel) - d.len();
-                        if left <= QUEUE_PAUSE_BYTES / 2
-                            && shared.paused.swap(false, Ordering::AcqRel)
-                        {
-                            (self.unpause)(shared.clone());
-                        }
-                    }
-                }
-                QueuedItem::Complete(shared, c, r) => shared.run_completion(c, r),
-            }
-        }
-        n
-    }
-}
-
-impl Drop for Queue {
-    fn drop(&mut self) {
-        // SAFETY: closing fds this Queue owns.
-        unsafe {
-            libc::close(self.read_fd);
-            if self.write_fd != self.read_fd {
-                libc::close(self.write_fd);
-            }
+            Payload::Signal(_) => self.run_listeners(EventRef::DataEnd),
         }
     }
 }

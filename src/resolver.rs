@@ -7,7 +7,6 @@
 //! any other failure (2300006) on the usual thread.
 
 use crate::curlopts::CurlUrl;
-use crate::engine::{Command, Engine};
 use crate::error::{Error, CURL_BASE};
 use crate::netopts::AddressFamily;
 use crate::transfer::Job;
@@ -44,7 +43,7 @@ pub fn submit(job: Box<Job>) {
                                 crate::error::UNKNOWN,
                                 format!("dnsServers: cannot start the resolver: {e}"),
                             ));
-                            Engine::get().send(Command::Submit(job));
+                            crate::http::worker::submit(job);
                         }
                         return;
                     }
@@ -65,7 +64,7 @@ pub fn submit(job: Box<Job>) {
             crate::error::UNKNOWN,
             "dnsServers: the resolver thread is not running",
         ));
-        Engine::get().send(Command::Submit(job));
+        crate::http::worker::submit(job);
     }
 }
 
@@ -76,7 +75,7 @@ async fn resolve_and_submit(mut job: Box<Job>) {
             Err(e) => job.pre_error = Some(e),
         }
     }
-    Engine::get().send(Command::Submit(job));
+    crate::http::worker::submit(job);
 }
 
 /// `host:port:address:port` for CURLOPT_CONNECT_TO, or None when the URL's host is an IP.

@@ -1,8 +1,9 @@
 //! Process-wide functions: error messages, version information, policy, engine limits.
 
 use super::{arg_str, boundary, code};
-use crate::engine::{Command, Engine};
+use crate::core::engine::Engine;
 use crate::error::{self, Error, UNKNOWN};
+use crate::http::worker::SetMaxConcurrent;
 use once_cell::sync::Lazy;
 use std::ffi::CString;
 use std::os::raw::c_char;
@@ -110,7 +111,7 @@ pub extern "C" fn http_policy_set_cleartext_permitted(permitted: bool) -> i32 {
 #[no_mangle]
 pub extern "C" fn http_engine_set_max_concurrent(max: u32) -> i32 {
     boundary!(UNKNOWN, {
-        Engine::get().send(Command::SetMaxConcurrent(max));
+        Engine::get().send(Box::new(SetMaxConcurrent(max)));
         error::OK
     })
 }

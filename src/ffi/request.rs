@@ -2,13 +2,15 @@
 
 use super::options::RequestOptionsHandle;
 use super::{arg_ref, arg_str, boundary, code};
+use crate::core::delivery::Queue;
+use crate::core::engine::Engine;
+use crate::core::handle::STATE_IDLE;
 use crate::curlopts;
-use crate::engine::{self, Command, Engine};
 use crate::error::{Error, UNKNOWN};
+use crate::http::worker::{self, Cancel};
 use crate::options::RequestOptions;
 use crate::request::{
-    http_event, http_event_type, Completion, OneShot, Queue, RequestShared, SyncWaiter, UserData,
-    STATE_IDLE, STATE_STARTED,
+    http_event, http_event_type, Completion, OneShot, RequestShared, SyncWaiter, UserData,
 };
 use crate::response::Response;
 use crate::transfer::Job;
@@ -73,8 +75,8 @@ pub extern "C" fn http_destroy(request: *mut RequestShared) {
         // SAFETY: the pointer came from http_create (Arc::into_raw); destroy consumes it.
         let shared = unsafe { Arc::from_raw(request as *const RequestShared) };
         shared.cancel_and_quiesce();
-        if shared.state.load(Ordering::Acquire) == STATE_STARTED {
-            Engine::get().send(Command::Cancel(shared));
+        if shared.life.is_started() {
+            Engine::get().send(Box::new(Cancel(shared)));
         }
     })
 }
@@ -112,16 +114,14 @@ pub extern "C" fn http_resume(request: *mut RequestShared) -> i32 {
         code((|| {
             let shared = arg_ref(request, "request")?;
             shared.app_paused.store(false, Ordering::SeqCst);
-            if shared.paused.swap(false, Ordering::SeqCst)
-                && shared.state.load(Ordering::Acquire) == STATE_STARTED
-            {
+            if shared.paused.swap(false, Ordering::SeqCst) && shared.life.is_started() {
                 // SAFETY: `request` is a live Arc<RequestShared> pointer; the command takes
                 // a new reference.
                 let arc = unsafe {
                     Arc::increment_strong_count(request as *const RequestShared);
                     Arc::from_raw(request as *const RequestShared)
                 };
-                Engine::get().send(Command::Unpause(arc));
+                worker::unpause(arc);
             }
             Ok(())
         })())
@@ -210,7 +210,7 @@ pub extern "C" fn http_off(
 #[no_mangle]
 pub extern "C" fn http_queue_new() -> *mut Queue {
     boundary!(std::ptr::null_mut(), {
-        match Queue::new(engine::unpause) {
+        match Queue::new() {
             Ok(q) => Arc::into_raw(Arc::new(q)) as *mut Queue,
             Err(e) => {
                 crate::error::set_last_detail(&format!(
@@ -268,7 +268,7 @@ pub extern "C" fn http_set_queue(request: *mut RequestShared, queue: *mut Queue)
     boundary!(UNKNOWN, {
         code((|| {
             let shared = arg_ref(request, "request")?;
-            if shared.state.load(Ordering::Acquire) != STATE_IDLE {
+            if shared.life.state.load(Ordering::Acquire) != STATE_IDLE {
                 return Err(Error::param(
                     "request: already started; set the queue before the request",
                 ));
@@ -312,16 +312,7 @@ fn submit(
         arg_ref(options, "options")?.0.clone()
     };
     let prepared = curlopts::prepare(url, &opts)?;
-    if shared
-        .state
-        .compare_exchange(
-            STATE_IDLE,
-            STATE_STARTED,
-            Ordering::AcqRel,
-            Ordering::Acquire,
-        )
-        .is_err()
-    {
+    if !shared.life.start() {
         return Err(Error::param(
             "request: this handle was already used; create one handle per request",
         ));
@@ -346,7 +337,7 @@ fn submit(
         pre_error: None,
     });
     if job.cached.is_some() || job.opts.net.dns_servers.is_empty() {
-        Engine::get().send(Command::Submit(job));
+        worker::submit(job);
     } else {
         // Resolved through the request's DNS servers first, off the worker thread.
         crate::resolver::submit(job);
@@ -449,7 +440,7 @@ pub extern "C" fn http_request_sync(
             if out.is_null() {
                 return Err(Error::param("out: NULL"));
             }
-            if engine::on_worker_thread() {
+            if crate::core::engine::on_worker_thread() {
                 return Err(Error::param(
                     "http_request_sync cannot be called from a callback on the nethttp worker thread",
                 ));

@@ -1,0 +1,288 @@
+//! The process-wide engine: one worker thread that owns the libcurl multi handle (the
+//! connection pool, HTTP/2 multiplexing, the DNS cache) and runs every module's I/O.
+//!
+//! Protocol-neutral: the engine knows commands ([`Command`]: boxed work run on the worker)
+//! and modules ([`Module`]: a protocol's state on the worker, created on first use). A
+//! module adds easy handles to the shared multi with tokens made by [`token`], and the
+//! engine hands each finished transfer back to the module that owns its token. The worker
+//! sleeps in `curl_multi_poll` and is woken with `curl_multi_wakeup` only when it is
+//! actually asleep; commands sent from the worker itself (the usual case for an application
+//! that starts its next request in a completion callback) skip the channel.
+
+use super::delivery;
+use crossbeam_channel::{Receiver, Sender};
+use curl::multi::{Multi, MultiWaker};
+use once_cell::sync::OnceCell;
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::ThreadId;
+use std::time::Duration;
+
+/// Work for the worker thread. A module's request type implements it directly, so sending
+/// a boxed request costs no second allocation.
+pub trait Command: Send + 'static {
+    fn run(self: Box<Self>, w: &mut Worker);
+}
+
+/// A protocol's state on the worker thread (its queue of waiting work, its idle handles,
+/// its running transfers), created by [`Worker::module`] on first use.
+pub trait Module: Any {
+    /// A transfer this module added with `token(id, key)` finished.
+    fn done(&mut self, cx: &Cx<'_>, key: usize, result: Result<(), curl::Error>);
+    /// Called once per turn before libcurl runs: start what may start now.
+    fn admit(&mut self, _cx: &Cx<'_>) {}
+    /// Work is waiting that [`admit`](Self::admit) could start now: the loop must not sleep.
+    fn ready(&self) -> bool {
+        false
+    }
+    /// Before the worker goes away: remove every handle from the multi.
+    fn detach_all(&mut self, cx: &Cx<'_>);
+    fn as_any(&mut self) -> &mut dyn Any;
+}
+
+/// What a module may use of the worker while it runs: the multi handle and its own id.
+pub struct Cx<'a> {
+    pub multi: &'a Multi,
+    pub id: usize,
+}
+
+impl Cx<'_> {
+    /// The token of this module's transfer `key`, for `Easy2Handle::set_token`.
+    pub fn token(&self, key: usize) -> usize {
+        token(self.id, key)
+    }
+}
+
+const KEY_BITS: u32 = 48;
+
+/// A libcurl token naming module `id`'s transfer `key`.
+pub fn token(id: usize, key: usize) -> usize {
+    (id << KEY_BITS) | (key & ((1 << KEY_BITS) - 1))
+}
+
+pub struct Engine {
+    tx: Sender<Box<dyn Command>>,
+    waker: MultiWaker,
+    sleeping: Arc<AtomicBool>,
+    worker: ThreadId,
+}
+
+static ENGINE: OnceCell<Engine> = OnceCell::new();
+
+thread_local! {
+    /// On the worker thread: commands sent from the worker itself. They skip the channel
+    /// and the wake-up check; the worker takes them at the start of its next turn, and does
+    /// not sleep while any wait. None on every other thread.
+    static LOCAL: RefCell<Option<Vec<Box<dyn Command>>>> = const { RefCell::new(None) };
+}
+
+/// Whether commands sent from the worker itself wait for its next turn.
+fn local_pending() -> bool {
+    LOCAL.with(|l| l.borrow().as_ref().is_some_and(|v| !v.is_empty()))
+}
+
+impl Engine {
+    /// The engine, started on first use.
+    pub fn get() -> &'static Engine {
+        ENGINE.get_or_init(|| {
+            let (tx, rx) = crossbeam_channel::unbounded();
+            let (wtx, wrx) = crossbeam_channel::bounded(1);
+            let sleeping = Arc::new(AtomicBool::new(false));
+            let s2 = sleeping.clone();
+            let handle = std::thread::Builder::new()
+                .name("nethttp-worker".into())
+                .spawn(move || worker(rx, s2, wtx))
+                .expect("spawn nethttp worker thread");
+            let waker = wrx.recv().expect("nethttp worker started");
+            Engine {
+                tx,
+                waker,
+                sleeping,
+                worker: handle.thread().id(),
+            }
+        })
+    }
+
+    /// Sends a command; wakes the worker only if it sleeps in poll. From the worker itself
+    /// the command is kept for its next turn (it is awake).
+    pub fn send(&self, cmd: Box<dyn Command>) {
+        let mut cmd = Some(cmd);
+        LOCAL.with(|l| {
+            if let Some(v) = l.borrow_mut().as_mut() {
+                if let Some(c) = cmd.take() {
+                    v.push(c);
+                }
+            }
+        });
+        let Some(cmd) = cmd else {
+            return;
+        };
+        if self.tx.send(cmd).is_ok() && self.sleeping.swap(false, Ordering::SeqCst) {
+            let _ = self.waker.wakeup();
+        }
+    }
+
+    pub fn on_worker(&self) -> bool {
+        std::thread::current().id() == self.worker
+    }
+}
+
+/// Whether the calling thread is the worker (without starting the engine).
+pub fn on_worker_thread() -> bool {
+    ENGINE.get().is_some_and(|e| e.on_worker())
+}
+
+/// The worker's state, given to commands.
+pub struct Worker {
+    multi: Multi,
+    modules: Vec<(TypeId, Box<dyn Module>)>,
+    done: Vec<(usize, Result<(), curl::Error>)>,
+    /// Commands the worker sent itself, taken from `LOCAL`; run one at a time so a panic in
+    /// one leaves the rest for the next turn.
+    local: VecDeque<Box<dyn Command>>,
+}
+
+impl Worker {
+    /// Module `M`'s state (created on first use) and what it may use of the worker.
+    pub fn module<M: Module + Default>(&mut self) -> (&mut M, Cx<'_>) {
+        let tid = TypeId::of::<M>();
+        let id = match self.modules.iter().position(|(t, _)| *t == tid) {
+            Some(i) => i,
+            None => {
+                self.modules.push((tid, Box::<M>::default()));
+                self.modules.len() - 1
+            }
+        };
+        let m = self.modules[id]
+            .1
+            .as_any()
+            .downcast_mut::<M>()
+            .expect("module of its own type");
+        (
+            m,
+            Cx {
+                multi: &self.multi,
+                id,
+            },
+        )
+    }
+
+    /// One turn of the loop. Returns false when every sender is gone.
+    fn turn(&mut self, rx: &Receiver<Box<dyn Command>>, sleeping: &AtomicBool) -> bool {
+        LOCAL.with(|l| {
+            if let Some(v) = l.borrow_mut().as_mut() {
+                self.local.extend(v.drain(..));
+            }
+        });
+        while let Some(cmd) = self.local.pop_front() {
+            cmd.run(self);
+        }
+        loop {
+            match rx.try_recv() {
+                Ok(cmd) => cmd.run(self),
+                Err(crossbeam_channel::TryRecvError::Empty) => break,
+                Err(crossbeam_channel::TryRecvError::Disconnected) => return false,
+            }
+        }
+        for (id, (_, m)) in self.modules.iter_mut().enumerate() {
+            m.admit(&Cx {
+                multi: &self.multi,
+                id,
+            });
+        }
+        let _ = self.multi.perform();
+        self.collect_done();
+        // New commands, or waiting work that completions just made room for: go round
+        // again without sleeping.
+        if !rx.is_empty() || self.modules.iter().any(|(_, m)| m.ready()) || local_pending() {
+            return true;
+        }
+        // Applications waiting on a queue's fd learn of this turn's items before we sleep.
+        if delivery::flush_signals() {
+            // Woken by the signal, the dispatching thread often preempts us right there and
+            // has already submitted its next request: no yield needed then.
+            if !rx.is_empty() {
+                return true;
+            }
+            // One yield (not a spin): where the dispatching thread shares this CPU it runs
+            // now, and the requests its callbacks start are here before we decide to sleep,
+            // which spares their wake-up through libcurl's socketpair (sendto, recvfrom and a
+            // poll return). Where it runs on another CPU this returns at once.
+            std::thread::yield_now();
+            if !rx.is_empty() || local_pending() {
+                return true;
+            }
+        }
+        sleeping.store(true, Ordering::SeqCst);
+        if rx.is_empty() {
+            let _ = self.multi.poll(&mut [], Duration::from_secs(3600));
+        }
+        sleeping.store(false, Ordering::SeqCst);
+        true
+    }
+
+    /// Hands every finished transfer to the module that owns its token.
+    fn collect_done(&mut self) {
+        let done = &mut self.done;
+        self.multi.messages(|m| {
+            if let (Ok(token), Some(r)) = (m.token(), m.result()) {
+                done.push((token, r));
+            }
+        });
+        if self.done.is_empty() {
+            return;
+        }
+        let mut done = std::mem::take(&mut self.done);
+        for (token, r) in done.drain(..) {
+            let id = token >> KEY_BITS;
+            if let Some((_, m)) = self.modules.get_mut(id) {
+                let cx = Cx {
+                    multi: &self.multi,
+                    id,
+                };
+                m.done(&cx, token & ((1 << KEY_BITS) - 1), r);
+            }
+        }
+        self.done = done;
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Detach every easy handle before the multi goes.
+        for (id, (_, m)) in self.modules.iter_mut().enumerate() {
+            m.detach_all(&Cx {
+                multi: &self.multi,
+                id,
+            });
+        }
+    }
+}
+
+fn worker(rx: Receiver<Box<dyn Command>>, sleeping: Arc<AtomicBool>, waker_tx: Sender<MultiWaker>) {
+    let multi = Multi::new();
+    let _ = waker_tx.send(multi.waker());
+    delivery::defer_signals();
+    LOCAL.with(|l| *l.borrow_mut() = Some(Vec::new()));
+    crate::core::error::quiet_thread();
+    let mut w = Worker {
+        multi,
+        modules: Vec::new(),
+        done: Vec::new(),
+        local: VecDeque::new(),
+    };
+    loop {
+        // A panic in the loop must not take the engine down: it is caught per turn.
+        let r = catch_unwind(AssertUnwindSafe(|| w.turn(&rx, &sleeping)));
+        let _ = delivery::flush_signals();
+        match r {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => continue,
+        }
+    }
+}
