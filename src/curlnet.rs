@@ -3,7 +3,6 @@
 use crate::error::{Error, CURL_BASE};
 use crate::netopts::{AddressFamily, AuthType, CertType, FormContent, ProxyMode, TLS13_SUITES};
 use crate::options::{Protocol, RequestOptions};
-use crate::transfer::Handler;
 use curl::easy::{Auth, Easy2, Form, IpResolve, List, SslVersion};
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
@@ -12,8 +11,8 @@ fn curl_err(e: curl::Error) -> Error {
     Error::from_curl(&e)
 }
 
-fn setopt_str(
-    easy: &mut Easy2<Handler>,
+fn setopt_str<H>(
+    easy: &mut Easy2<H>,
     opt: curl_sys::CURLoption,
     v: Option<&str>,
 ) -> Result<(), Error> {
@@ -106,7 +105,7 @@ pub fn uses_form(opts: &RequestOptions) -> bool {
 }
 
 /// Sets the transport, TLS and DNS options on a (reset) easy handle.
-pub fn apply(easy: &mut Easy2<Handler>, url: &str, opts: &RequestOptions) -> Result<(), Error> {
+pub fn apply<H>(easy: &mut Easy2<H>, url: &str, opts: &RequestOptions) -> Result<(), Error> {
     let net = &opts.net;
     let https = url.len() >= 8 && url[..8].eq_ignore_ascii_case("https://");
 
@@ -299,7 +298,7 @@ fn doh_share(doh_url: &str) -> Result<*mut curl_sys::CURLSH, Error> {
 }
 
 /// `caPath` and `caData`: trust exactly those CAs (both given: the union).
-fn apply_trust(easy: &mut Easy2<Handler>, opts: &RequestOptions) -> Result<(), Error> {
+fn apply_trust<H>(easy: &mut Easy2<H>, opts: &RequestOptions) -> Result<(), Error> {
     let data = opts.net.ca_data.as_deref();
     match (opts.ca_path.as_deref(), data) {
         (None, None) => {}
@@ -334,7 +333,7 @@ fn apply_trust(easy: &mut Easy2<Handler>, opts: &RequestOptions) -> Result<(), E
 
 /// Connects to `addr` for the request's host and port (addresses resolved through
 /// `dnsServers`), keeping the name for Host, SNI and certificate checks.
-pub fn set_connect_to(easy: &mut Easy2<Handler>, entry: Option<&str>) -> Result<(), Error> {
+pub fn set_connect_to<H>(easy: &mut Easy2<H>, entry: Option<&str>) -> Result<(), Error> {
     if let Some(e) = entry {
         let mut l = List::new();
         l.append(e).map_err(curl_err)?;

@@ -3,7 +3,6 @@
 
 use crate::error::Error;
 use crate::options::{ExtraData, Method, Protocol, RequestOptions};
-use crate::transfer::Handler;
 use curl::easy::{Easy2, HttpVersion, List};
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
@@ -154,7 +153,7 @@ impl Applied {
 
     /// Sets the URL of a handle that [`serves`](Self::serves) the request, unless it is the
     /// URL the handle already has (setting it makes libcurl parse it again).
-    pub fn set_url(&mut self, easy: &mut Easy2<Handler>, url: &str) -> Result<(), Error> {
+    pub fn set_url<H>(&mut self, easy: &mut Easy2<H>, url: &str) -> Result<(), Error> {
         if self.url != url {
             self.url.clear();
             easy.url(url).map_err(curl_err)?;
@@ -237,8 +236,8 @@ fn curl_err(e: curl::Error) -> Error {
 }
 
 /// Sets every option of one request on a (reset) easy handle.
-pub fn apply(
-    easy: &mut Easy2<Handler>,
+pub fn apply<H>(
+    easy: &mut Easy2<H>,
     url: &str,
     opts: &RequestOptions,
     body_len: Option<u64>,
@@ -426,7 +425,7 @@ pub fn has_http3() -> bool {
 const CURLINFO_HTTP_VERSION: curl_sys::CURLINFO = curl_sys::CURLINFO_LONG + 46;
 
 /// The HTTP version libcurl used for the last response.
-pub fn http_version_used(easy: &Easy2<Handler>) -> &'static CStr {
+pub fn http_version_used<H>(easy: &Easy2<H>) -> &'static CStr {
     // SAFETY: a live handle.
     unsafe { http_version_of(easy.raw()) }
 }
