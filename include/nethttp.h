@@ -23,7 +23,7 @@
  *   see http_queue_new for delivery on your own thread, and http_destroy for the
  *   cancellation contract. Every callback receives the userdata it was registered with.
  * - Memory: nethttp and the libcurl built into it allocate with mimalloc (per-thread
- *   heaps; see src/alloc.rs). The application's malloc is not replaced or used: release
+ *   heaps; see src/core/alloc.rs). The application's malloc is not replaced or used: release
  *   what nethttp returns only with nethttp's functions (http_response_free, ...).
  *   NETHTTP_MALLOC=system in the environment keeps both on the C library's malloc, for
  *   leak checkers and memory debuggers (ASan, valgrind memcheck).
@@ -429,8 +429,6 @@ typedef struct http_performance_timing {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
-
-extern const char *OPENSSL_cipher_name(const char *stdname);
 
 /**
  * Creates the process-wide response cache (the spec's `createHttpResponseCache`),

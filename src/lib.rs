@@ -1,29 +1,23 @@
-//! nethttp: an HTTP client library on libcurl with a C ABI implementing
-//! OpenHarmony `@ohos.net.http`.
+//! nethttp: a networking library on libcurl with a C ABI, implementing OpenHarmony's network
+//! modules (`@ohos.net.http` today; WebSocket, sockets and connection join as siblings).
 //!
-//! Layers, top to bottom (imports run downward only):
-//! - [`ffi`]: the C ABI (opaque handles, argument checks, panic boundary).
-//! - [`options`], [`response`], [`request`], [`cache`], [`client`]: the request model,
-//!   the response cache and the poll-driven client.
-//! - [`engine`], [`transfer`], [`curlopts`]: the worker thread and the per-transfer logic.
-//! - [`error`], [`policy`]: plumbing.
+//! Layers, top to bottom; imports run downward only (see ARCHITECTURE.md):
+//! - [`ffi`]: the C ABI, one thin layer per module (`ffi::http`) over shared boundary helpers
+//!   (argument checks, handle conversion, the panic boundary). No behaviour.
+//! - Modules: [`http`] (requests, response cache, poll client). Each owns its model, its
+//!   libcurl setup and its state on the worker; modules do not import each other.
+//! - [`core`]: protocol-neutral: the worker thread and event loop, queued delivery, handle
+//!   lifecycle and listeners, the error space and panic boundary, policies, libcurl plumbing,
+//!   the allocator. It imports nothing above it.
+//! - libcurl (`curl`, `curl-sys`) and the OS.
 
-#[cfg(feature = "mimalloc")]
-mod alloc;
-pub mod cache;
-pub mod client;
 pub mod core;
-pub mod curlnet;
-pub mod curlopts;
-pub mod decode;
 pub mod ffi;
 pub mod http;
-pub mod netopts;
-pub mod options;
-pub mod request;
-pub mod resolver;
-pub mod response;
-pub mod transfer;
 
-// Transition: the old paths of what moved into the core.
+// Transition aliases for the old flat paths (kept while in-flight work moves over).
 pub use crate::core::{error, policy};
+pub use crate::http::{
+    cache, client, decode, netopts, options, request, resolver, response, setup as curlopts,
+    setup_net as curlnet, transfer,
+};

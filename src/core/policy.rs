@@ -1,7 +1,7 @@
 //! Process-wide request policy: a domain allow-list and a cleartext switch.
 //! Both are off by default.
 
-use crate::error::{Error, CLEARTEXT_NOT_PERMITTED, DOMAIN_NOT_ALLOWED};
+use crate::core::error::{Error, CLEARTEXT_NOT_PERMITTED, DOMAIN_NOT_ALLOWED};
 use parking_lot::RwLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -5,15 +5,9 @@
 // `unsafe` would change nothing for C callers.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
-pub mod cache;
-pub mod client;
-pub mod misc;
-pub mod options;
-pub mod request;
-pub mod response;
-pub mod transport;
+pub mod http;
 
-use crate::error::{self, Error};
+use crate::core::error::{self, Error};
 use std::ffi::CStr;
 use std::os::raw::c_char;
 
@@ -21,10 +15,10 @@ use std::os::raw::c_char;
 /// the detail) so no unwinding crosses the C ABI, and nothing is printed.
 macro_rules! boundary {
     ($default:expr, $body:block) => {
-        match $crate::error::catch(|| $body) {
+        match $crate::core::error::catch(|| $body) {
             Ok(v) => v,
             Err(panic) => {
-                $crate::error::set_last_detail(&format!(
+                $crate::core::error::set_last_detail(&format!(
                     "internal error: a panic was caught at the C ABI boundary: {panic}"
                 ));
                 $default

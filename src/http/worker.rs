@@ -4,8 +4,8 @@
 //! [`Command`]s.
 
 use crate::core::engine::{Command, Cx, Engine, Module, Worker};
-use crate::request::RequestShared;
-use crate::transfer::{self, Handler, Job};
+use crate::http::request::RequestShared;
+use crate::http::transfer::{self, Handler, Job};
 use curl::easy::Easy2;
 use curl::multi::Easy2Handle;
 use slab::Slab;
@@ -41,13 +41,27 @@ impl Ord for Pending {
     }
 }
 
-#[derive(Default)]
 pub struct Http {
     active: Slab<Easy2Handle<Handler>>,
     pending: BinaryHeap<Pending>,
     pool: Vec<Easy2<Handler>>,
     max_concurrent: usize,
     seq: u64,
+}
+
+impl Default for Http {
+    fn default() -> Self {
+        // Created on the worker with the first request: from here on the queue's
+        // backpressure can resume transfers.
+        let _ = crate::http::request::RESUME.set(unpause);
+        Http {
+            active: Slab::new(),
+            pending: BinaryHeap::new(),
+            pool: Vec::new(),
+            max_concurrent: 0,
+            seq: 0,
+        }
+    }
 }
 
 /// Starts a request on the worker.
@@ -186,6 +200,13 @@ impl Module for Http {
         if let Ok(mut easy) = cx.multi.remove2(h) {
             if let Some(s) = easy.get_ref().shared() {
                 s.token.store(usize::MAX, Ordering::Release);
+            }
+            // libcurl's detailed message for the failure, from the handle's error buffer.
+            let mut result = result;
+            if let Err(e) = &mut result {
+                if let Some(detail) = easy.take_error_buf() {
+                    e.set_extra(detail);
+                }
             }
             transfer::finish(&mut easy, result);
             self.recycle(easy);

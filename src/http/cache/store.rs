@@ -1,7 +1,7 @@
 //! The in-memory store: entries (one per URL and `Vary` variant) in least-recently-used
 //! order, bounded by a byte size.
 
-use crate::response::HeaderBlock;
+use crate::http::response::HeaderBlock;
 use http_cache_semantics::CachePolicy;
 use lru::LruCache;
 use std::collections::HashMap;

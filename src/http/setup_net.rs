@@ -1,8 +1,10 @@
 //! The transport, TLS and DNS options (`netopts`) and `caPath` -> libcurl easy options.
 
-use crate::error::{Error, CURL_BASE};
-use crate::netopts::{AddressFamily, AuthType, CertType, FormContent, ProxyMode, TLS13_SUITES};
-use crate::options::{Protocol, RequestOptions};
+use crate::core::error::{Error, CURL_BASE};
+use crate::http::netopts::{
+    AddressFamily, AuthType, CertType, FormContent, ProxyMode, TLS13_SUITES,
+};
+use crate::http::options::{Protocol, RequestOptions};
 use curl::easy::{Auth, Easy2, Form, IpResolve, List, SslVersion};
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
@@ -20,14 +22,7 @@ fn setopt_str<H>(
         Some(s) => Some(CString::new(s).map_err(|_| Error::param("NUL in an option string"))?),
         None => None,
     };
-    let p = c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
-    // SAFETY: a string option (copied by libcurl) or NULL to unset, on a valid handle.
-    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, p) };
-    if rc == curl_sys::CURLE_OK {
-        Ok(())
-    } else {
-        Err(curl_err(curl::Error::new(rc)))
-    }
+    crate::core::curl::setopt_str(easy, opt, c.as_deref())
 }
 
 const CURLOPT_TLS13_CIPHERS: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_OBJECTPOINT + 276;
@@ -50,8 +45,8 @@ pub fn openssl_cipher_name(iana: &str) -> Option<String> {
     (s != "(NONE)").then_some(s)
 }
 
-fn ssl_version(v: crate::netopts::TlsVersion) -> SslVersion {
-    use crate::netopts::TlsVersion::*;
+fn ssl_version(v: crate::http::netopts::TlsVersion) -> SslVersion {
+    use crate::http::netopts::TlsVersion::*;
     match v {
         V1_0 => SslVersion::Tlsv10,
         V1_1 => SslVersion::Tlsv11,
@@ -289,7 +284,7 @@ fn doh_share(doh_url: &str) -> Result<*mut curl_sys::CURLSH, Error> {
         // SAFETY: not attached to anything yet.
         unsafe { curl_sys::curl_share_cleanup(sh) };
         return Err(Error::new(
-            crate::error::UNKNOWN,
+            crate::core::error::UNKNOWN,
             format!("dnsOverHttps: curl_share_setopt failed ({rc})"),
         ));
     }
@@ -379,7 +374,7 @@ pub unsafe fn proxy_failure(
     };
     if long(CURLINFO_USED_PROXY) == 0
         || [5, 6, 28, 42].contains(&(e.code - CURL_BASE))
-        || e.code == crate::error::HEADERS_TOO_LARGE && e.message.starts_with("a response")
+        || e.code == crate::core::error::HEADERS_TOO_LARGE && e.message.starts_with("a response")
     {
         return None;
     }
@@ -419,7 +414,7 @@ pub unsafe fn proxy_failure(
             }
         ),
     };
-    Some(Error::new(crate::error::PROXY, message))
+    Some(Error::new(crate::core::error::PROXY, message))
 }
 
 const CURLINFO_CONNECT_TIME_T: curl_sys::CURLINFO = 0x60_0000 + 52;

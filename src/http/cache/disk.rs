@@ -13,7 +13,7 @@
 //! is truncated, corrupt (CRC, lengths, JSON) or of another version is discarded.
 
 use super::store::Entry;
-use crate::response::HeaderBlock;
+use crate::http::response::HeaderBlock;
 use http_cache_semantics::CachePolicy;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};

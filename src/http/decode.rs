@@ -7,7 +7,7 @@
 //! here; otherwise libcurl does it all. Output comes in bounded chunks, so `maxLimit`
 //! counts decoded bytes and a decompression bomb stops as soon as it crosses the limit.
 
-use crate::error::{Error, CURL_BASE};
+use crate::core::error::{Error, CURL_BASE};
 use brotli_decompressor::{BrotliDecompressStream, BrotliResult, BrotliState, StandardAlloc};
 use flate2::{Decompress, FlushDecompress, Status};
 use zstd::stream::raw::{Decoder as ZstdDecoder, InBuffer, Operation, OutBuffer};

@@ -1,9 +1,9 @@
 //! The transport, TLS and DNS fields of `HttpRequestOptions` (usingProxy, caData,
 //! remoteValidation, clientCert, certificatePinning, tlsOptions, serverAuthentication,
 //! addressFamily, dnsOverHttps, dnsServers, multiFormDataList): their typed model,
-//! validation and JSON shape. Applied to libcurl by `curlnet`.
+//! validation and JSON shape. Applied to libcurl by `setup_net`.
 
-use crate::error::Error;
+use crate::core::error::Error;
 use base64::Engine as _;
 use serde_json::Value;
 use std::net::IpAddr;

@@ -1,6 +1,6 @@
 //! Godot's `HTTPClient.query_string_from_dict`, for a JSON object.
 
-use crate::error::Error;
+use crate::core::error::Error;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 

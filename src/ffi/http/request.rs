@@ -1,19 +1,19 @@
 //! `http_handle`: create, events, delivery queue, the three request forms, destroy.
 
-use super::options::RequestOptionsHandle;
-use super::{arg_ref, arg_str, boundary, code};
 use crate::core::delivery::Queue;
 use crate::core::engine::Engine;
+use crate::core::error::{Error, UNKNOWN};
 use crate::core::handle::STATE_IDLE;
-use crate::curlopts;
-use crate::error::{Error, UNKNOWN};
-use crate::http::worker::{self, Cancel};
-use crate::options::RequestOptions;
-use crate::request::{
+use crate::ffi::http::options::RequestOptionsHandle;
+use crate::ffi::{arg_ref, arg_str, boundary, code};
+use crate::http::options::RequestOptions;
+use crate::http::request::{
     http_event, http_event_type, Completion, OneShot, RequestShared, SyncWaiter, UserData,
 };
-use crate::response::Response;
-use crate::transfer::Job;
+use crate::http::response::Response;
+use crate::http::setup;
+use crate::http::transfer::Job;
+use crate::http::worker::{self, Cancel};
 use std::ffi::c_void;
 use std::os::raw::c_char;
 use std::sync::atomic::Ordering;
@@ -213,7 +213,7 @@ pub extern "C" fn http_queue_new() -> *mut Queue {
         match Queue::new() {
             Ok(q) => Arc::into_raw(Arc::new(q)) as *mut Queue,
             Err(e) => {
-                crate::error::set_last_detail(&format!(
+                crate::core::error::set_last_detail(&format!(
                     "cannot create the queue's descriptor: {e}"
                 ));
                 std::ptr::null_mut()
@@ -311,7 +311,7 @@ fn submit(
     } else {
         arg_ref(options, "options")?.0.clone()
     };
-    let prepared = curlopts::prepare(url, &opts)?;
+    let prepared = setup::prepare(url, &opts)?;
     if !shared.life.start() {
         return Err(Error::param(
             "request: this handle was already used; create one handle per request",
@@ -322,7 +322,7 @@ fn submit(
         Arc::increment_strong_count(request as *const RequestShared);
         Arc::from_raw(request as *const RequestShared)
     };
-    let cache = crate::cache::prepare(&prepared.url, &mut opts);
+    let cache = crate::http::cache::prepare(&prepared.url, &mut opts);
     let job = Box::new(Job {
         shared,
         url: prepared.url,
@@ -340,7 +340,7 @@ fn submit(
         worker::submit(job);
     } else {
         // Resolved through the request's DNS servers first, off the worker thread.
-        crate::resolver::submit(job);
+        crate::http::resolver::submit(job);
     }
     Ok(())
 }

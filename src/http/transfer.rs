@@ -1,14 +1,15 @@
 //! One transfer on the worker: the libcurl `Handler` that collects the head and body,
 //! feeds the request body, enforces `maxLimit`, and fires events.
 
-use crate::curlopts::{self, CurlUrl};
-use crate::error::test_panic;
-use crate::error::{self, Error};
-use crate::options::{DataType, RequestOptions};
-use crate::request::{Completion, Delivery, EventRef, RequestShared};
-use crate::response::{
+use crate::core::curl::url::CurlUrl;
+use crate::core::error::test_panic;
+use crate::core::error::{self, Error};
+use crate::http::options::{DataType, RequestOptions};
+use crate::http::request::{Completion, Delivery, EventRef, RequestShared};
+use crate::http::response::{
     http_cache_status, http_performance_timing, HeaderBlock, Response, ResponseParts,
 };
+use crate::http::setup;
 use curl::easy::{Easy2, ReadError, SeekResult, WriteError};
 use std::ffi::CStr;
 use std::io::SeekFrom;
@@ -75,7 +76,7 @@ pub struct Handler {
     /// The allocation of the handle's last finished transfer, reused by the next one.
     spare: Option<Box<MaybeUninit<Transfer>>>,
     /// The options the handle is configured with (None: fresh, or in an unknown state).
-    applied: Option<curlopts::Applied>,
+    applied: Option<setup::Applied>,
 }
 
 struct Transfer {
@@ -106,7 +107,7 @@ struct Transfer {
     current_url: Option<CurlUrl>,
     /// nethttp decodes Content-Encoding itself (see `decode`).
     decode_here: bool,
-    decoder: Option<crate::decode::BodyDecoder>,
+    decoder: Option<crate::http::decode::BodyDecoder>,
     /// A redirect was followed.
     redirected: bool,
     /// Response cache: its hook, a bounded copy of a streamed body for it, and the status
@@ -207,7 +208,7 @@ fn deliver_stored_body(delivery: &Delivery, body: &[u8], stream: bool) {
             delivery.event(EventRef::Data(chunk));
         }
         sent += chunk.len() as u64;
-        if delivery.wants(crate::request::http_event_type::HTTP_EVENT_DATA_RECEIVE_PROGRESS) {
+        if delivery.wants(crate::http::request::http_event_type::HTTP_EVENT_DATA_RECEIVE_PROGRESS) {
             delivery.event(EventRef::ReceiveProgress(sent, total));
         }
     }
@@ -220,7 +221,7 @@ fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
         .collect()
 }
 
-/// The HTTP version of a status line, as `curlopts::http_version_of` names it.
+/// The HTTP version of a status line, as `setup::http_version_of` names it.
 fn version_of_status_line(line: &str) -> Option<&'static CStr> {
     let rest = line.strip_prefix("HTTP/")?;
     let (v, _) = rest.split_once(' ')?;
@@ -263,7 +264,7 @@ impl Transfer {
         self.headers_fired = true;
         if self
             .delivery
-            .wants(crate::request::http_event_type::HTTP_EVENT_HEADERS_RECEIVE)
+            .wants(crate::http::request::http_event_type::HTTP_EVENT_HEADERS_RECEIVE)
         {
             self.head.ensure_parsed();
             let json = self.head.to_json_text_nul();
@@ -315,7 +316,9 @@ impl Transfer {
         }
         if self.follow && is_redirect(code) {
             if let (Some(cur), Some(loc)) = (&self.current_url, self.head.get("location")) {
-                let checked = cur.set(loc).and_then(|_| curlopts::check_policy(cur));
+                let checked = cur
+                    .set(loc)
+                    .and_then(|_| crate::core::curl::url::check_policy(cur));
                 if let Err(e) = checked {
                     self.fail(e);
                     return false;
@@ -341,7 +344,7 @@ impl Transfer {
         self.decoder = None;
         if self.decode_here && encoded {
             let ce = self.head.get("content-encoding").unwrap_or("");
-            match crate::decode::BodyDecoder::for_header(ce) {
+            match crate::http::decode::BodyDecoder::for_header(ce) {
                 Ok(d) => self.decoder = d,
                 Err(e) => {
                     self.fail(e);
@@ -470,7 +473,7 @@ impl Transfer {
         self.received += len;
         if self
             .delivery
-            .wants(crate::request::http_event_type::HTTP_EVENT_DATA_RECEIVE_PROGRESS)
+            .wants(crate::http::request::http_event_type::HTTP_EVENT_DATA_RECEIVE_PROGRESS)
         {
             self.delivery.event(EventRef::ReceiveProgress(
                 self.received,
@@ -491,7 +494,7 @@ impl Transfer {
         if n > 0
             && self
                 .delivery
-                .wants(crate::request::http_event_type::HTTP_EVENT_DATA_SEND_PROGRESS)
+                .wants(crate::http::request::http_event_type::HTTP_EVENT_DATA_SEND_PROGRESS)
         {
             self.delivery.event(EventRef::SendProgress(
                 self.upload_pos as u64,
@@ -584,8 +587,9 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
     if let Some(e) = job.pre_error.take() {
         return Err((job, e));
     }
-    let current_url = if crate::policy::active() {
-        let checked = CurlUrl::parse(&job.url).and_then(|u| curlopts::check_policy(&u).map(|_| u));
+    let current_url = if crate::core::policy::active() {
+        let checked = CurlUrl::parse(&job.url)
+            .and_then(|u| crate::core::curl::url::check_policy(&u).map(|_| u));
         match checked {
             Ok(u) => Some(u),
             Err(e) => return Err((job, e)),
@@ -608,8 +612,10 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
                 // Configured for other options: back to a fresh handle's state first.
                 easy.reset();
             }
-            if let Err(e) = curlopts::apply(easy, &job.url, &job.opts, body_len)
-                .and_then(|_| crate::curlnet::set_connect_to(easy, job.connect_to.as_deref()))
+            if let Err(e) = setup::apply(easy, &job.url, &job.opts, body_len)
+                .and_then(|_| {
+                    crate::http::setup_net::set_connect_to(easy, job.connect_to.as_deref())
+                })
                 .and_then(|_| install_callbacks(easy))
             {
                 // Half configured: back to a fresh handle's state (`applied` stays None).
@@ -641,7 +647,7 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
             a.set_options(opts);
             a
         }
-        None => curlopts::Applied::new(opts, url.clone(), body_len),
+        None => setup::Applied::new(opts, url.clone(), body_len),
     };
     shared.paused.store(false, Ordering::SeqCst);
     let h = easy.get_mut();
@@ -668,7 +674,7 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         admitted,
         header_done: None,
         current_url,
-        decode_here: crate::decode::in_library(),
+        decode_here: crate::http::decode::in_library(),
         decoder: None,
         redirected: false,
         cache,
@@ -871,10 +877,12 @@ fn build_response(
         if let Some(e) = header_limit_error(&e, t.headers_fired) {
             return Err(e);
         }
-        let e = crate::curlnet::refine_error(Error::from_curl(&e));
+        let e = crate::http::setup_net::refine_error(Error::from_curl(&e));
         // SAFETY: the handle's transfer just ended; the handle is live.
         let opts = easy.get_ref().applied.as_ref().map(|a| a.options());
-        return Err(unsafe { crate::curlnet::proxy_failure(easy.raw(), opts, &e) }.unwrap_or(e));
+        return Err(
+            unsafe { crate::http::setup_net::proxy_failure(easy.raw(), opts, &e) }.unwrap_or(e),
+        );
     }
     if let Some(d) = &t.decoder {
         d.finish()?;
@@ -922,7 +930,7 @@ fn build_response(
                 };
                 c as u32
             });
-            (code, curlopts::http_version_used(easy))
+            (code, setup::http_version_used(easy))
         }
     };
     if let Some(c) = t.cache.as_mut() {
@@ -985,8 +993,8 @@ pub fn serve_stored(job: Box<Job>) {
     let delivery = Delivery::new(shared);
     let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<Box<Response>, Error> {
         let s = cached.ok_or_else(|| Error::new(error::UNKNOWN, "no stored response"))?;
-        if crate::policy::active() {
-            CurlUrl::parse(&url).and_then(|u| curlopts::check_policy(&u))?;
+        if crate::core::policy::active() {
+            CurlUrl::parse(&url).and_then(|u| crate::core::curl::url::check_policy(&u))?;
         }
         let len = s.body.len() as u64;
         if !stream && len > opts.max_limit {
@@ -999,7 +1007,7 @@ pub fn serve_stored(job: Box<Job>) {
             ));
         }
         let header_json =
-            if delivery.wants(crate::request::http_event_type::HTTP_EVENT_HEADERS_RECEIVE) {
+            if delivery.wants(crate::http::request::http_event_type::HTTP_EVENT_HEADERS_RECEIVE) {
                 let json = s.head.to_json_text_nul();
                 delivery.event(EventRef::Headers(&json));
                 Some(json)

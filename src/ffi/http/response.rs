@@ -1,8 +1,8 @@
 //! `http_response`: the spec's `HttpResponse`.
 
-use super::{arg_ref, arg_str, boundary};
-use crate::error::{Error, UNKNOWN};
-use crate::response::{http_performance_timing, Response};
+use crate::core::error::{Error, UNKNOWN};
+use crate::ffi::{arg_ref, arg_str, boundary};
+use crate::http::response::{http_performance_timing, Response};
 use std::os::raw::c_char;
 
 fn set_len(len: *mut usize, v: usize) {
@@ -118,7 +118,7 @@ pub extern "C" fn http_response_performance_timing(
     out: *mut http_performance_timing,
 ) -> i32 {
     boundary!(UNKNOWN, {
-        super::code((|| {
+        crate::ffi::code((|| {
             let r = arg_ref(response, "response")?;
             if out.is_null() {
                 return Err(Error::param("out: NULL"));

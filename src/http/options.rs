@@ -1,7 +1,7 @@
 //! `HttpRequestOptions`: the typed model, validation, and parsing of the spec's
 //! JSON shape (camelCase keys).
 
-use crate::error::Error;
+use crate::core::error::Error;
 use serde_json::{Map, Value};
 
 /// Default and maximum of `maxLimit` (spec: 5 MiB default, 100 MiB maximum).
@@ -135,7 +135,7 @@ pub struct RequestOptions {
     pub ca_path: Option<String>,
     pub max_redirects: u32,
     /// Transport, TLS and DNS fields (usingProxy, caData, clientCert, ...).
-    pub net: crate::netopts::NetOptions,
+    pub net: crate::http::netopts::NetOptions,
 }
 
 impl Default for RequestOptions {
@@ -310,7 +310,7 @@ impl RequestOptions {
             "resumeTo" => self.set_resume_to(want_u64(key, v)?)?,
             "maxLimit" => self.set_max_limit(want_u64(key, v)?)?,
             "maxRedirects" => self.set_max_redirects(want_u32(key, v)?),
-            k if crate::netopts::FIELDS.contains(&k) => self.net.apply_field(k, v)?,
+            k if crate::http::netopts::FIELDS.contains(&k) => self.net.apply_field(k, v)?,
             other => {
                 return Err(Error::param(format!(
                     "{other}: unknown field of HttpRequestOptions"

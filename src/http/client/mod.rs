@@ -28,9 +28,9 @@
 pub mod handler;
 pub mod query;
 
-use crate::curlopts;
-use crate::error::{Error, CURL_BASE, UNKNOWN};
-use crate::options::{validate_header, Method};
+use crate::core::error::{Error, CURL_BASE, UNKNOWN};
+use crate::http::options::{validate_header, Method};
+use crate::http::setup;
 use curl::easy::{Easy2, List, SslVersion};
 use curl::multi::{Easy2Handle, Multi};
 use handler::{Body, Probe, SocketSlot};
@@ -510,9 +510,9 @@ impl Client {
             (rest, None)
         } else if let Some(rest) = strip_prefix_ci(host, "https://") {
             (rest, Some(tls.cloned().unwrap_or_default()))
-        } else if let Some(scheme) = curlopts::scheme_of(host) {
+        } else if let Some(scheme) = crate::core::curl::url::scheme_of(host) {
             return Err(Error::new(
-                crate::error::UNSUPPORTED_PROTOCOL,
+                crate::core::error::UNSUPPORTED_PROTOCOL,
                 format!("host: scheme {scheme:?} is not allowed: the client speaks http:// and https:// only"),
             ));
         } else {
@@ -522,7 +522,7 @@ impl Client {
         let default = if tls.is_some() { 443 } else { 80 };
         let port = check_port("port", port, default)?;
         let scheme = if tls.is_some() { "https" } else { "http" };
-        crate::policy::check(scheme, &host)?;
+        crate::core::policy::check(scheme, &host)?;
         let proxy = if tls.is_some() {
             self.https_proxy.clone()
         } else {
@@ -538,7 +538,7 @@ impl Client {
             .url(&format!("http://{}:{to_port}/", bracket(&to_host)))
             .map_err(curl_err)?;
         probe.connect_only(true).map_err(curl_err)?;
-        curlopts::restrict_protocols(&mut probe)?;
+        setup::restrict_protocols(&mut probe)?;
         // Only what the application set: no proxy from the environment.
         probe.proxy("").map_err(curl_err)?;
         self.slot.install(&mut probe)?;
@@ -660,7 +660,7 @@ impl Client {
         let base = format!("{scheme}://{authority}/");
         let absolute = strip_prefix_ci(url, "http://").or_else(|| strip_prefix_ci(url, "https://"));
         let (full, request_target) = if let Some(rest) = absolute {
-            let u = curlopts::CurlUrl::parse(url)?;
+            let u = crate::core::curl::url::CurlUrl::parse(url)?;
             let default = if u.scheme() == "https" { 443 } else { 80 };
             let port = url_port(url).unwrap_or(default);
             if u.scheme() != scheme || !u.host().eq_ignore_ascii_case(&t.host) || port != t.port {
@@ -686,7 +686,7 @@ impl Client {
             )));
         };
         easy.url(&full).map_err(curl_err)?;
-        curlopts::restrict_protocols(easy)?;
+        setup::restrict_protocols(easy)?;
         if let Some(target) = request_target {
             setopt_str(easy, CURLOPT_REQUEST_TARGET, target)?;
         }
@@ -745,7 +745,7 @@ impl Client {
                 easy.ssl_verify_host(false).map_err(curl_err)?;
             }
             match &o.trusted_ca {
-                Some(TrustedCa::Path(p)) => curlopts::set_ca_path(easy, p)?,
+                Some(TrustedCa::Path(p)) => setup::set_ca_path(easy, p)?,
                 Some(TrustedCa::Pem(pem)) => easy.ssl_cainfo_blob(pem).map_err(curl_err)?,
                 None => {}
             }
@@ -762,7 +762,7 @@ impl Client {
                 let addr = t.ip.map_or_else(|| p.host.clone(), |ip| ip.to_string());
                 easy.proxy(&format!("http://{}:{}", bracket(&addr), p.port))
                     .map_err(curl_err)?;
-                curlopts::setopt_long(easy, curlopts::CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)?;
+                crate::core::curl::setopt_long(easy, setup::CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)?;
                 if t.url_host() != t.host {
                     connect_to
                         .append(&format!(
@@ -831,7 +831,7 @@ impl Client {
             if let Some(h) = &self.active {
                 if h.get_ref().head_done {
                     // SAFETY: a live handle.
-                    let version = unsafe { curlopts::http_version_of(h.raw()) };
+                    let version = unsafe { setup::http_version_of(h.raw()) };
                     self.response =
                         Some(ResponseHead::from_body(h.get_ref(), self.method, version));
                     self.status = Status::Body;
@@ -881,7 +881,7 @@ impl Client {
             return;
         };
         // SAFETY: a live handle.
-        let version = unsafe { curlopts::http_version_of(h.raw()) };
+        let version = unsafe { setup::http_version_of(h.raw()) };
         let Ok(mut easy) = self.multi.remove2(h) else {
             self.fail(
                 Status::ConnectionError,

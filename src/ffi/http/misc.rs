@@ -1,8 +1,8 @@
 //! Process-wide functions: error messages, version information, policy, engine limits.
 
-use super::{arg_str, boundary, code};
 use crate::core::engine::Engine;
-use crate::error::{self, Error, UNKNOWN};
+use crate::core::error::{self, Error, UNKNOWN};
+use crate::ffi::{arg_str, boundary, code};
 use crate::http::worker::SetMaxConcurrent;
 use once_cell::sync::Lazy;
 use std::ffi::CString;
@@ -86,7 +86,7 @@ pub extern "C" fn http_policy_set_allowed_domains(
                     list.push(arg_str(p, "domains")?.to_string());
                 }
             }
-            crate::policy::set_allowed_domains(list)
+            crate::core::policy::set_allowed_domains(list)
         })())
     })
 }
@@ -99,7 +99,7 @@ pub extern "C" fn http_policy_set_allowed_domains(
 #[no_mangle]
 pub extern "C" fn http_policy_set_cleartext_permitted(permitted: bool) -> i32 {
     boundary!(UNKNOWN, {
-        crate::policy::set_cleartext_permitted(permitted);
+        crate::core::policy::set_cleartext_permitted(permitted);
         error::OK
     })
 }

@@ -1,8 +1,8 @@
 //! The response cache (the spec's `HttpResponseCache`): create, flush, delete, stats.
 
-use super::{arg_str, boundary, code};
-use crate::cache;
-use crate::error::{Error, UNKNOWN};
+use crate::core::error::{Error, UNKNOWN};
+use crate::ffi::{arg_str, boundary, code};
+use crate::http::cache;
 use std::os::raw::c_char;
 use std::path::Path;
 

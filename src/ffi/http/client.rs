@@ -1,9 +1,9 @@
 //! `http_client`: the poll-driven client with Godot `HTTPClient` semantics.
 
-use super::{arg_bytes, arg_mut, arg_ref, arg_str, boundary, code};
-use crate::client::{query, Client, Status, TlsOptions};
-use crate::error::{self, Error, UNKNOWN};
-use crate::options::Method;
+use crate::core::error::{self, Error, UNKNOWN};
+use crate::ffi::{arg_bytes, arg_mut, arg_ref, arg_str, boundary, code};
+use crate::http::client::{query, Client, Status, TlsOptions};
+use crate::http::options::Method;
 use std::ffi::CString;
 use std::os::raw::c_char;
 

@@ -3,8 +3,8 @@
 //! connect phase's [`Probe`], and the [`SocketSlot`] that hands the socket connected in
 //! the connect phase over to the first request.
 
-use crate::error::Error;
-use crate::response::{HeaderBlock, HeaderLine};
+use crate::core::error::Error;
+use crate::http::response::{HeaderBlock, HeaderLine};
 use curl::easy::{Easy2, Handler, ReadError, SeekResult, WriteError};
 use std::cell::Cell;
 use std::collections::VecDeque;

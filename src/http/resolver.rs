@@ -6,10 +6,10 @@
 //! job goes to the engine. A failed lookup also goes to the engine, which delivers it like
 //! any other failure (2300006) on the usual thread.
 
-use crate::curlopts::CurlUrl;
-use crate::error::{Error, CURL_BASE};
-use crate::netopts::AddressFamily;
-use crate::transfer::Job;
+use crate::core::curl::url::CurlUrl;
+use crate::core::error::{Error, CURL_BASE};
+use crate::http::netopts::AddressFamily;
+use crate::http::transfer::Job;
 use hickory_resolver::config::{LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig};
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::Resolver;
@@ -30,7 +30,7 @@ pub fn submit(job: Box<Job>) {
         std::thread::Builder::new()
             .name("nethttp-resolver".into())
             .spawn(move || {
-                crate::error::quiet_thread();
+                crate::core::error::quiet_thread();
                 let rt = match tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
@@ -40,7 +40,7 @@ pub fn submit(job: Box<Job>) {
                         // No runtime: fail every job rather than hang it.
                         while let Some(mut job) = rx.blocking_recv() {
                             job.pre_error = Some(Error::new(
-                                crate::error::UNKNOWN,
+                                crate::core::error::UNKNOWN,
                                 format!("dnsServers: cannot start the resolver: {e}"),
                             ));
                             crate::http::worker::submit(job);
@@ -61,7 +61,7 @@ pub fn submit(job: Box<Job>) {
         // The resolver thread is gone (it never exits while the sender lives): fail the job.
         let mut job = e.0;
         job.pre_error = Some(Error::new(
-            crate::error::UNKNOWN,
+            crate::core::error::UNKNOWN,
             "dnsServers: the resolver thread is not running",
         ));
         crate::http::worker::submit(job);

@@ -1,8 +1,8 @@
 //! `http_options`: the spec's `HttpRequestOptions`, built with typed setters or JSON.
 
-use super::{arg_bytes, arg_mut, arg_str, boundary, code};
-use crate::error::{Error, UNKNOWN};
-use crate::options::{DataType, ExtraData, Method, Protocol, RequestOptions};
+use crate::core::error::{Error, UNKNOWN};
+use crate::ffi::{arg_bytes, arg_mut, arg_str, boundary, code};
+use crate::http::options::{DataType, ExtraData, Method, Protocol, RequestOptions};
 use std::sync::Arc;
 
 /// Request methods, for `http_options_set_method`.
@@ -70,7 +70,7 @@ pub(crate) fn with_opts(
 #[no_mangle]
 pub extern "C" fn http_options_new() -> *mut RequestOptionsHandle {
     boundary!(std::ptr::null_mut(), {
-        crate::error::test_panic("ffi");
+        crate::core::error::test_panic("ffi");
         RequestOptionsHandle::new(RequestOptions::default())
     })
 }

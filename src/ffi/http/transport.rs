@@ -2,14 +2,14 @@
 //! caData, remoteValidation, clientCert, certificatePinning, tlsOptions,
 //! serverAuthentication, addressFamily, dnsOverHttps, dnsServers, multiFormDataList).
 
-use super::options::{with_opts, RequestOptionsHandle};
-use super::{arg_bytes, arg_str};
-use crate::error::Error;
-use crate::netopts::{
+use crate::core::error::Error;
+use crate::ffi::http::options::{with_opts, RequestOptionsHandle};
+use crate::ffi::{arg_bytes, arg_str};
+use crate::http::netopts::{
     AddressFamily, AuthType, CertType, ClientCert, FormContent, FormPart, HttpProxy, ProxyMode,
     ServerAuth, TlsConfig, TlsVersion,
 };
-use crate::options::RequestOptions;
+use crate::http::options::RequestOptions;
 use std::os::raw::c_char;
 
 /// `CertType`, for `http_options_set_client_cert`.
@@ -267,7 +267,7 @@ pub extern "C" fn http_options_set_tls_options(
         let t = TlsConfig::new(v(min, "tlsVersionMin")?, v(max, "tlsVersionMax")?, suites)?;
         let mut probe = RequestOptions::default();
         probe.net.tls = Some(t.clone());
-        crate::curlnet::validate(&probe)?;
+        crate::http::setup_net::validate(&probe)?;
         o.net.tls = Some(t);
         Ok(())
     })

@@ -9,10 +9,10 @@
 mod disk;
 mod store;
 
-use crate::error::{self, Error};
-use crate::options::{Method, RequestOptions};
-use crate::response::{http_cache_status, HeaderBlock};
-use crate::transfer::{CacheHook, StoredResponse};
+use crate::core::error::{self, Error};
+use crate::http::options::{Method, RequestOptions};
+use crate::http::response::{http_cache_status, HeaderBlock};
+use crate::http::transfer::{CacheHook, StoredResponse};
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::Uri;
 use http_cache_semantics::{AfterResponse, BeforeRequest, CacheOptions, CachePolicy};

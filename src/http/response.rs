@@ -2,7 +2,7 @@
 //! cookies, performance timing, and the whole response as the spec's JSON shape.
 #![allow(non_camel_case_types)]
 
-use crate::options::DataType;
+use crate::http::options::DataType;
 use base64::Engine as _;
 use once_cell::sync::OnceCell;
 use serde_json::{Map, Value};

@@ -4,10 +4,10 @@
 #![allow(non_camel_case_types)]
 
 use crate::core::delivery::{Payload, Queue, Target};
+use crate::core::error::Error;
 pub use crate::core::handle::UserData;
 use crate::core::handle::{Lifecycle, Listeners};
-use crate::error::Error;
-use crate::response::Response;
+use crate::http::response::Response;
 use parking_lot::Mutex;
 use std::ffi::c_void;
 use std::os::raw::c_char;
@@ -135,6 +135,11 @@ impl EventRef<'_> {
     }
 }
 
+/// How a paused transfer is resumed on the worker: set by the worker's HTTP module when it
+/// starts (before any transfer exists), so this file need not import the layer above it.
+pub static RESUME: once_cell::sync::OnceCell<fn(Arc<RequestShared>)> =
+    once_cell::sync::OnceCell::new();
+
 /// What a request ends with.
 pub type Outcome = Result<Box<Response>, Error>;
 
@@ -151,7 +156,7 @@ pub struct SyncWaiter(pub Arc<OneShot>);
 impl Drop for SyncWaiter {
     fn drop(&mut self) {
         self.0.put_if_empty(Err(Error::new(
-            crate::error::CURL_BASE + 42,
+            crate::core::error::CURL_BASE + 42,
             "the request was destroyed before it completed",
         )));
     }
@@ -394,7 +399,9 @@ impl Target for RequestShared {
                 self.run_listeners(EventRef::Data(&d));
                 let left = self.queued_bytes.fetch_sub(d.len(), Ordering::AcqRel) - d.len();
                 if left <= QUEUE_PAUSE_BYTES / 2 && self.paused.swap(false, Ordering::AcqRel) {
-                    crate::http::worker::unpause(self);
+                    if let Some(resume) = RESUME.get() {
+                        resume(self);
+                    }
                 }
             }
             Payload::Text(_, h) => self.run_listeners(EventRef::Headers(&h)),

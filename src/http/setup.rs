@@ -1,11 +1,12 @@
 //! Request options -> libcurl easy options, request-line building (extraData in the
 //! URL or the body, content-type defaults), and URL parsing with libcurl's own parser.
 
-use crate::error::Error;
-use crate::options::{ExtraData, Method, Protocol, RequestOptions};
+use crate::core::curl::{setopt_long, setopt_null};
+use crate::core::error::Error;
+use crate::http::options::{ExtraData, Method, Protocol, RequestOptions};
 use curl::easy::{Easy2, HttpVersion, List};
-use std::ffi::{CStr, CString};
-use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
+use std::ffi::CStr;
+use std::os::raw::c_long;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,13 +28,13 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
         return Err(Error::param("url: control characters or spaces in the URL"));
     }
     let url = &*checked_scheme(url)?;
-    crate::curlnet::validate(opts)?;
+    crate::http::setup_net::validate(opts)?;
     let method = opts.method;
     let Some(data) = &opts.extra_data else {
         return Ok(Prepared {
             url: url.to_string(),
             // A multipart form is its own body.
-            body: (method.sends_body() && !crate::curlnet::uses_form(opts)).then(Vec::new),
+            body: (method.sends_body() && !crate::http::setup_net::uses_form(opts)).then(Vec::new),
         });
     };
     if method.sends_body() {
@@ -49,7 +50,7 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
     }
     let query = match data {
         ExtraData::Text(s) => s.clone(),
-        ExtraData::Json(serde_json::Value::Object(m)) => crate::options::urlencode_object(m),
+        ExtraData::Json(serde_json::Value::Object(m)) => crate::http::options::urlencode_object(m),
         ExtraData::Json(_) => {
             return Err(Error::param(format!(
                 "extraData: {} puts extraData in the URL and needs a string or an object",
@@ -94,30 +95,15 @@ pub fn prepare(url: &str, opts: &RequestOptions) -> Result<Prepared, Error> {
 /// The protocols a request may use, as libcurl names them for `CURLOPT_PROTOCOLS_STR`.
 pub const ALLOWED_PROTOCOLS: &CStr = c"http,https";
 
-/// The scheme of `url` as libcurl reads it when it may guess one: letters, digits, `+-.`
-/// from a letter, then `:/`. `None` for a URL without a scheme (`host:port/path`).
-pub fn scheme_of(url: &str) -> Option<&str> {
-    let b = url.as_bytes();
-    if !b.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    // libcurl's MAX_SCHEME_LEN is 40: a longer run is no scheme to it either.
-    let n = b
-        .iter()
-        .take(40)
-        .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))?;
-    (b.get(n) == Some(&b':') && b.get(n + 1) == Some(&b'/')).then(|| &url[..n])
-}
-
 /// Only `http://` and `https://` URLs reach libcurl. A URL without a scheme is `http://`
 /// (libcurl would guess `ftp://` for `ftp.host`, `ldap://` for `ldap.host`, ...: never).
 pub fn checked_scheme(url: &str) -> Result<std::borrow::Cow<'_, str>, Error> {
-    match scheme_of(url) {
+    match crate::core::curl::url::scheme_of(url) {
         Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {
             Ok(url.into())
         }
         Some(s) => Err(Error::new(
-            crate::error::UNSUPPORTED_PROTOCOL,
+            crate::core::error::UNSUPPORTED_PROTOCOL,
             format!(
                 "url: scheme {s:?} is not allowed: only http:// and https:// URLs are requested"
             ),
@@ -187,8 +173,8 @@ impl Applied {
 }
 
 /// Transport, TLS and DNS options at their defaults (compared with, not rebuilt, per request).
-fn plain_net() -> &'static crate::netopts::NetOptions {
-    static PLAIN: once_cell::sync::Lazy<crate::netopts::NetOptions> =
+fn plain_net() -> &'static crate::http::netopts::NetOptions {
+    static PLAIN: once_cell::sync::Lazy<crate::http::netopts::NetOptions> =
         once_cell::sync::Lazy::new(Default::default);
     &PLAIN
 }
@@ -269,7 +255,7 @@ pub fn apply<H>(
         }
     }
 
-    let form = crate::curlnet::uses_form(opts);
+    let form = crate::http::setup_net::uses_form(opts);
     let mut list = List::new();
     for (n, v) in &opts.headers {
         if form && n.eq_ignore_ascii_case("content-type") {
@@ -292,14 +278,14 @@ pub fn apply<H>(
         list.append(&format!("Content-Type: {ct}"))
             .map_err(curl_err)?;
     }
-    let decode_here = crate::decode::in_library();
+    let decode_here = crate::http::decode::in_library();
     easy.http_headers(list).map_err(curl_err)?;
     if decode_here {
         // nethttp decodes (the linked libcurl lacks some encodings): libcurl's decoding
         // stays off and the request advertises what nethttp decodes, through libcurl's own
         // Accept-Encoding line (cheaper per request than a custom header; an
         // Accept-Encoding in the request's headers replaces it).
-        easy.accept_encoding(crate::decode::ACCEPT_ENCODING)
+        easy.accept_encoding(crate::http::decode::ACCEPT_ENCODING)
             .map_err(curl_err)?;
         setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)?;
     } else {
@@ -324,7 +310,7 @@ pub fn apply<H>(
             Protocol::Http3 => {
                 if !https {
                     return Err(Error::new(
-                        crate::error::CURL_BASE + 1,
+                        crate::core::error::CURL_BASE + 1,
                         "usingProtocol HTTP3 needs an https:// URL",
                     ));
                 }
@@ -356,7 +342,7 @@ pub fn apply<H>(
             easy.range(&r).map_err(curl_err)?;
         }
     }
-    crate::curlnet::apply(easy, url, opts)?;
+    crate::http::setup_net::apply(easy, url, opts)?;
     Ok(())
 }
 
@@ -379,10 +365,10 @@ pub fn set_ca_path<H>(easy: &mut Easy2<H>, ca: &str) -> Result<(), Error> {
     if std::path::Path::new(ca).is_dir() {
         easy.capath(ca).map_err(curl_err)?;
         // Only the directory: no bundled default file next to it.
-        unsafe_setopt_null(easy, curl_sys::CURLOPT_CAINFO)?;
+        setopt_null(easy, curl_sys::CURLOPT_CAINFO)?;
     } else {
         easy.cainfo(ca).map_err(curl_err)?;
-        unsafe_setopt_null(easy, curl_sys::CURLOPT_CAPATH)?;
+        setopt_null(easy, curl_sys::CURLOPT_CAPATH)?;
     }
     Ok(())
 }
@@ -392,30 +378,6 @@ const CURLOPT_HTTP_CONTENT_DECODING: curl_sys::CURLoption = curl_sys::CURLOPTTYP
 const CURLOPT_PROTOCOLS_STR: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_OBJECTPOINT + 318;
 const CURLOPT_REDIR_PROTOCOLS_STR: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_OBJECTPOINT + 319;
 pub const CURLOPT_SUPPRESS_CONNECT_HEADERS: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_LONG + 265;
-
-pub fn setopt_long<H>(
-    easy: &mut Easy2<H>,
-    opt: curl_sys::CURLoption,
-    v: c_long,
-) -> Result<(), Error> {
-    // SAFETY: a long option on a valid handle.
-    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, v) };
-    if rc == curl_sys::CURLE_OK {
-        Ok(())
-    } else {
-        Err(curl_err(curl::Error::new(rc)))
-    }
-}
-
-fn unsafe_setopt_null<H>(easy: &mut Easy2<H>, opt: curl_sys::CURLoption) -> Result<(), Error> {
-    // SAFETY: string options accept NULL to unset; the handle is valid.
-    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, std::ptr::null::<c_char>()) };
-    if rc == curl_sys::CURLE_OK {
-        Ok(())
-    } else {
-        Err(curl_err(curl::Error::new(rc)))
-    }
-}
 
 /// Whether the linked libcurl speaks HTTP/3.
 pub fn has_http3() -> bool {
@@ -447,122 +409,10 @@ pub unsafe fn http_version_of(easy: *mut curl_sys::CURL) -> &'static CStr {
     }
 }
 
-// libcurl's URL API (curl 7.62+), not bound by curl-sys.
-#[repr(C)]
-#[allow(clippy::upper_case_acronyms)]
-struct CURLU {
-    _private: [u8; 0],
-}
-extern "C" {
-    fn curl_url() -> *mut CURLU;
-    fn curl_url_cleanup(h: *mut CURLU);
-    fn curl_url_set(h: *mut CURLU, part: c_int, content: *const c_char, flags: c_uint) -> c_int;
-    fn curl_url_get(h: *mut CURLU, part: c_int, content: *mut *mut c_char, flags: c_uint) -> c_int;
-}
-const CURLUPART_URL: c_int = 0;
-const CURLUPART_SCHEME: c_int = 1;
-const CURLUPART_HOST: c_int = 5;
-const CURLUPART_PORT: c_int = 6;
-const CURLU_DEFAULT_PORT: c_uint = 1;
-const CURLU_NON_SUPPORT_SCHEME: c_uint = 1 << 3;
-const CURLU_GUESS_SCHEME: c_uint = 1 << 9;
-
-/// A URL parsed by libcurl's own parser, so checks see exactly what curl connects to.
-pub struct CurlUrl(*mut CURLU);
-
-impl CurlUrl {
-    pub fn parse(url: &str) -> Result<CurlUrl, Error> {
-        // SAFETY: curl_url returns an owned handle or NULL.
-        let h = unsafe { curl_url() };
-        if h.is_null() {
-            return Err(Error::new(crate::error::CURL_BASE + 27, "out of memory"));
-        }
-        let u = CurlUrl(h);
-        u.set(url)?;
-        Ok(u)
-    }
-
-    /// Sets a new URL; a relative one resolves against the current (as a redirect does).
-    pub fn set(&self, url: &str) -> Result<(), Error> {
-        let c = CString::new(url).map_err(|_| Error::param("url: NUL in URL"))?;
-        // SAFETY: valid handle and NUL-terminated string.
-        let rc = unsafe {
-            curl_url_set(
-                self.0,
-                CURLUPART_URL,
-                c.as_ptr(),
-                CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME,
-            )
-        };
-        if rc != 0 {
-            return Err(Error::new(
-                crate::error::CURL_BASE + 3,
-                format!("malformed URL {url:?}"),
-            ));
-        }
-        Ok(())
-    }
-
-    fn get(&self, part: c_int) -> Option<String> {
-        self.get_with(part, 0)
-    }
-
-    fn get_with(&self, part: c_int, flags: c_uint) -> Option<String> {
-        let mut out: *mut c_char = std::ptr::null_mut();
-        // SAFETY: valid handle; on success `out` is a curl-allocated string we free.
-        let rc = unsafe { curl_url_get(self.0, part, &mut out, flags) };
-        if rc != 0 || out.is_null() {
-            return None;
-        }
-        // SAFETY: NUL-terminated string from libcurl.
-        let s = unsafe { CStr::from_ptr(out) }
-            .to_string_lossy()
-            .into_owned();
-        // SAFETY: allocated by libcurl.
-        unsafe { curl_sys::curl_free(out as *mut c_void) };
-        Some(s)
-    }
-
-    pub fn scheme(&self) -> String {
-        self.get(CURLUPART_SCHEME).unwrap_or_default()
-    }
-
-    /// Host without IPv6 brackets.
-    pub fn host(&self) -> String {
-        let h = self.get(CURLUPART_HOST).unwrap_or_default();
-        h.trim_start_matches('[').trim_end_matches(']').to_string()
-    }
-
-    /// The port, or the scheme's default port.
-    pub fn port(&self) -> Option<u16> {
-        self.get_with(CURLUPART_PORT, CURLU_DEFAULT_PORT)
-            .and_then(|p| p.parse().ok())
-    }
-
-    pub fn url(&self) -> String {
-        self.get(CURLUPART_URL).unwrap_or_default()
-    }
-}
-
-impl Drop for CurlUrl {
-    fn drop(&mut self) {
-        // SAFETY: owned handle.
-        unsafe { curl_url_cleanup(self.0) }
-    }
-}
-
-// SAFETY: the handle is used by one thread at a time (owned, not shared).
-unsafe impl Send for CurlUrl {}
-
-/// Checks the process-wide policy for a URL.
-pub fn check_policy(u: &CurlUrl) -> Result<(), Error> {
-    crate::policy::check(&u.scheme(), &u.host())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::options::RequestOptions;
+    use crate::http::options::RequestOptions;
 
     #[test]
     fn extra_data_in_url_and_body() {
@@ -597,14 +447,6 @@ mod tests {
 
     #[test]
     fn schemes() {
-        assert_eq!(scheme_of("http://h/"), Some("http"));
-        assert_eq!(scheme_of("HTTPS://h/"), Some("HTTPS"));
-        assert_eq!(scheme_of("file:///etc/passwd"), Some("file"));
-        assert_eq!(scheme_of("x-a.b+c://h"), Some("x-a.b+c"));
-        assert_eq!(scheme_of("localhost:8080/x"), None);
-        assert_eq!(scheme_of("h/p"), None);
-        assert_eq!(scheme_of("1ab://h"), None);
-        assert_eq!(scheme_of(""), None);
         let o = RequestOptions::default();
         for bad in [
             "file:///etc/passwd",
@@ -614,26 +456,15 @@ mod tests {
             "ftp://h/",
         ] {
             let e = prepare(bad, &o).err().unwrap();
-            assert_eq!(e.code, crate::error::UNSUPPORTED_PROTOCOL, "{bad}");
-            assert!(e.message.contains(scheme_of(bad).unwrap()), "{}", e.message);
+            assert_eq!(e.code, crate::core::error::UNSUPPORTED_PROTOCOL, "{bad}");
+            assert!(
+                e.message
+                    .contains(crate::core::curl::url::scheme_of(bad).unwrap()),
+                "{}",
+                e.message
+            );
         }
         assert_eq!(prepare("Http://h/", &o).unwrap().url, "Http://h/");
         assert_eq!(prepare("ftp.h:21/x", &o).unwrap().url, "http://ftp.h:21/x");
-    }
-
-    #[test]
-    fn curl_url_parts() {
-        let u = CurlUrl::parse("HTTPS://Example.COM:8443/x?y").unwrap();
-        assert_eq!(u.scheme(), "https");
-        assert_eq!(u.host(), "Example.COM");
-        u.set("//other.test/z").unwrap();
-        assert_eq!(u.host(), "other.test");
-        u.set("/rel").unwrap();
-        assert_eq!(u.host(), "other.test");
-        let v = CurlUrl::parse("http://[::1]:80/").unwrap();
-        assert_eq!(v.host(), "::1");
-        assert_eq!(v.port(), Some(80));
-        assert_eq!(CurlUrl::parse("https://h/").unwrap().port(), Some(443));
-        assert!(CurlUrl::parse("http://").is_err());
     }
 }
