@@ -25,20 +25,25 @@
 //! request, while REQUESTING: libcurl cannot move a TLS session out of a connect-only
 //! handle, and a throw-away handshake would cost a second connection.
 
+mod address;
+mod configure;
 pub mod handler;
+mod head;
 pub mod query;
+mod tls;
+
+use address::{bracket, check_host, check_port, strip_prefix_ci, Proxy, Target};
+pub use head::ResponseHead;
+pub use tls::{TlsOptions, TrustedCa};
 
 use crate::core::error::{Error, CURL_BASE, UNKNOWN};
 use crate::http::options::{validate_header, Method};
 use crate::http::setup;
-use curl::easy::{Easy2, List, SslVersion};
+use curl::easy::Easy2;
 use curl::multi::{Easy2Handle, Multi};
 use handler::{Body, Probe, SocketSlot};
-use once_cell::unsync::OnceCell;
-use serde_json::{Map, Value};
 use std::ffi::{CStr, CString};
 use std::net::IpAddr;
-use std::os::raw::c_char;
 use std::time::Duration;
 
 /// Godot's default `read_chunk_size`.
@@ -75,259 +80,7 @@ impl Status {
     }
 }
 
-/// The certificates a TLS connection trusts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TrustedCa {
-    /// A PEM file, or a directory of hashed certificates.
-    Path(String),
-    /// PEM text (one or more certificates).
-    Pem(Vec<u8>),
-}
-
-/// TLS settings for `http_client_connect_to_host` (Godot's `TLSOptions` for a client,
-/// plus public-key pinning). Created by `http_client_tls_client` or
-/// `http_client_tls_client_unsafe`, released by `http_client_tls_free`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TlsOptions {
-    /// `TLSOptions.client_unsafe()`: no certificate or name verification.
-    pub unsafe_no_verify: bool,
-    /// `None`: the system's trusted CAs.
-    pub trusted_ca: Option<TrustedCa>,
-    /// Verify the certificate for this name instead of the host (also sent as SNI).
-    pub common_name: Option<String>,
-    /// libcurl's CURLOPT_PINNEDPUBLICKEY: `sha256//<base64>[;sha256//...]` or a PEM/DER file.
-    pub pinned_public_key: Option<String>,
-}
-
-impl TlsOptions {
-    /// `TLSOptions.client(trusted_chain, common_name_override)`. `trusted_ca` is a path or
-    /// PEM text (it contains `-----BEGIN`); empty or `None` means the system's CAs.
-    pub fn client(trusted_ca: Option<&str>, common_name: Option<&str>) -> Result<Self, Error> {
-        let trusted_ca = match trusted_ca.filter(|s| !s.is_empty()) {
-            None => None,
-            Some(pem) if pem.contains("-----BEGIN") => {
-                Some(TrustedCa::Pem(pem.as_bytes().to_vec()))
-            }
-            Some(path) => {
-                if !std::path::Path::new(path).exists() {
-                    return Err(Error::param(format!(
-                        "trusted_ca: {path:?} is neither PEM text nor an existing file or directory"
-                    )));
-                }
-                Some(TrustedCa::Path(path.to_string()))
-            }
-        };
-        let common_name = match common_name.filter(|s| !s.is_empty()) {
-            None => None,
-            Some(cn) => Some(check_host("common_name", cn)?.to_string()),
-        };
-        Ok(TlsOptions {
-            unsafe_no_verify: false,
-            trusted_ca,
-            common_name,
-            pinned_public_key: None,
-        })
-    }
-
-    /// `TLSOptions.client_unsafe()`.
-    pub fn client_unsafe() -> Self {
-        TlsOptions {
-            unsafe_no_verify: true,
-            ..Default::default()
-        }
-    }
-
-    pub fn set_pinned_public_key(&mut self, pin: &str) -> Result<(), Error> {
-        if pin.is_empty() {
-            self.pinned_public_key = None;
-            return Ok(());
-        }
-        if pin.bytes().any(|b| b.is_ascii_control()) {
-            return Err(Error::param("pinned_public_key: control characters"));
-        }
-        self.pinned_public_key = Some(pin.to_string());
-        Ok(())
-    }
-}
-
-/// A proxy's host and port.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Proxy {
-    host: String,
-    port: u16,
-}
-
-/// What `connect_to_host` connected to.
-struct Target {
-    /// Without brackets for IPv6 literals.
-    host: String,
-    port: u16,
-    tls: Option<TlsOptions>,
-    /// The proxy in effect for this connection (the one for the scheme).
-    proxy: Option<Proxy>,
-    /// The address the connect phase reached: the server's, or the proxy's.
-    ip: Option<IpAddr>,
-}
-
-impl Target {
-    fn scheme(&self) -> &'static str {
-        if self.tls.is_some() {
-            "https"
-        } else {
-            "http"
-        }
-    }
-
-    /// The host the URL (and so SNI and certificate verification) names.
-    fn url_host(&self) -> &str {
-        self.tls
-            .as_ref()
-            .and_then(|t| t.common_name.as_deref())
-            .unwrap_or(&self.host)
-    }
-
-    fn default_port(&self) -> u16 {
-        if self.tls.is_some() {
-            443
-        } else {
-            80
-        }
-    }
-}
-
-/// The head of the current response, kept until the next request, close or connect.
-pub struct ResponseHead {
-    pub code: u32,
-    /// (name as received, value), in order.
-    pub lines: Vec<(String, String)>,
-    /// Bytes the body will have, when known (Content-Length; 0 for HEAD, 1xx, 204, 304).
-    pub content_length: Option<u64>,
-    pub chunked: bool,
-    pub http_version: &'static CStr,
-    c_lines: OnceCell<(Vec<CString>, Vec<*const c_char>)>,
-    dictionary: OnceCell<CString>,
-}
-
-impl ResponseHead {
-    fn from_body(b: &Body, method: Method, http_version: &'static CStr) -> ResponseHead {
-        let code = b.head.status();
-        let chunked = b
-            .head
-            .get("transfer-encoding")
-            .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
-        let bodiless =
-            method == Method::Head || (100..200).contains(&code) || code == 204 || code == 304;
-        let content_length = if bodiless {
-            Some(0)
-        } else if chunked {
-            None
-        } else {
-            b.head
-                .get("content-length")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-        };
-        ResponseHead {
-            code,
-            lines: b.lines.clone(),
-            content_length,
-            chunked: chunked && !bodiless,
-            http_version,
-            c_lines: OnceCell::new(),
-            dictionary: OnceCell::new(),
-        }
-    }
-
-    /// Content-Length, or -1 when unknown or chunked.
-    pub fn body_length(&self) -> i64 {
-        self.content_length
-            .and_then(|n| i64::try_from(n).ok())
-            .unwrap_or(-1)
-    }
-
-    /// The headers as `Name: value` C strings (`Name:` for an empty value).
-    pub fn header_lines_c(&self) -> &[*const c_char] {
-        let (_, ptrs) = self.c_lines.get_or_init(|| {
-            let strings: Vec<CString> = self
-                .lines
-                .iter()
-                .map(|(n, v)| {
-                    let line = if v.is_empty() {
-                        format!("{n}:")
-                    } else {
-                        format!("{n}: {v}")
-                    };
-                    CString::new(line.replace('\0', "")).unwrap_or_default()
-                })
-                .collect();
-            let ptrs = strings.iter().map(|s| s.as_ptr()).collect();
-            (strings, ptrs)
-        });
-        ptrs
-    }
-
-    /// Godot's `get_response_headers_as_dictionary` as a JSON object: names as received;
-    /// a name repeated exactly gets its values joined with "; ".
-    pub fn dictionary_json(&self) -> &CStr {
-        self.dictionary.get_or_init(|| {
-            let mut m = Map::new();
-            for (n, v) in &self.lines {
-                match m.get_mut(n) {
-                    Some(Value::String(prev)) => {
-                        prev.push_str("; ");
-                        prev.push_str(v);
-                    }
-                    _ => {
-                        m.insert(n.clone(), Value::String(v.clone()));
-                    }
-                }
-            }
-            CString::new(Value::Object(m).to_string().replace('\0', "")).unwrap_or_default()
-        })
-    }
-}
-
-/// A host name or IP literal as accepted by `connect_to_host` (brackets stripped).
-fn check_host<'a>(what: &str, host: &'a str) -> Result<&'a str, Error> {
-    let h = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
-    if h.is_empty() {
-        return Err(Error::param(format!("{what}: empty host")));
-    }
-    if h.bytes()
-        .any(|b| b.is_ascii_control() || b" /?#@[]\\".contains(&b))
-        || (h.contains(':') && h.parse::<IpAddr>().is_err())
-    {
-        return Err(Error::param(format!(
-            "{what}: {host:?} is not a host name or IP address"
-        )));
-    }
-    Ok(h)
-}
-
-/// `[v6]` for URLs; names and IPv4 as they are.
-fn bracket(host: &str) -> String {
-    if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host.to_string()
-    }
-}
-
-fn check_port(what: &str, port: i32, default: u16) -> Result<u16, Error> {
-    match port {
-        -1 => Ok(default),
-        1..=65535 => Ok(port as u16),
-        _ => Err(Error::param(format!(
-            "{what}: {port} is not a port (1..65535, or -1 for the default)"
-        ))),
-    }
-}
-
-fn curl_err(e: curl::Error) -> Error {
-    Error::from_curl(&e)
-}
+use crate::core::curl::curl_err;
 
 /// Which error status a failed request ends in.
 fn request_failure_status(code: curl_sys::CURLcode) -> Status {
@@ -348,17 +101,6 @@ fn request_failure_status(code: curl_sys::CURLcode) -> Status {
 
 const CURLOPT_REQUEST_TARGET: curl_sys::CURLoption = curl_sys::CURLOPTTYPE_OBJECTPOINT + 266;
 const CURLINFO_ACTIVESOCKET: curl_sys::CURLINFO = 0x500000 + 44;
-
-fn setopt_str<H>(easy: &mut Easy2<H>, opt: curl_sys::CURLoption, v: &str) -> Result<(), Error> {
-    let c = CString::new(v).map_err(|_| Error::param("NUL in a string option"))?;
-    // SAFETY: valid handle; libcurl copies string options.
-    let rc = unsafe { curl_sys::curl_easy_setopt(easy.raw(), opt, c.as_ptr()) };
-    if rc == curl_sys::CURLE_OK {
-        Ok(())
-    } else {
-        Err(curl_err(curl::Error::new(rc)))
-    }
-}
 
 /// One poll-driven client: one host, one request at a time. Created by
 /// `http_client_new`, released by `http_client_free`. Not thread-safe: use it from one
@@ -643,157 +385,6 @@ impl Client {
         Ok(())
     }
 
-    fn configure(
-        &self,
-        easy: &mut Easy2<Body>,
-        method: Method,
-        url: &str,
-        headers: &[(&str, &str)],
-        body_len: usize,
-    ) -> Result<(), Error> {
-        let t = self
-            .target
-            .as_ref()
-            .ok_or_else(|| Error::param("request: not connected"))?;
-        let scheme = t.scheme();
-        let authority = format!("{}:{}", bracket(t.url_host()), t.port);
-        let base = format!("{scheme}://{authority}/");
-        let absolute = strip_prefix_ci(url, "http://").or_else(|| strip_prefix_ci(url, "https://"));
-        let (full, request_target) = if let Some(rest) = absolute {
-            let u = crate::core::curl::url::CurlUrl::parse(url)?;
-            let default = if u.scheme() == "https" { 443 } else { 80 };
-            let port = url_port(url).unwrap_or(default);
-            if u.scheme() != scheme || !u.host().eq_ignore_ascii_case(&t.host) || port != t.port {
-                return Err(Error::param(format!(
-                    "url: {url:?} is not on the connected host {scheme}://{}:{}",
-                    bracket(&t.host),
-                    t.port
-                )));
-            }
-            // Rebuilt on the URL host used for every request (the common-name override
-            // may name the connected host differently).
-            let path = rest.find(['/', '?', '#']).map_or("/", |i| &rest[i..]);
-            let sep = if path.starts_with('/') { "" } else { "/" };
-            (format!("{scheme}://{authority}{sep}{path}"), None)
-        } else if url == "*" || method == Method::Connect {
-            (base, Some(url))
-        } else if url.starts_with('/') {
-            (format!("{scheme}://{authority}{url}"), None)
-        } else {
-            return Err(Error::param(format!(
-                "url: {url:?} must be a path starting with '/', '*', host:port for CONNECT, \
-                 or an absolute URL"
-            )));
-        };
-        easy.url(&full).map_err(curl_err)?;
-        setup::restrict_protocols(easy)?;
-        if let Some(target) = request_target {
-            setopt_str(easy, CURLOPT_REQUEST_TARGET, target)?;
-        }
-
-        match method {
-            Method::Get => {}
-            Method::Head => easy.nobody(true).map_err(curl_err)?,
-            m => {
-                if body_len > 0 || matches!(m, Method::Post | Method::Put | Method::Patch) {
-                    easy.post(true).map_err(curl_err)?;
-                    easy.post_field_size(body_len as u64).map_err(curl_err)?;
-                }
-                if m != Method::Post {
-                    easy.custom_request(m.as_str()).map_err(curl_err)?;
-                }
-            }
-        }
-
-        let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
-        let mut list = List::new();
-        for (n, v) in headers {
-            // libcurl sends "Name;" as an empty header; "Name:" would remove it.
-            let line = if v.is_empty() {
-                format!("{n};")
-            } else {
-                format!("{n}: {v}")
-            };
-            list.append(&line).map_err(curl_err)?;
-        }
-        if !has("user-agent") {
-            list.append(concat!("User-Agent: nethttp/", env!("CARGO_PKG_VERSION")))
-                .map_err(curl_err)?;
-        }
-        // Only what the application asks for: no form Content-Type, no Expect.
-        if !has("content-type") {
-            list.append("Content-Type:").map_err(curl_err)?;
-        }
-        if !has("expect") {
-            list.append("Expect:").map_err(curl_err)?;
-        }
-        if t.url_host() != t.host && !has("host") {
-            let host = if t.port == t.default_port() {
-                bracket(&t.host)
-            } else {
-                format!("{}:{}", bracket(&t.host), t.port)
-            };
-            list.append(&format!("Host: {host}")).map_err(curl_err)?;
-        }
-        easy.http_headers(list).map_err(curl_err)?;
-
-        if let Some(o) = &t.tls {
-            easy.ssl_min_max_version(SslVersion::Tlsv12, SslVersion::Default)
-                .map_err(curl_err)?;
-            if o.unsafe_no_verify {
-                easy.ssl_verify_peer(false).map_err(curl_err)?;
-                easy.ssl_verify_host(false).map_err(curl_err)?;
-            }
-            match &o.trusted_ca {
-                Some(TrustedCa::Path(p)) => setup::set_ca_path(easy, p)?,
-                Some(TrustedCa::Pem(pem)) => easy.ssl_cainfo_blob(pem).map_err(curl_err)?,
-                None => {}
-            }
-            if let Some(pin) = &o.pinned_public_key {
-                easy.pinned_public_key(pin).map_err(curl_err)?;
-            }
-        }
-
-        // Connect where the connect phase connected (so its socket is found and
-        // reused), with the URL's name kept for Host, SNI and verification.
-        let mut connect_to = List::new();
-        match &t.proxy {
-            Some(p) => {
-                let addr = t.ip.map_or_else(|| p.host.clone(), |ip| ip.to_string());
-                easy.proxy(&format!("http://{}:{}", bracket(&addr), p.port))
-                    .map_err(curl_err)?;
-                crate::core::curl::setopt_long(easy, setup::CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)?;
-                if t.url_host() != t.host {
-                    connect_to
-                        .append(&format!(
-                            "{}:{}:{}:{}",
-                            bracket(t.url_host()),
-                            t.port,
-                            bracket(&t.host),
-                            t.port
-                        ))
-                        .map_err(curl_err)?;
-                }
-            }
-            None => {
-                easy.proxy("").map_err(curl_err)?;
-                let addr = t.ip.map_or_else(|| t.host.clone(), |ip| ip.to_string());
-                connect_to
-                    .append(&format!(
-                        "{}:{}:{}:{}",
-                        bracket(t.url_host()),
-                        t.port,
-                        bracket(&addr),
-                        t.port
-                    ))
-                    .map_err(curl_err)?;
-            }
-        }
-        easy.connect_to(connect_to).map_err(curl_err)?;
-        self.slot.install(easy)?;
-        Ok(())
-    }
-
     /// Runs libcurl once and moves the state machine along.
     fn drive(&mut self) {
         if self.probe.is_none() && self.active.is_none() {
@@ -1051,23 +642,6 @@ impl Client {
     }
 }
 
-/// `s` without `prefix` (ASCII, compared ignoring case), if it starts with it.
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let n = prefix.len();
-    (s.len() >= n && s.as_bytes()[..n].eq_ignore_ascii_case(prefix.as_bytes())).then(|| &s[n..])
-}
-
-/// The explicit port of a URL, if any (`CurlUrl` normalises the rest).
-fn url_port(url: &str) -> Option<u16> {
-    let rest = &url[url.find("://")? + 3..];
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let after_host = match authority.rfind(']') {
-        Some(i) => &authority[i + 1..],
-        None => authority,
-    };
-    after_host.rsplit_once(':')?.1.parse().ok()
-}
-
 impl Drop for Client {
     fn drop(&mut self) {
         if let Some(h) = self.probe.take() {
@@ -1081,6 +655,7 @@ impl Drop for Client {
 
 #[cfg(test)]
 mod tests {
+    use super::address::url_port;
     use super::*;
 
     #[test]
