@@ -86,4 +86,3 @@ pub(super) fn install_callbacks(easy: &mut Easy2<Handler>) -> Result<(), Error> 
         Some(rc) => Err(Error::from_curl(&curl::Error::new(rc))),
     }
 }
-

@@ -88,4 +88,3 @@ pub(super) fn parse_content_length(v: &str) -> Result<Option<u64>, ()> {
         Err(_) => Ok(None),
     }
 }
-

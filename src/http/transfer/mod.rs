@@ -622,4 +622,3 @@ pub fn fail_job(job: Box<Job>, e: Error) {
     } = *job;
     Delivery::new(shared).complete(completion, Err(e));
 }
-
