@@ -14,10 +14,3 @@
 pub mod core;
 pub mod ffi;
 pub mod http;
-
-// Transition aliases for the old flat paths (kept while in-flight work moves over).
-pub use crate::core::{error, policy};
-pub use crate::http::{
-    cache, client, decode, netopts, options, request, resolver, response, setup as curlopts,
-    setup_net as curlnet, transfer,
-};
