@@ -37,7 +37,7 @@
 #define EXIT_USAGE 2
 #define MAX_REPEAT 1000000UL
 /* A local output failure is reported like libcurl's CURLE_WRITE_ERROR (23). */
-#define FETCH_ERR_WRITE (HTTP_ERR_CURL_BASE + 23)
+#define FETCH_ERR_WRITE (NETHTTP_ERR_CURL_BASE + 23)
 
 /* The request handle is spelled `http_handle` throughout: the tag is
  * the same whether or not the header keeps the `http_request` typedef (the
@@ -441,7 +441,7 @@ static int32_t add_header_arg(http_options *o, const char *arg) {
   const char *colon = strchr(arg, ':');
   size_t name_len = (size_t)(colon - arg);
   char *name = malloc(name_len + 1);
-  if (!name) return HTTP_ERR_UNKNOWN;
+  if (!name) return NETHTTP_ERR_UNKNOWN;
   memcpy(name, arg, name_len);
   name[name_len] = '\0';
 
@@ -452,7 +452,7 @@ static int32_t add_header_arg(http_options *o, const char *arg) {
   char *value = malloc(val_len + 1);
   if (!value) {
     free(name);
-    return HTTP_ERR_UNKNOWN;
+    return NETHTTP_ERR_UNKNOWN;
   }
   memcpy(value, val, val_len);
   value[val_len] = '\0';
@@ -470,36 +470,36 @@ static bool build_options(const struct config *cfg, http_options **out) {
   int32_t rc;
   if (cfg->options_json) {
     rc = http_options_from_json(cfg->options_json, &o);
-    if (rc != HTTP_OK || !o) {
-      if (rc == HTTP_OK) rc = HTTP_ERR_UNKNOWN;
+    if (rc != NETHTTP_OK || !o) {
+      if (rc == NETHTTP_OK) rc = NETHTTP_ERR_UNKNOWN;
       print_error_line(rc, library_detail(rc));
       return false;
     }
   } else {
     o = http_options_new();
     if (!o) {
-      print_error_line(HTTP_ERR_UNKNOWN, "http_options_new failed");
+      print_error_line(NETHTTP_ERR_UNKNOWN, "http_options_new failed");
       return false;
     }
   }
 
   if (cfg->has_method) {
     rc = http_options_set_method(o, cfg->method);
-    if (rc != HTTP_OK) {
+    if (rc != NETHTTP_OK) {
       print_library_error(rc, "-X");
       goto fail;
     }
   }
   for (size_t k = 0; k < cfg->n_headers; k++) {
     rc = add_header_arg(o, cfg->headers[k]);
-    if (rc != HTTP_OK) {
+    if (rc != NETHTTP_OK) {
       print_library_error(rc, "-H");
       goto fail;
     }
   }
   if (cfg->body == BODY_STRING) {
     rc = http_options_set_extra_data_string(o, cfg->body_string);
-    if (rc != HTTP_OK) {
+    if (rc != NETHTTP_OK) {
       print_library_error(rc, "-d");
       goto fail;
     }
@@ -507,7 +507,7 @@ static bool build_options(const struct config *cfg, http_options **out) {
     static const uint8_t empty[1] = {0};
     const uint8_t *bytes = cfg->body_len ? cfg->body_bytes : empty;
     rc = http_options_set_extra_data_bytes(o, bytes, cfg->body_len);
-    if (rc != HTTP_OK) {
+    if (rc != NETHTTP_OK) {
       print_library_error(rc, "--data-file");
       goto fail;
     }
@@ -552,7 +552,7 @@ static void ctx_reset(struct fetch_ctx *ctx) {
   ctx->write_errno = 0;
   ctx->done = false;
   ctx->destroyed = false;
-  ctx->error_code = HTTP_OK;
+  ctx->error_code = NETHTTP_OK;
   ctx->error_message = NULL;
   ctx->response = NULL;
 }
@@ -654,7 +654,7 @@ static void print_response_summary(const http_response *resp, uint64_t result_le
 
   http_performance_timing t;
   memset(&t, 0, sizeof t);
-  if (http_response_performance_timing(resp, &t) != HTTP_OK) memset(&t, 0, sizeof t);
+  if (http_response_performance_timing(resp, &t) != NETHTTP_OK) memset(&t, 0, sizeof t);
   fputs(",\"performanceTiming\":{", f);
   json_write_ms(f, "dnsTiming", t.dns_timing, true);
   json_write_ms(f, "tcpTiming", t.tcp_timing, false);
@@ -694,7 +694,7 @@ static bool run_one(const struct config *cfg, const http_options *opts, struct f
   bool ok = false;
   fetch_handle *req = http_create();
   if (!req) {
-    print_error_line(HTTP_ERR_UNKNOWN, "http_create failed");
+    print_error_line(NETHTTP_ERR_UNKNOWN, "http_create failed");
     goto out;
   }
 
@@ -702,7 +702,7 @@ static bool run_one(const struct config *cfg, const http_options *opts, struct f
     http_event_type type = all_events[k];
     if (!cfg->events && !(cfg->stream && type == HTTP_EVENT_DATA_RECEIVE)) continue;
     int32_t rc = http_on(req, type, on_event, ctx);
-    if (rc != HTTP_OK) {
+    if (rc != NETHTTP_OK) {
       print_library_error(rc, "http_on");
       http_destroy(req);
       goto out;
@@ -711,7 +711,7 @@ static bool run_one(const struct config *cfg, const http_options *opts, struct f
 
   int32_t rc = cfg->stream ? http_request_in_stream(req, cfg->url, opts, on_complete, ctx)
                            : http_request(req, cfg->url, opts, on_complete, ctx);
-  if (rc != HTTP_OK) { /* nothing started, no callback */
+  if (rc != NETHTTP_OK) { /* nothing started, no callback */
     print_library_error(rc, cfg->stream ? "http_request_in_stream" : "http_request");
     http_destroy(req);
     goto out;
@@ -724,8 +724,8 @@ static bool run_one(const struct config *cfg, const http_options *opts, struct f
 
   http_response *resp = ctx->response;
   ctx->response = NULL;
-  if (ctx->error_code != HTTP_OK || !resp) {
-    int32_t code = ctx->error_code != HTTP_OK ? ctx->error_code : HTTP_ERR_UNKNOWN;
+  if (ctx->error_code != NETHTTP_OK || !resp) {
+    int32_t code = ctx->error_code != NETHTTP_OK ? ctx->error_code : NETHTTP_ERR_UNKNOWN;
     const char *msg = ctx->error_message && ctx->error_message[0] ? ctx->error_message
                                                                  : http_error_message(code);
     print_error_line(code, msg);
@@ -738,7 +738,7 @@ static bool run_one(const struct config *cfg, const http_options *opts, struct f
     size_t len = 0;
     const char *json = http_response_json(resp, &len);
     if (!json) {
-      print_library_error(HTTP_ERR_UNKNOWN, "http_response_json");
+      print_library_error(NETHTTP_ERR_UNKNOWN, "http_response_json");
     } else {
       fwrite(json, 1, len, stdout);
       fputc('\n', stdout);
@@ -817,7 +817,7 @@ int main(int argc, char **argv) {
     uint64_t size = cfg.has_cache_size ? cfg.cache_size : 0;
     uint32_t flags = size > 10u * 1024 * 1024 ? HTTP_CACHE_ALLOW_LARGE : HTTP_CACHE_DEFAULT;
     int32_t rc = http_cache_create(cfg.cache_dir, size, flags);
-    if (rc != HTTP_OK) {
+    if (rc != NETHTTP_OK) {
       fprintf(stderr, PROG ": --cache %s: %s\n", cfg.cache_dir, library_detail(rc));
       http_options_free(opts);
       config_free(&cfg);
@@ -836,7 +836,7 @@ int main(int argc, char **argv) {
   }
   if (cfg.cache_dir) {
     int32_t rc = http_cache_flush();
-    if (rc != HTTP_OK) {
+    if (rc != NETHTTP_OK) {
       print_library_error(rc, "http_cache_flush");
       any_failed = true;
     }

@@ -250,7 +250,7 @@ int main(void) {
   {
     long before = requests_for("/cache/100.bin?t=fresh");
     fetched f = fetch_json(base, "/cache/100.bin?t=fresh", "{\"maxLimit\":10}");
-    CHECK_INT_EQ(f.rc, HTTP_ERR_MAX_LIMIT);
+    CHECK_INT_EQ(f.rc, NETHTTP_ERR_MAX_LIMIT);
     fetched_free(&f);
     log_settle();
     CHECK_INT_EQ(requests_for("/cache/100.bin?t=fresh") - before, 0);
@@ -281,7 +281,7 @@ int main(void) {
   CHECK_INT_EQ(http_cache_delete(), 0);
   expect_not_fresh("/cache/100.bin?t=fresh", NULL, HTTP_CACHE_NONE);
   http_cache_stats st;
-  CHECK_INT_EQ(http_cache_get_stats(&st), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_get_stats(&st), NETHTTP_ERR_PARAMETER);
 
   char *nf = url_join(env_or_die("NETHTTP_TEST_WWW"), newfile + strlen("/cache-heuristic/"));
   remove(nf);

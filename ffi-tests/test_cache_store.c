@@ -39,24 +39,24 @@ static bool exists(const char *path) {
 
 static void api_errors(const char *tmp) {
   http_cache_stats st;
-  CHECK_INT_EQ(http_cache_flush(), HTTP_ERR_PARAMETER); /* no cache yet */
+  CHECK_INT_EQ(http_cache_flush(), NETHTTP_ERR_PARAMETER); /* no cache yet */
   CHECK(strstr(http_last_error_detail(), "http_cache_create") != NULL, "detail: %s",
         http_last_error_detail());
-  CHECK_INT_EQ(http_cache_get_stats(&st), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_get_stats(&st), NETHTTP_ERR_PARAMETER);
   CHECK_INT_EQ(http_cache_delete(), 0); /* nothing to delete is fine */
-  CHECK_INT_EQ(http_cache_create(NULL, 10 * 1024 * 1024 + 1, 0), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_create(NULL, 10 * 1024 * 1024 + 1, 0), NETHTTP_ERR_PARAMETER);
   CHECK(strstr(http_last_error_detail(), "size") != NULL, "detail: %s", http_last_error_detail());
-  CHECK_INT_EQ(http_cache_create(NULL, 0, 0x80), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_cache_create("\xff\xfe", 0, 0), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_cache_create("", 0, 0), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_cache_create(NULL, (1ull << 30) + 1, HTTP_CACHE_ALLOW_LARGE), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_cache_get_stats(&st), HTTP_ERR_PARAMETER); /* none of those created one */
+  CHECK_INT_EQ(http_cache_create(NULL, 0, 0x80), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_create("\xff\xfe", 0, 0), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_create("", 0, 0), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_create(NULL, (1ull << 30) + 1, HTTP_CACHE_ALLOW_LARGE), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_get_stats(&st), NETHTTP_ERR_PARAMETER); /* none of those created one */
   /* A directory that cannot be created: a file is in the way. */
   char *blocker = url_join(tmp, "not-a-dir");
   FILE *f = fopen(blocker, "w");
   if (f) fclose(f);
   char *under = url_join(blocker, "cache");
-  CHECK_INT_EQ(http_cache_create(under, 0, 0), HTTP_ERR_CURL_BASE + 23);
+  CHECK_INT_EQ(http_cache_create(under, 0, 0), NETHTTP_ERR_CURL_BASE + 23);
   CHECK(strstr(http_last_error_detail(), "not-a-dir") != NULL, "detail: %s", http_last_error_detail());
   free(under);
   free(blocker);
@@ -68,7 +68,7 @@ static void api_errors(const char *tmp) {
   st = stats();
   CHECK_INT_EQ(st.capacity, 10 * 1024 * 1024);
   CHECK_INT_EQ(st.entries, 0);
-  CHECK_INT_EQ(http_cache_get_stats(NULL), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_get_stats(NULL), NETHTTP_ERR_PARAMETER);
   CHECK_INT_EQ(http_cache_flush(), 0); /* memory only: nothing to write */
   CHECK_INT_EQ(http_cache_delete(), 0);
 }
@@ -208,7 +208,7 @@ static void persistence(const char *tmp) {
   CHECK(!exists(file), "delete left %s", file);
   CHECK(exists(dir), "delete removed the directory");
   CHECK_INT_EQ(status_of("/cache/data.json?p=2"), HTTP_CACHE_NONE);
-  CHECK_INT_EQ(http_cache_flush(), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_cache_flush(), NETHTTP_ERR_PARAMETER);
   CHECK_INT_EQ(http_cache_create(dir, 0, 0), 0);
   CHECK_INT_EQ(stats().entries, 0);
   CHECK_INT_EQ(http_cache_delete(), 0);

@@ -98,7 +98,7 @@ int main(void) {
   /* a proxy that refuses connections */
   CHECK_INT_EQ(http_client_set_http_proxy(c, "127.0.0.1", 1), 0);
   CHECK_INT_EQ(connect_wait(c, "example.invalid", 80, NULL), HTTP_CLIENT_STATUS_CANT_CONNECT);
-  CHECK_INT_EQ(http_client_get_error(c, NULL), HTTP_ERR_COULDNT_CONNECT);
+  CHECK_INT_EQ(http_client_get_error(c, NULL), NETHTTP_ERR_COULDNT_CONNECT);
   /* a proxy whose name does not resolve */
   CHECK_INT_EQ(http_client_set_http_proxy(c, "nethttp-proxy.invalid", 3128), 0);
   CHECK_INT_EQ(connect_wait(c, "example.invalid", 80, NULL), HTTP_CLIENT_STATUS_CANT_RESOLVE);

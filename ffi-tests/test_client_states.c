@@ -148,12 +148,12 @@ int main(void) {
   CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_RESOLVING);
   CHECK_INT_EQ(poll_while(c, HTTP_CLIENT_STATUS_RESOLVING, HTTP_CLIENT_STATUS_CONNECTING),
                HTTP_CLIENT_STATUS_CANT_RESOLVE);
-  check_error(c, HTTP_CLIENT_STATUS_CANT_RESOLVE, HTTP_ERR_COULDNT_RESOLVE);
+  check_error(c, HTTP_CLIENT_STATUS_CANT_RESOLVE, NETHTTP_ERR_COULDNT_RESOLVE);
 
   /* CANT_CONNECT */
   CHECK_INT_EQ(connect_wait(c, "127.0.0.1", unused_port(), NULL),
                HTTP_CLIENT_STATUS_CANT_CONNECT);
-  check_error(c, HTTP_CLIENT_STATUS_CANT_CONNECT, HTTP_ERR_COULDNT_CONNECT);
+  check_error(c, HTTP_CLIENT_STATUS_CANT_CONNECT, NETHTTP_ERR_COULDNT_CONNECT);
 
   /* CONNECTION_ERROR: Content-Length 1000, 300 bytes, then the connection is closed */
   CHECK_INT_EQ(connect_wait(c, "127.0.0.1", fport, NULL), HTTP_CLIENT_STATUS_CONNECTED);
@@ -163,7 +163,7 @@ int main(void) {
   CHECK(http_client_has_response(c), "the head had arrived");
   CHECK_INT_EQ(http_client_get_response_code(c), 200);
   CHECK_INT_EQ(http_client_get_response_body_length(c), 1000);
-  check_error(c, HTTP_CLIENT_STATUS_CONNECTION_ERROR, HTTP_ERR_PARTIAL_FILE);
+  check_error(c, HTTP_CLIENT_STATUS_CONNECTION_ERROR, NETHTTP_ERR_PARTIAL_FILE);
   {
     uint8_t buf[64];
     size_t got = 99;
@@ -175,7 +175,7 @@ int main(void) {
   CHECK_INT_EQ(connect_wait(c, "https://localhost", sport, NULL), HTTP_CLIENT_STATUS_CONNECTED);
   CHECK_INT_EQ(request_wait(c, HTTP_METHOD_GET, "/json", NULL, 0, NULL),
                HTTP_CLIENT_STATUS_TLS_HANDSHAKE_ERROR);
-  check_error(c, HTTP_CLIENT_STATUS_TLS_HANDSHAKE_ERROR, HTTP_ERR_SSL_PEER_CERTIFICATE);
+  check_error(c, HTTP_CLIENT_STATUS_TLS_HANDSHAKE_ERROR, NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   CHECK(!http_client_has_response(c), "no response without a handshake");
 
   /* after an error: connect again and work normally */
@@ -198,12 +198,12 @@ int main(void) {
   const char *allowed[] = {"example.com"};
   CHECK_INT_EQ(http_policy_set_allowed_domains(allowed, 1), 0);
   CHECK_INT_EQ(http_client_connect_to_host(c, "localhost", fport, NULL),
-               HTTP_ERR_DOMAIN_NOT_ALLOWED);
+               NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
   CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_DISCONNECTED);
   CHECK_INT_EQ(http_policy_set_allowed_domains(NULL, 0), 0);
   CHECK_INT_EQ(http_policy_set_cleartext_permitted(false), 0);
   CHECK_INT_EQ(http_client_connect_to_host(c, "127.0.0.1", fport, NULL),
-               HTTP_ERR_CLEARTEXT_NOT_PERMITTED);
+               NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED);
   CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_DISCONNECTED);
   CHECK_INT_EQ(http_client_connect_to_host(c, "https://localhost", sport, NULL), 0);
   CHECK_INT_EQ(http_client_get_status(c), HTTP_CLIENT_STATUS_RESOLVING);

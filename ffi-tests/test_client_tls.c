@@ -75,13 +75,13 @@ int main(void) {
   /* the system's CAs: the test CA is not one of them */
   http_client_tls *system = NULL;
   CHECK_INT_EQ(http_client_tls_client(NULL, NULL, &system), 0);
-  fails("system CAs", "localhost", tport, system, HTTP_ERR_SSL_PEER_CERTIFICATE);
+  fails("system CAs", "localhost", tport, system, NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   fails("https:// prefix, NULL tls", "https://localhost", tport, NULL,
-        HTTP_ERR_SSL_PEER_CERTIFICATE);
+        NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   http_client_tls_free(system);
 
   /* expired certificate: fails with the CA, works unsafe; self-signed works unsafe */
-  fails("expired", "localhost", eport, by_path, HTTP_ERR_SSL_PEER_CERTIFICATE);
+  fails("expired", "localhost", eport, by_path, NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   http_client_tls *unsafe = http_client_tls_client_unsafe();
   CHECK(unsafe != NULL, "client_unsafe");
   works("unsafe, expired", "localhost", eport, unsafe);
@@ -94,9 +94,9 @@ int main(void) {
   CHECK_INT_EQ(http_client_tls_client(ca, "localhost", &cn_ok), 0);
   CHECK_INT_EQ(http_client_tls_client(ca, "wrong.example", &cn_bad), 0);
   works("CN override localhost", "127.0.0.1", tport, cn_ok);
-  fails("CN override wrong.example", "127.0.0.1", tport, cn_bad, HTTP_ERR_SSL_PEER_CERTIFICATE);
+  fails("CN override wrong.example", "127.0.0.1", tport, cn_bad, NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   fails("CN override wrong.example, named host", "localhost", tport, cn_bad,
-        HTTP_ERR_SSL_PEER_CERTIFICATE);
+        NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   {
     http_client *c = http_client_new();
     connect_wait(c, "127.0.0.1", tport, cn_ok);

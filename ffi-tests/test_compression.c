@@ -95,13 +95,13 @@ static void test_bombs(const char *fault) {
     struct http_options *o = http_options_new();
     CHECK_INT_EQ(http_options_set_max_limit(o, 1024 * 1024), 0);
     struct http_response *r = NULL;
-    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_MAX_LIMIT);
+    CHECK_INT_EQ(request_sync(url, o, &r), NETHTTP_ERR_MAX_LIMIT);
     CHECK(r == NULL, "response written on failure");
     /* the limit is on decoded bytes: 2 MiB decoded from a tiny body also fails */
     snprintf(path, sizeof path, "/encoded?enc=%s&n=2097152&zeros=1", encs[i]);
     free(url);
     url = url_join(fault, path);
-    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_MAX_LIMIT);
+    CHECK_INT_EQ(request_sync(url, o, &r), NETHTTP_ERR_MAX_LIMIT);
     CHECK_INT_EQ(http_options_set_max_limit(o, 4 * 1024 * 1024), 0);
     if (CHECK(request_sync(url, o, &r) == 0, "2 MiB decoded under a 4 MiB limit")) {
       size_t len;

@@ -30,7 +30,7 @@ static void test_dns_servers(const char *http, const char *https, const char *dn
   const char *port = strrchr(http, ':');
   snprintf(url, sizeof url, "http://only-dnsmasq.nethttp.test%s/json", port);
   /* the system resolver does not know the name */
-  CHECK_INT_EQ(fetch_sync(url, NULL, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, NULL, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_RESOLVE);
   long before = count_lines_matching(dns_log, "query[A] only-dnsmasq.nethttp.test");
   const char *one[] = {dns};
   struct http_options *o = dns_opts(one, 1);
@@ -44,16 +44,16 @@ static void test_dns_servers(const char *http, const char *https, const char *dn
   char surl[256];
   snprintf(surl, sizeof surl, "https://only-dnsmasq.nethttp.test%s/json", strrchr(https, ':'));
   CHECK_INT_EQ(http_options_set_ca_path(o, ca), 0);
-  CHECK_INT_EQ(fetch_sync(surl, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(surl, o, NULL, NULL, NULL), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   CHECK_INT_EQ(http_options_set_remote_validation(o, "skip"), 0);
   CHECK_INT_EQ(fetch_sync(surl, o, NULL, NULL, NULL), 0);
   /* a name in the zone that does not exist */
   char nx[256];
   snprintf(nx, sizeof nx, "http://nope.nethttp.test%s/json", port);
-  CHECK_INT_EQ(fetch_sync(nx, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(nx, o, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_RESOLVE);
   /* ONLY_V6 for a name with only an A record */
   CHECK_INT_EQ(http_options_set_address_family(o, HTTP_ADDRESS_FAMILY_ONLY_V6), 0);
-  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_RESOLVE);
   http_options_free(o);
 
   /* a dead server first, then dnsmasq: the second is asked */
@@ -64,7 +64,7 @@ static void test_dns_servers(const char *http, const char *https, const char *dn
   /* more than three: only the first three are used (dnsmasq, fourth, is never asked) */
   const char *four[] = {"127.0.0.9", "127.0.0.10", "127.0.0.11", dns};
   o = dns_opts(four, 4);
-  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_RESOLVE);
   http_options_free(o);
   /* IPv6 addresses are accepted */
   const char *v6[] = {"::1", dns};
@@ -75,12 +75,12 @@ static void test_dns_servers(const char *http, const char *https, const char *dn
   /* invalid: 401 */
   o = http_options_new();
   const char *bad[] = {"dns.example"};
-  CHECK_INT_EQ(http_options_set_dns_servers(o, bad, 1), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_dns_servers(o, bad, 1), NETHTTP_ERR_PARAMETER);
   CHECK(strstr(http_last_error_detail(), "dnsServers") != NULL, "%s", http_last_error_detail());
-  CHECK_INT_EQ(http_options_set_dns_servers(o, NULL, 1), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_dns_servers(o, NULL, 1), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
   struct http_options *j = NULL;
-  CHECK_INT_EQ(http_options_from_json("{\"dnsServers\":[\"300.1.1.1\"]}", &j), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_from_json("{\"dnsServers\":[\"300.1.1.1\"]}", &j), NETHTTP_ERR_PARAMETER);
   char json[256];
   snprintf(json, sizeof json, "{\"dnsServers\":[\"%s\"]}", dns);
   if (CHECK(http_options_from_json(json, &j) == 0, "%s", http_last_error_detail())) {
@@ -132,7 +132,7 @@ static void test_not_blocking(const char *http) {
   CHECK_INT_EQ(http_request(h2, fast_url, NULL, on_done, &fast), 0);
   CHECK(waiter_wait(&w, 30000) && waiter_wait(&w, 30000), "completions");
   CHECK_INT_EQ(fast.code, 0);
-  CHECK_INT_EQ(slow.code, HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(slow.code, NETHTTP_ERR_COULDNT_RESOLVE);
   CHECK(fast.order == 1 && slow.order == 2, "the plain request finished %d, the silent-DNS one %d",
         fast.order, slow.order);
   http_destroy(h1);
@@ -146,11 +146,11 @@ static void test_not_blocking(const char *http) {
 static void test_doh(const char *http, const char *doh, const char *doh_log) {
   char url[256];
   snprintf(url, sizeof url, "http://only-doh.nethttp.test%s/json", strrchr(http, ':'));
-  CHECK_INT_EQ(fetch_sync(url, NULL, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, NULL, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_RESOLVE);
   struct http_options *o = http_options_new();
   CHECK_INT_EQ(http_options_set_dns_over_https(o, doh), 0);
   /* the DoH server's certificate is from the test CA: without caPath the DoH request fails */
-  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_RESOLVE);
   CHECK_INT_EQ(http_options_set_ca_path(o, ca), 0);
   long before = count_lines_matching(doh_log, "only-doh.nethttp.test");
   char *body = NULL;
@@ -162,7 +162,7 @@ static void test_doh(const char *http, const char *doh, const char *doh_log) {
   /* a name the DoH server does not know */
   char nx[256];
   snprintf(nx, sizeof nx, "http://nope.nethttp.test%s/json", strrchr(http, ':'));
-  CHECK_INT_EQ(fetch_sync(nx, o, NULL, NULL, NULL), HTTP_ERR_COULDNT_RESOLVE);
+  CHECK_INT_EQ(fetch_sync(nx, o, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_RESOLVE);
   http_options_free(o);
   /* caData covers the DoH request too */
   {
@@ -176,8 +176,8 @@ static void test_doh(const char *http, const char *doh, const char *doh_log) {
   }
   /* invalid URL: 401; JSON */
   o = http_options_new();
-  CHECK_INT_EQ(http_options_set_dns_over_https(o, "http://127.0.0.1/dns-query"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_dns_over_https(o, NULL), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_dns_over_https(o, "http://127.0.0.1/dns-query"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_dns_over_https(o, NULL), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
   char json[512];
   snprintf(json, sizeof json, "{\"dnsOverHttps\":\"%s\",\"caPath\":\"%s\"}", doh, ca);

@@ -229,7 +229,7 @@ static void paused_before_start(const char *http) {
   CHECK_INT_EQ(http_pause(d.req), 0);
   CHECK_INT_EQ(start_stream(&d, url, o) == 0 ? 0 : -1, 0);
   CHECK(completion_wait(&d.done, 30000), "no completion for the held request");
-  CHECK_INT_EQ(d.done.code, HTTP_ERR_TIMEOUT);
+  CHECK_INT_EQ(d.done.code, NETHTTP_ERR_TIMEOUT);
   CHECK_INT_EQ(atomic_load(&d.chunks), 0);
   http_destroy(d.req);
   http_options_free(o);
@@ -240,8 +240,8 @@ static void paused_before_start(const char *http) {
 int main(void) {
   const char *http = env_or_die("NETHTTP_TEST_HTTP");
   const char *fault = env_or_die("NETHTTP_TEST_FAULT");
-  CHECK_INT_EQ(http_pause(NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_resume(NULL), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_pause(NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_resume(NULL), NETHTTP_ERR_PARAMETER);
   slow_consumer(http);
   hold_endless(http, fault);
   queued(http);

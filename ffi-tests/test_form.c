@@ -75,18 +75,18 @@ static void test_typed(const char *httpbin, const char *tmp) {
   struct http_response *r = NULL;
   CHECK_INT_EQ(http_options_set_method(o, HTTP_METHOD_GET), 0);
   h = http_create();
-  CHECK_INT_EQ(http_request_sync(h, url, o, &r), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_request_sync(h, url, o, &r), NETHTTP_ERR_PARAMETER);
   CHECK(strstr(http_last_error_detail(), "multiFormDataList") != NULL, "%s", http_last_error_detail());
   http_destroy(h);
   CHECK_INT_EQ(http_options_set_method(o, HTTP_METHOD_POST), 0);
   CHECK_INT_EQ(http_options_add_header(o, "Content-Type", "text/plain"), 0);
   h = http_create();
-  CHECK_INT_EQ(http_request_sync(h, url, o, &r), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_request_sync(h, url, o, &r), NETHTTP_ERR_PARAMETER);
   http_destroy(h);
   CHECK_INT_EQ(http_options_add_header(o, "Content-Type", "multipart/form-data"), 0);
   CHECK_INT_EQ(http_options_set_extra_data_string(o, "x"), 0);
   h = http_create();
-  CHECK_INT_EQ(http_request_sync(h, url, o, &r), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_request_sync(h, url, o, &r), NETHTTP_ERR_PARAMETER);
   http_destroy(h);
   http_options_free(o);
 
@@ -104,12 +104,12 @@ static void test_typed(const char *httpbin, const char *tmp) {
   }
   free(body);
   /* argument errors */
-  CHECK_INT_EQ(http_options_add_form_data(o, NULL, NULL, (const uint8_t *)"v", 1, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_form_data(o, "", NULL, (const uint8_t *)"v", 1, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_form_data(o, "k", NULL, NULL, 1, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_form_data(o, "k", "a\r\nb", (const uint8_t *)"v", 1, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_form_file(o, "k", NULL, NULL, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_clear_form(NULL), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_form_data(o, NULL, NULL, (const uint8_t *)"v", 1, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_form_data(o, "", NULL, (const uint8_t *)"v", 1, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_form_data(o, "k", NULL, NULL, 1, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_form_data(o, "k", "a\r\nb", (const uint8_t *)"v", 1, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_form_file(o, "k", NULL, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_clear_form(NULL), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
   free(url);
   free(file);
@@ -139,9 +139,9 @@ static void test_json(const char *httpbin, const char *tmp) {
   }
   o = NULL;
   CHECK_INT_EQ(http_options_from_json("{\"multiFormDataList\":[{\"name\":\"a\",\"contentType\":\"t\"}]}", &o),
-               HTTP_ERR_PARAMETER);
+               NETHTTP_ERR_PARAMETER);
   CHECK(strstr(http_last_error_detail(), "multiFormDataList") != NULL, "%s", http_last_error_detail());
-  CHECK_INT_EQ(http_options_from_json("{\"multiFormDataList\":{\"name\":\"a\"}}", &o), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_from_json("{\"multiFormDataList\":{\"name\":\"a\"}}", &o), NETHTTP_ERR_PARAMETER);
   free(file);
 }
 

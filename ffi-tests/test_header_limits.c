@@ -1,6 +1,6 @@
 /* Response header limits (documented at http_request): a header line over 64 KiB, more than
  * 1000 lines in one block, or over 256 KiB in one block fail the request with 2300100
- * (HTTP_ERR_HEADERS_TOO_LARGE), each with a detail naming the limit; exactly at each limit
+ * (NETHTTP_ERR_HEADERS_TOO_LARGE), each with a detail naming the limit; exactly at each limit
  * the response is fine. libcurl's own limits behind them (a line over its 100 KiB buffer,
  * 300 KiB over the 1xx and final blocks of one request) give the same code. A
  * Content-Length that does not fit in 64 bits fails at once: 2300063 (over any maxLimit),
@@ -48,7 +48,7 @@ static void too_large(const char *query, const char *word) {
   uint32_t st;
   char d[512];
   int32_t rc = get(query, false, &st, d, sizeof d);
-  CHECK(rc == HTTP_ERR_HEADERS_TOO_LARGE, "%s: %d (%s)", query, rc, d);
+  CHECK(rc == NETHTTP_ERR_HEADERS_TOO_LARGE, "%s: %d (%s)", query, rc, d);
   CHECK(strstr(d, word) != NULL, "%s: no \"%s\" in the detail: %s", query, word, d);
   fprintf(stderr, "  %s -> %d %s\n", query, rc, d);
 }
@@ -70,19 +70,19 @@ int main(void) {
   ok("n=4&size=10000&early=3");
   /* ...and libcurl's 300 KiB covers all blocks of the request. */
   too_large("n=5&size=20000&early=3", "too large");
-  CHECK(strstr(http_error_message(HTTP_ERR_HEADERS_TOO_LARGE), "64 KiB") != NULL, "%s",
-        http_error_message(HTTP_ERR_HEADERS_TOO_LARGE));
+  CHECK(strstr(http_error_message(NETHTTP_ERR_HEADERS_TOO_LARGE), "64 KiB") != NULL, "%s",
+        http_error_message(NETHTTP_ERR_HEADERS_TOO_LARGE));
 
   /* Content-Length past 64 bits. */
   uint32_t st;
   char d[512];
   int32_t rc = get("cl=99999999999999999999999", false, &st, d, sizeof d);
-  CHECK(rc == HTTP_ERR_MAX_LIMIT, "%d (%s)", rc, d);
+  CHECK(rc == NETHTTP_ERR_MAX_LIMIT, "%d (%s)", rc, d);
   rc = get("cl=99999999999999999999999", true, &st, d, sizeof d);
-  CHECK(rc == HTTP_ERR_CURL_BASE + 8, "stream: %d (%s)", rc, d);
+  CHECK(rc == NETHTTP_ERR_CURL_BASE + 8, "stream: %d (%s)", rc, d);
   CHECK(strstr(d, "64 bits") != NULL, "%s", d);
   /* The largest 64-bit value is over the default maxLimit: at once as well. */
   rc = get("cl=18446744073709551615", false, &st, d, sizeof d);
-  CHECK(rc == HTTP_ERR_MAX_LIMIT, "%d (%s)", rc, d);
+  CHECK(rc == NETHTTP_ERR_MAX_LIMIT, "%d (%s)", rc, d);
   return test_finish();
 }

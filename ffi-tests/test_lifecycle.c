@@ -76,29 +76,29 @@ int main(void) {
     struct http_response *resp = (struct http_response *)&resp; /* sentinel: must stay as is */
     struct http_response *const sentinel = resp;
 
-    CHECK_INT_EQ(http_request(NULL, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request(NULL, url100, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
     check_detail_nonempty("http_request(NULL handle)");
-    CHECK_INT_EQ(http_request_in_stream(NULL, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_sync(NULL, url100, NULL, &resp), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_in_stream(NULL, url100, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(NULL, url100, NULL, &resp), NETHTTP_ERR_PARAMETER);
     CHECK(resp == sentinel, "*out written on failure");
 
     struct http_handle *h = http_create();
-    CHECK_INT_EQ(http_request(h, NULL, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request(h, NULL, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
     check_detail_nonempty("http_request(NULL url)");
-    CHECK_INT_EQ(http_request(h, "", NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request(h, "", NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
     check_detail_nonempty("http_request(empty url)");
     CHECK_INT_EQ(http_request(h, "http://127.0.0.1/\xff\xfe", NULL, stray_done, NULL),
-                 HTTP_ERR_PARAMETER);
+                 NETHTTP_ERR_PARAMETER);
     CHECK_INT_EQ(http_request(h, "http://127.0.0.1/\xc3", NULL, stray_done, NULL),
-                 HTTP_ERR_PARAMETER); /* truncated UTF-8 sequence */
-    CHECK_INT_EQ(http_request_in_stream(h, NULL, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_in_stream(h, "", NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
+                 NETHTTP_ERR_PARAMETER); /* truncated UTF-8 sequence */
+    CHECK_INT_EQ(http_request_in_stream(h, NULL, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_in_stream(h, "", NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
     CHECK_INT_EQ(http_request_in_stream(h, "http://127.0.0.1/\xff", NULL, stray_done, NULL),
-                 HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_sync(h, NULL, NULL, &resp), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_sync(h, "", NULL, &resp), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_sync(h, "http://127.0.0.1/\xff", NULL, &resp), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_sync(h, url100, NULL, NULL), HTTP_ERR_PARAMETER);
+                 NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(h, NULL, NULL, &resp), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(h, "", NULL, &resp), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(h, "http://127.0.0.1/\xff", NULL, &resp), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(h, url100, NULL, NULL), NETHTTP_ERR_PARAMETER);
     CHECK(resp == sentinel, "*out written on failure");
     sleep_ms(200);
     CHECK_INT_EQ(atomic_load(&stray_callbacks), 0);
@@ -118,11 +118,11 @@ int main(void) {
 
     /* ---- the handle is one task: every later request on it is refused ---- */
     struct http_response *again = sentinel;
-    CHECK_INT_EQ(http_request_sync(h, url100, NULL, &again), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(h, url100, NULL, &again), NETHTTP_ERR_PARAMETER);
     check_detail_nonempty("second http_request_sync on a handle");
     CHECK(again == sentinel, "*out written on failure");
-    CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_in_stream(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_in_stream(h, url100, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
     sleep_ms(200);
     CHECK_INT_EQ(atomic_load(&stray_callbacks), 0);
     http_destroy(h);
@@ -135,8 +135,8 @@ int main(void) {
     completion_init(&d);
     struct http_handle *h = http_create();
     CHECK_INT_EQ(http_request(h, url_hold, NULL, completion_cb, &d), 0);
-    CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_request_in_stream(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_in_stream(h, url100, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
     if (CHECK(completion_wait(&d, WAIT_MS), "no completion for %s", url_hold)) {
       CHECK_INT_EQ(d.code, 0);
       CHECK(d.handle == h, "completion got request %p, expected %p", (void *)d.handle, (void *)h);
@@ -149,7 +149,7 @@ int main(void) {
     CHECK_INT_EQ(completion_calls(&d), 1);
     CHECK_INT_EQ(atomic_load(&stray_callbacks), 0);
     /* after completion too */
-    CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request(h, url100, NULL, stray_done, NULL), NETHTTP_ERR_PARAMETER);
     http_destroy(h);
     completion_fini(&d);
   }
@@ -164,7 +164,7 @@ int main(void) {
       CHECK_INT_EQ(d.code, 0);
     }
     struct http_response *r2 = NULL;
-    CHECK_INT_EQ(http_request_sync(h, url100, NULL, &r2), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(h, url100, NULL, &r2), NETHTTP_ERR_PARAMETER);
     CHECK(r2 == NULL, "*out written on failure");
     http_destroy(h);
     completion_fini(&d);
@@ -174,7 +174,7 @@ int main(void) {
   {
     struct http_handle *h = http_create();
     int32_t rc = http_request(h, url100, NULL, NULL, NULL);
-    CHECK(rc == 0 || rc == HTTP_ERR_PARAMETER, "http_request with NULL on_complete: %d", (int)rc);
+    CHECK(rc == 0 || rc == NETHTTP_ERR_PARAMETER, "http_request with NULL on_complete: %d", (int)rc);
     if (rc == 0) sleep_ms(300); /* let it complete; must not crash */
     http_destroy(h);
   }
@@ -182,15 +182,15 @@ int main(void) {
   /* ---- listener registration arguments ---- */
   {
     struct http_handle *h = http_create();
-    CHECK_INT_EQ(http_on(NULL, HTTP_EVENT_HEADERS_RECEIVE, stray_event, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_once(NULL, HTTP_EVENT_HEADERS_RECEIVE, stray_event, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_off(NULL, HTTP_EVENT_HEADERS_RECEIVE, stray_event, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_on(h, HTTP_EVENT_HEADERS_RECEIVE, NULL, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_once(h, HTTP_EVENT_HEADERS_RECEIVE, NULL, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_on(h, 5, stray_event, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_on(h, -1, stray_event, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_once(h, 99, stray_event, NULL), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_off(h, 99, NULL, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_on(NULL, HTTP_EVENT_HEADERS_RECEIVE, stray_event, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_once(NULL, HTTP_EVENT_HEADERS_RECEIVE, stray_event, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_off(NULL, HTTP_EVENT_HEADERS_RECEIVE, stray_event, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_on(h, HTTP_EVENT_HEADERS_RECEIVE, NULL, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_once(h, HTTP_EVENT_HEADERS_RECEIVE, NULL, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_on(h, 5, stray_event, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_on(h, -1, stray_event, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_once(h, 99, stray_event, NULL), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_off(h, 99, NULL, NULL), NETHTTP_ERR_PARAMETER);
     /* removing what was never registered is not an error */
     CHECK_INT_EQ(http_off(h, HTTP_EVENT_DATA_END, stray_event, NULL), 0);
     CHECK_INT_EQ(http_off(h, HTTP_EVENT_DATA_END, NULL, NULL), 0);
@@ -201,7 +201,7 @@ int main(void) {
     }
     /* queue attachment */
     struct http_queue *q = http_queue_new();
-    CHECK_INT_EQ(http_set_queue(NULL, q), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_set_queue(NULL, q), NETHTTP_ERR_PARAMETER);
     CHECK_INT_EQ(http_queue_fd(NULL), -1);
     CHECK_INT_EQ(http_queue_dispatch(NULL), 0);
     CHECK_INT_EQ(http_set_queue(h, q), 0);
@@ -217,7 +217,7 @@ int main(void) {
     struct http_queue *q = http_queue_new();
     struct http_handle *h = http_create();
     CHECK_INT_EQ(http_request(h, url_hold, NULL, completion_cb, &d), 0);
-    CHECK_INT_EQ(http_set_queue(h, q), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_set_queue(h, q), NETHTTP_ERR_PARAMETER);
     CHECK(completion_wait(&d, WAIT_MS), "no completion (delivery must have stayed on the worker)");
     http_destroy(h);
     http_queue_free(q);
@@ -232,7 +232,7 @@ int main(void) {
     CHECK_INT_EQ(http_response_result_type(NULL), -1);
     CHECK(http_response_result(NULL, &len) == NULL, "result(NULL)");
     CHECK(http_response_header(NULL, "content-type") == NULL, "header(NULL, name)");
-    CHECK_INT_EQ(http_response_performance_timing(NULL, &t), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_response_performance_timing(NULL, &t), NETHTTP_ERR_PARAMETER);
 
     struct http_response *resp = NULL;
     struct http_handle *h = http_create();
@@ -241,7 +241,7 @@ int main(void) {
     if (CHECK(resp != NULL, "no response")) {
       CHECK(http_response_header(resp, NULL) == NULL, "header(resp, NULL)");
       CHECK(http_response_header(resp, "") == NULL, "header(resp, \"\")");
-      CHECK_INT_EQ(http_response_performance_timing(resp, NULL), HTTP_ERR_PARAMETER);
+      CHECK_INT_EQ(http_response_performance_timing(resp, NULL), NETHTTP_ERR_PARAMETER);
       /* len may be NULL */
       const uint8_t *b = http_response_result(resp, NULL);
       CHECK(b != NULL, "result with len NULL");

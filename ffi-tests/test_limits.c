@@ -96,7 +96,7 @@ int main(void) {
   /* ---- maxLimit ---- */
   {
     struct http_options *o = opts_limit(1000);
-    expect_error(http, "/1m.bin", o, HTTP_ERR_MAX_LIMIT, 0);
+    expect_error(http, "/1m.bin", o, NETHTTP_ERR_MAX_LIMIT, 0);
     http_options_free(o);
 
     /* the boundary: a body of exactly maxLimit bytes is fine, one more is not */
@@ -112,19 +112,19 @@ int main(void) {
     free(url);
     http_options_free(o);
     o = opts_limit(99);
-    expect_error(http, "/100.bin", o, HTTP_ERR_MAX_LIMIT, 0);
+    expect_error(http, "/100.bin", o, NETHTTP_ERR_MAX_LIMIT, 0);
     http_options_free(o);
     /* chunked (no Content-Length): counted as it arrives */
     o = opts_limit(4999);
-    expect_error(fault, "/chunked?chunks=5&size=1000", o, HTTP_ERR_MAX_LIMIT, 0);
+    expect_error(fault, "/chunked?chunks=5&size=1000", o, NETHTTP_ERR_MAX_LIMIT, 0);
     http_options_free(o);
 
     /* the default is 5 MiB: 100 MiB fails, and at once (Content-Length says so) */
-    expect_error(http, "/100m.bin", NULL, HTTP_ERR_MAX_LIMIT, 5000);
+    expect_error(http, "/100m.bin", NULL, NETHTTP_ERR_MAX_LIMIT, 5000);
 
     /* an endless body: stopped as soon as the limit is crossed */
     o = opts_limit(100000);
-    expect_error(fault, "/infinite", o, HTTP_ERR_MAX_LIMIT, 3000);
+    expect_error(fault, "/infinite", o, NETHTTP_ERR_MAX_LIMIT, 3000);
     http_options_free(o);
 
     /* through the async API: the error in the completion, no response, a message */
@@ -135,7 +135,7 @@ int main(void) {
     url = url_join(http, "/1m.bin");
     CHECK_INT_EQ(http_request(h, url, o, completion_cb, &d), 0);
     if (CHECK(completion_wait(&d, WAIT_MS), "no completion")) {
-      CHECK_INT_EQ(d.code, HTTP_ERR_MAX_LIMIT);
+      CHECK_INT_EQ(d.code, NETHTTP_ERR_MAX_LIMIT);
       CHECK(d.resp == NULL, "a response with an error");
       CHECK(d.msg[0] != '\0', "empty error_message");
     }
@@ -149,11 +149,11 @@ int main(void) {
   /* ---- readTimeout ---- */
   {
     struct http_options *o = opts_read_timeout(300);
-    expect_error(fault, "/hold?ms=3000", o, HTTP_ERR_TIMEOUT, 2500);
+    expect_error(fault, "/hold?ms=3000", o, NETHTTP_ERR_TIMEOUT, 2500);
     http_options_free(o);
     /* it bounds the whole transfer, even while bytes keep arriving */
     o = opts_read_timeout(500);
-    expect_error(fault, "/slow?chunks=20&delay_ms=100&size=10", o, HTTP_ERR_TIMEOUT, 1800);
+    expect_error(fault, "/slow?chunks=20&delay_ms=100&size=10", o, NETHTTP_ERR_TIMEOUT, 1800);
     http_options_free(o);
     /* 0 = no limit */
     o = opts_read_timeout(0);
@@ -190,7 +190,7 @@ int main(void) {
       snprintf(base, sizeof base, "http://127.0.0.1:%d", ntohs(a.sin_port));
       struct http_options *o = http_options_new();
       CHECK_INT_EQ(http_options_set_connect_timeout(o, 300), 0);
-      expect_error(base, "/", o, HTTP_ERR_TIMEOUT, 2500);
+      expect_error(base, "/", o, NETHTTP_ERR_TIMEOUT, 2500);
       http_options_free(o);
     }
     for (int i = 0; i < 4; i++)
@@ -203,15 +203,15 @@ int main(void) {
     int port = unused_port();
     char base[64];
     snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
-    if (CHECK(port > 0, "no free port")) expect_error(base, "/x", NULL, HTTP_ERR_COULDNT_CONNECT, 5000);
-    expect_error("http://nonexistent.invalid", "/", NULL, HTTP_ERR_COULDNT_RESOLVE, 5000);
-    expect_error(fault, "/drop-mid-body", NULL, HTTP_ERR_PARTIAL_FILE, 5000);
+    if (CHECK(port > 0, "no free port")) expect_error(base, "/x", NULL, NETHTTP_ERR_COULDNT_CONNECT, 5000);
+    expect_error("http://nonexistent.invalid", "/", NULL, NETHTTP_ERR_COULDNT_RESOLVE, 5000);
+    expect_error(fault, "/drop-mid-body", NULL, NETHTTP_ERR_PARTIAL_FILE, 5000);
     /* an unsupported scheme: refused as a parameter or by libcurl, never a success */
     {
       struct http_handle *h = http_create();
       struct http_response *r = NULL;
       int32_t rc = http_request_sync(h, "gopherx://127.0.0.1/", NULL, &r);
-      CHECK(rc == HTTP_ERR_UNSUPPORTED_PROTOCOL || rc == HTTP_ERR_PARAMETER, "gopherx://: %d", (int)rc);
+      CHECK(rc == NETHTTP_ERR_UNSUPPORTED_PROTOCOL || rc == NETHTTP_ERR_PARAMETER, "gopherx://: %d", (int)rc);
       CHECK(r == NULL, "*out written on failure");
       http_destroy(h);
     }
@@ -239,7 +239,7 @@ int main(void) {
       completion_init(&d);
       int32_t rc = http_request(h, url, o, completion_cb, &d);
       if (rc == 0 && CHECK(completion_wait(&d, WAIT_MS), "no completion")) rc = d.code;
-      CHECK_INT_EQ(rc, HTTP_ERR_PARAMETER);
+      CHECK_INT_EQ(rc, NETHTTP_ERR_PARAMETER);
       http_destroy(h);
       completion_fini(&d);
       http_options_free(o);

@@ -133,7 +133,7 @@ int main(void) {
     if (rc == 0) {
       if (CHECK(completion_wait(&d, WAIT_MS), "no completion")) rc = d.code;
     }
-    CHECK_INT_EQ(rc, HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(rc, NETHTTP_ERR_PARAMETER);
     http_destroy(h);
     completion_fini(&d);
     free(url);

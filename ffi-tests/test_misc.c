@@ -13,22 +13,22 @@
 #include "nethttp.h"
 
 /* OpenHarmony's numbering (2300000 + CURLcode). */
-_Static_assert(HTTP_OK == 0, "HTTP_OK");
-_Static_assert(HTTP_ERR_PARAMETER == 401, "401");
-_Static_assert(HTTP_ERR_CURL_BASE == 2300000, "base");
-_Static_assert(HTTP_ERR_UNSUPPORTED_PROTOCOL == 2300001, "CURLE_UNSUPPORTED_PROTOCOL");
-_Static_assert(HTTP_ERR_URL_MALFORMAT == 2300003, "CURLE_URL_MALFORMAT");
-_Static_assert(HTTP_ERR_COULDNT_RESOLVE == 2300006, "CURLE_COULDNT_RESOLVE_HOST");
-_Static_assert(HTTP_ERR_COULDNT_CONNECT == 2300007, "CURLE_COULDNT_CONNECT");
-_Static_assert(HTTP_ERR_PARTIAL_FILE == 2300018, "CURLE_PARTIAL_FILE");
-_Static_assert(HTTP_ERR_TIMEOUT == 2300028, "CURLE_OPERATION_TIMEDOUT");
-_Static_assert(HTTP_ERR_ABORTED == 2300042, "CURLE_ABORTED_BY_CALLBACK");
-_Static_assert(HTTP_ERR_TOO_MANY_REDIRECTS == 2300047, "CURLE_TOO_MANY_REDIRECTS");
-_Static_assert(HTTP_ERR_SSL_PEER_CERTIFICATE == 2300060, "CURLE_PEER_FAILED_VERIFICATION");
-_Static_assert(HTTP_ERR_MAX_LIMIT == 2300063, "CURLE_FILESIZE_EXCEEDED");
-_Static_assert(HTTP_ERR_CLEARTEXT_NOT_PERMITTED == 2300997, "cleartext");
-_Static_assert(HTTP_ERR_DOMAIN_NOT_ALLOWED == 2300998, "domain");
-_Static_assert(HTTP_ERR_UNKNOWN == 2300999, "unknown");
+_Static_assert(NETHTTP_OK == 0, "NETHTTP_OK");
+_Static_assert(NETHTTP_ERR_PARAMETER == 401, "401");
+_Static_assert(NETHTTP_ERR_CURL_BASE == 2300000, "base");
+_Static_assert(NETHTTP_ERR_UNSUPPORTED_PROTOCOL == 2300001, "CURLE_UNSUPPORTED_PROTOCOL");
+_Static_assert(NETHTTP_ERR_URL_MALFORMAT == 2300003, "CURLE_URL_MALFORMAT");
+_Static_assert(NETHTTP_ERR_COULDNT_RESOLVE == 2300006, "CURLE_COULDNT_RESOLVE_HOST");
+_Static_assert(NETHTTP_ERR_COULDNT_CONNECT == 2300007, "CURLE_COULDNT_CONNECT");
+_Static_assert(NETHTTP_ERR_PARTIAL_FILE == 2300018, "CURLE_PARTIAL_FILE");
+_Static_assert(NETHTTP_ERR_TIMEOUT == 2300028, "CURLE_OPERATION_TIMEDOUT");
+_Static_assert(NETHTTP_ERR_ABORTED == 2300042, "CURLE_ABORTED_BY_CALLBACK");
+_Static_assert(NETHTTP_ERR_TOO_MANY_REDIRECTS == 2300047, "CURLE_TOO_MANY_REDIRECTS");
+_Static_assert(NETHTTP_ERR_SSL_PEER_CERTIFICATE == 2300060, "CURLE_PEER_FAILED_VERIFICATION");
+_Static_assert(NETHTTP_ERR_MAX_LIMIT == 2300063, "CURLE_FILESIZE_EXCEEDED");
+_Static_assert(NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED == 2300997, "cleartext");
+_Static_assert(NETHTTP_ERR_DOMAIN_NOT_ALLOWED == 2300998, "domain");
+_Static_assert(NETHTTP_ERR_UNKNOWN == 2300999, "unknown");
 
 static void *fresh_thread(void *arg) {
   char *out = arg;
@@ -107,10 +107,10 @@ int main(void) {
   /* ---- last error detail ---- */
   {
     struct http_options *o = http_options_new();
-    CHECK_INT_EQ(http_options_set_priority(o, 0), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_set_priority(o, 0), NETHTTP_ERR_PARAMETER);
     const char *d = http_last_error_detail();
     CHECK(d != NULL && strstr(d, "priority") != NULL, "detail after a bad priority: \"%s\"", d ? d : "(null)");
-    CHECK_INT_EQ(http_options_set_max_limit(o, 0), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_set_max_limit(o, 0), NETHTTP_ERR_PARAMETER);
     d = http_last_error_detail();
     CHECK(d != NULL && d[0] != '\0', "detail after a bad maxLimit: \"%s\"", d ? d : "(null)");
     char after_limit[256];
@@ -127,7 +127,7 @@ int main(void) {
     /* a transfer failure: detail from libcurl */
     struct http_handle *h = http_create();
     struct http_response *r = NULL;
-    CHECK_INT_EQ(http_request_sync(h, "http://nonexistent.invalid/", NULL, &r), HTTP_ERR_COULDNT_RESOLVE);
+    CHECK_INT_EQ(http_request_sync(h, "http://nonexistent.invalid/", NULL, &r), NETHTTP_ERR_COULDNT_RESOLVE);
     d = http_last_error_detail();
     CHECK(d != NULL && d[0] != '\0' && strcmp(d, after_limit) != 0, "detail after a resolve failure: \"%s\"",
           d ? d : "(null)");
@@ -135,7 +135,7 @@ int main(void) {
 
     /* a bad URL */
     h = http_create();
-    CHECK_INT_EQ(http_request_sync(h, "", NULL, &r), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_request_sync(h, "", NULL, &r), NETHTTP_ERR_PARAMETER);
     d = http_last_error_detail();
     CHECK(d != NULL && d[0] != '\0', "detail after an empty URL");
     http_destroy(h);

@@ -38,7 +38,7 @@ static void expect_json_error(const char *json, const char *field) {
   struct http_options *o = (struct http_options *)&o; /* sentinel */
   struct http_options *const sentinel = o;
   int32_t rc = http_options_from_json(json, &o);
-  CHECK(rc == HTTP_ERR_PARAMETER, "from_json(%s) = %d, expected 401", json, (int)rc);
+  CHECK(rc == NETHTTP_ERR_PARAMETER, "from_json(%s) = %d, expected 401", json, (int)rc);
   CHECK(o == sentinel, "from_json(%s): *out written on failure", json);
   if (rc == 0 && o != sentinel) http_options_free(o);
   if (field != NULL) {
@@ -71,52 +71,52 @@ static char *json_quote(const char *s) {
 
 static void test_setters(const char *ca) {
   /* NULL options: 401 from every setter */
-  CHECK_INT_EQ(http_options_set_method(NULL, HTTP_METHOD_GET), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_extra_data_string(NULL, "x"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_extra_data_bytes(NULL, (const uint8_t *)"x", 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_extra_data_json(NULL, "{}"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_expect_data_type(NULL, HTTP_DATA_TYPE_STRING), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_using_cache(NULL, true), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_priority(NULL, 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(NULL, "X-A", "b"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_read_timeout(NULL, 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_connect_timeout(NULL, 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_using_protocol(NULL, HTTP_PROTOCOL_HTTP2), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_max_limit(NULL, 1000), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_resume_from(NULL, 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_resume_to(NULL, 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_ca_path(NULL, ca), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_max_redirects(NULL, 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_apply_json(NULL, "{}"), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_method(NULL, HTTP_METHOD_GET), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_string(NULL, "x"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_bytes(NULL, (const uint8_t *)"x", 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_json(NULL, "{}"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_expect_data_type(NULL, HTTP_DATA_TYPE_STRING), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_using_cache(NULL, true), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_priority(NULL, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(NULL, "X-A", "b"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_read_timeout(NULL, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_connect_timeout(NULL, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_using_protocol(NULL, HTTP_PROTOCOL_HTTP2), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_max_limit(NULL, 1000), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_resume_from(NULL, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_resume_to(NULL, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_ca_path(NULL, ca), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_max_redirects(NULL, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_apply_json(NULL, "{}"), NETHTTP_ERR_PARAMETER);
 
   struct http_options *o = http_options_new();
   if (!CHECK(o != NULL, "http_options_new returned NULL")) return;
 
   for (int m = HTTP_METHOD_GET; m <= HTTP_METHOD_PATCH; m++)
     CHECK(http_options_set_method(o, m) == 0, "set_method(%d)", m);
-  CHECK_INT_EQ(http_options_set_method(o, -1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_method(o, 9), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_method(o, -1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_method(o, 9), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_set_extra_data_string(o, "a=1&b=2"), 0);
   CHECK_INT_EQ(http_options_set_extra_data_string(o, ""), 0);
-  CHECK_INT_EQ(http_options_set_extra_data_string(o, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_extra_data_string(o, "bad \xff utf8"), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_string(o, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_string(o, "bad \xff utf8"), NETHTTP_ERR_PARAMETER);
   CHECK(http_last_error_detail()[0] != '\0', "no detail after invalid UTF-8");
 
   CHECK_INT_EQ(http_options_set_extra_data_bytes(o, (const uint8_t *)"a\0b", 3), 0);
   CHECK_INT_EQ(http_options_set_extra_data_bytes(o, (const uint8_t *)"\xff\xfe", 2), 0); /* bytes need not be UTF-8 */
-  CHECK_INT_EQ(http_options_set_extra_data_bytes(o, NULL, 3), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_bytes(o, NULL, 3), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_set_extra_data_json(o, "{\"a\":1,\"b\":\"x\"}"), 0);
-  CHECK_INT_EQ(http_options_set_extra_data_json(o, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_extra_data_json(o, "{"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_extra_data_json(o, "not json"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_extra_data_json(o, "{\"a\":\"\xff\"}"), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_json(o, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_json(o, "{"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_json(o, "not json"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_extra_data_json(o, "{\"a\":\"\xff\"}"), NETHTTP_ERR_PARAMETER);
 
   for (int t = HTTP_DATA_TYPE_STRING; t <= HTTP_DATA_TYPE_ARRAY_BUFFER; t++)
     CHECK(http_options_set_expect_data_type(o, t) == 0, "set_expect_data_type(%d)", t);
-  CHECK_INT_EQ(http_options_set_expect_data_type(o, 3), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_expect_data_type(o, -1), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_expect_data_type(o, 3), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_expect_data_type(o, -1), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_set_using_cache(o, false), 0);
   CHECK_INT_EQ(http_options_set_using_cache(o, true), 0);
@@ -124,23 +124,23 @@ static void test_setters(const char *ca) {
   CHECK_INT_EQ(http_options_set_priority(o, 1), 0);
   CHECK_INT_EQ(http_options_set_priority(o, 500), 0);
   CHECK_INT_EQ(http_options_set_priority(o, 1000), 0);
-  CHECK_INT_EQ(http_options_set_priority(o, 0), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_priority(o, 1001), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_priority(o, UINT32_MAX), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_priority(o, 0), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_priority(o, 1001), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_priority(o, UINT32_MAX), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_add_header(o, "X-Test", "value"), 0);
   CHECK_INT_EQ(http_options_add_header(o, "X-Empty", ""), 0);
-  CHECK_INT_EQ(http_options_add_header(o, NULL, "v"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X-A", NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "", "v"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X:A", "v"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X-A:", "v"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "Bad Name", "v"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X-A\r\nX-B", "v"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X-A", "v\r\nInjected: 1"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X-A", "v\nInjected: 1"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X-A", "v\rx"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_header(o, "X-A", "bad \xff utf8"), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, NULL, "v"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X-A", NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "", "v"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X:A", "v"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X-A:", "v"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "Bad Name", "v"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X-A\r\nX-B", "v"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X-A", "v\r\nInjected: 1"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X-A", "v\nInjected: 1"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X-A", "v\rx"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_header(o, "X-A", "bad \xff utf8"), NETHTTP_ERR_PARAMETER);
   CHECK(http_last_error_detail()[0] != '\0', "no detail after a bad header");
 
   CHECK_INT_EQ(http_options_set_read_timeout(o, 0), 0);
@@ -150,24 +150,24 @@ static void test_setters(const char *ca) {
 
   for (int p = HTTP_PROTOCOL_HTTP1_1; p <= HTTP_PROTOCOL_HTTP3; p++)
     CHECK(http_options_set_using_protocol(o, p) == 0, "set_using_protocol(%d)", p);
-  CHECK_INT_EQ(http_options_set_using_protocol(o, 3), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_using_protocol(o, -1), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_using_protocol(o, 3), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_using_protocol(o, -1), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_set_max_limit(o, 1), 0);
   CHECK_INT_EQ(http_options_set_max_limit(o, 100u * MIB), 0);
-  CHECK_INT_EQ(http_options_set_max_limit(o, 0), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_max_limit(o, 100u * MIB + 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_max_limit(o, UINT64_MAX), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_max_limit(o, 0), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_max_limit(o, 100u * MIB + 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_max_limit(o, UINT64_MAX), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_set_resume_from(o, 0), 0);
   CHECK_INT_EQ(http_options_set_resume_from(o, 4294967296ull), 0);
-  CHECK_INT_EQ(http_options_set_resume_from(o, 4294967297ull), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_resume_from(o, 4294967297ull), NETHTTP_ERR_PARAMETER);
   CHECK_INT_EQ(http_options_set_resume_to(o, 99), 0);
-  CHECK_INT_EQ(http_options_set_resume_to(o, 4294967297ull), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_resume_to(o, 4294967297ull), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_set_ca_path(o, ca), 0);
-  CHECK_INT_EQ(http_options_set_ca_path(o, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_ca_path(o, "/tmp/\xff.pem"), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_ca_path(o, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_ca_path(o, "/tmp/\xff.pem"), NETHTTP_ERR_PARAMETER);
 
   CHECK_INT_EQ(http_options_set_max_redirects(o, 0), 0);
   CHECK_INT_EQ(http_options_set_max_redirects(o, 5), 0);
@@ -204,8 +204,8 @@ static void test_from_json_parsing(const char *ca) {
 
   /* the arguments */
   struct http_options *o = NULL;
-  CHECK_INT_EQ(http_options_from_json(NULL, &o), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_from_json("{}", NULL), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_from_json(NULL, &o), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_from_json("{}", NULL), NETHTTP_ERR_PARAMETER);
   CHECK(o == NULL, "*out written on failure");
 
   /* not an object / not JSON / not UTF-8 */
@@ -317,7 +317,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     char *url = url_join(http, "/1m.bin");
     struct http_options *o = parse_ok("{\"maxLimit\":1000}");
     struct http_response *r = NULL;
-    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_MAX_LIMIT);
+    CHECK_INT_EQ(request_sync(url, o, &r), NETHTTP_ERR_MAX_LIMIT);
     CHECK(r == NULL, "*out written on failure");
     http_options_free(o);
     free(url);
@@ -349,7 +349,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     struct http_options *o = parse_ok("{\"readTimeout\":300}");
     struct http_response *r = NULL;
     uint64_t t0 = now_ms();
-    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_TIMEOUT);
+    CHECK_INT_EQ(request_sync(url, o, &r), NETHTTP_ERR_TIMEOUT);
     CHECK(now_ms() - t0 < 2500, "readTimeout 300 took %llu ms", (unsigned long long)(now_ms() - t0));
     http_options_free(o);
     free(url);
@@ -384,7 +384,7 @@ static void test_effects(const char *http, const char *https, const char *fault,
     o = http_options_new();
     CHECK_INT_EQ(http_options_set_max_redirects(o, 2), 0);
     r = NULL;
-    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_TOO_MANY_REDIRECTS);
+    CHECK_INT_EQ(request_sync(url, o, &r), NETHTTP_ERR_TOO_MANY_REDIRECTS);
     CHECK_INT_EQ(http_options_set_max_redirects(o, 3), 0);
     if (CHECK(request_sync(url, o, &r) == 0, "maxRedirects 3 on 3 redirects")) {
       CHECK_INT_EQ(http_response_code(r), 200);
@@ -398,11 +398,11 @@ static void test_effects(const char *http, const char *https, const char *fault,
     struct http_options *o = http_options_new();
     CHECK_INT_EQ(http_options_set_method(o, HTTP_METHOD_PUT), 0);
     CHECK_INT_EQ(http_options_apply_json(o, "{\"header\":{\"X-Test\":\"applied\"}}"), 0);
-    CHECK_INT_EQ(http_options_apply_json(o, "{\"method\":\"DELETE\",\"bogusKey\":1}"), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_apply_json(o, "{\"method\":\"DELETE\",\"bogusKey\":1}"), NETHTTP_ERR_PARAMETER);
     const char *d = http_last_error_detail();
     CHECK(d != NULL && strstr(d, "bogusKey") != NULL, "apply_json detail: %s", d ? d : "(null)");
-    CHECK_INT_EQ(http_options_apply_json(o, "{\"priority\":\"x\"}"), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_options_apply_json(o, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_apply_json(o, "{\"priority\":\"x\"}"), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_apply_json(o, NULL), NETHTTP_ERR_PARAMETER);
     char *body = echo_request(fault, "/echo-request", o);
     CHECK(json_has_str(body, "method", "PUT"), "method after apply_json: %s", body ? body : "");
     CHECK(json_has_str(body, "x-test", "applied"), "header after apply_json: %s", body ? body : "");

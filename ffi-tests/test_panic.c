@@ -1,4 +1,4 @@
-/* A panic inside the library fails only that call or request with 2300999 (HTTP_ERR_UNKNOWN);
+/* A panic inside the library fails only that call or request with 2300999 (NETHTTP_ERR_UNKNOWN);
  * the process and the engine live on, and nothing is printed: the library writes nothing to
  * the host's stderr (no "thread panicked at" from Rust's default panic hook). Uses the
  * debug-build hook NETHTTP_TEST_PANIC_IN, which makes the body or header handler (on the
@@ -64,7 +64,7 @@ int main(void) {
   free(printed);
 
   for (size_t i = 0; i < 2; i++) {
-    CHECK_INT_EQ(rcs[i], HTTP_ERR_UNKNOWN);
+    CHECK_INT_EQ(rcs[i], NETHTTP_ERR_UNKNOWN);
     CHECK(strstr(details[i], "panic") != NULL, "detail mentions the panic: %s", details[i]);
   }
   CHECK(o == NULL, "http_options_new returned an object despite the panic");

@@ -60,14 +60,14 @@ int main(void) {
   int n = 0;
 
   /* ---- arguments ---- */
-  CHECK_INT_EQ(http_policy_set_allowed_domains(NULL, 1), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_policy_set_allowed_domains(NULL, 1), NETHTTP_ERR_PARAMETER);
   {
     const char *with_null[] = {"example.com", NULL};
-    CHECK_INT_EQ(http_policy_set_allowed_domains(with_null, 2), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_policy_set_allowed_domains(with_null, 2), NETHTTP_ERR_PARAMETER);
     const char *bad_utf8[] = {"ex\xff.com"};
-    CHECK_INT_EQ(http_policy_set_allowed_domains(bad_utf8, 1), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_policy_set_allowed_domains(bad_utf8, 1), NETHTTP_ERR_PARAMETER);
     const char *empty[] = {""};
-    CHECK_INT_EQ(http_policy_set_allowed_domains(empty, 1), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_policy_set_allowed_domains(empty, 1), NETHTTP_ERR_PARAMETER);
   }
   CHECK_INT_EQ(http_policy_set_allowed_domains(NULL, 0), 0);
   /* a refused policy call left everything allowed */
@@ -83,7 +83,7 @@ int main(void) {
     CHECK_INT_EQ(http_policy_set_allowed_domains(domains, 2), 0);
 
     char *url = tagged(http, "refused", n++);
-    CHECK_INT_EQ(run(url, NULL), HTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run(url, NULL), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
     const char *d = http_last_error_detail();
     CHECK(d != NULL && d[0] != '\0', "no detail for 2300998");
     CHECK_INT_EQ(logged(log, url, 0), 0); /* no request reached nginx */
@@ -96,7 +96,7 @@ int main(void) {
     struct http_handle *h = http_create();
     int32_t rc = http_request(h, url, NULL, completion_cb, &dn);
     if (rc == 0 && CHECK(completion_wait(&dn, WAIT_MS), "no completion")) rc = dn.code;
-    CHECK_INT_EQ(rc, HTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(rc, NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
     CHECK(dn.resp == NULL, "response with an error");
     http_destroy(h);
     completion_fini(&dn);
@@ -109,26 +109,26 @@ int main(void) {
     h = http_create();
     rc = http_request_in_stream(h, url, NULL, completion_cb, &dn);
     if (rc == 0 && CHECK(completion_wait(&dn, WAIT_MS), "no completion")) rc = dn.code;
-    CHECK_INT_EQ(rc, HTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(rc, NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
     http_destroy(h);
     completion_fini(&dn);
     free(url);
     url = tagged(https, "refused-tls", n++);
-    CHECK_INT_EQ(run(url, tls), HTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run(url, tls), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
     CHECK_INT_EQ(logged(log, url, 0), 0);
     free(url);
 
     /* matching: *.suffix covers names below it only; exact names exactly; case ignored.
      * Allowed names that do not resolve fail with 2300006, refused ones with 2300998. */
-    CHECK_INT_EQ(run("http://sub.allowed.test/", NULL), HTTP_ERR_COULDNT_RESOLVE);
-    CHECK_INT_EQ(run("http://a.b.allowed.test/", NULL), HTTP_ERR_COULDNT_RESOLVE);
-    CHECK_INT_EQ(run("http://SUB.Allowed.TEST/", NULL), HTTP_ERR_COULDNT_RESOLVE);
-    CHECK_INT_EQ(run("http://allowed.test/", NULL), HTTP_ERR_DOMAIN_NOT_ALLOWED);
-    CHECK_INT_EQ(run("http://evilallowed.test/", NULL), HTTP_ERR_DOMAIN_NOT_ALLOWED);
-    CHECK_INT_EQ(run("http://allowed.test.evil.invalid/", NULL), HTTP_ERR_DOMAIN_NOT_ALLOWED);
-    CHECK_INT_EQ(run("http://sub.example.com/", NULL), HTTP_ERR_DOMAIN_NOT_ALLOWED);
-    CHECK_INT_EQ(run("http://notexample.com/", NULL), HTTP_ERR_DOMAIN_NOT_ALLOWED);
-    CHECK_INT_EQ(run("http://localhost/", NULL), HTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run("http://sub.allowed.test/", NULL), NETHTTP_ERR_COULDNT_RESOLVE);
+    CHECK_INT_EQ(run("http://a.b.allowed.test/", NULL), NETHTTP_ERR_COULDNT_RESOLVE);
+    CHECK_INT_EQ(run("http://SUB.Allowed.TEST/", NULL), NETHTTP_ERR_COULDNT_RESOLVE);
+    CHECK_INT_EQ(run("http://allowed.test/", NULL), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run("http://evilallowed.test/", NULL), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run("http://allowed.test.evil.invalid/", NULL), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run("http://sub.example.com/", NULL), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run("http://notexample.com/", NULL), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run("http://localhost/", NULL), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
   }
 
   /* ---- allow-list with our host: works ---- */
@@ -141,11 +141,11 @@ int main(void) {
     free(url);
     /* localhost (the HTTPS URL's host) is not on the list */
     url = tagged(https, "tls-not-listed", n++);
-    CHECK_INT_EQ(run(url, tls), HTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run(url, tls), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
     free(url);
     /* a redirect to a host not on the list is refused too (http://127.0.0.1 -> https://localhost) */
     url = url_join(http, "/redirect-to-https");
-    CHECK_INT_EQ(run(url, tls), HTTP_ERR_DOMAIN_NOT_ALLOWED);
+    CHECK_INT_EQ(run(url, tls), NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
     free(url);
 
     const char *both[] = {"127.0.0.1", "LOCALHOST"};
@@ -170,7 +170,7 @@ int main(void) {
   {
     CHECK_INT_EQ(http_policy_set_cleartext_permitted(false), 0);
     char *url = tagged(http, "cleartext", n++);
-    CHECK_INT_EQ(run(url, NULL), HTTP_ERR_CLEARTEXT_NOT_PERMITTED);
+    CHECK_INT_EQ(run(url, NULL), NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED);
     CHECK_INT_EQ(logged(log, url, 0), 0);
     CHECK(http_last_error_detail()[0] != '\0', "no detail for 2300997");
     free(url);
@@ -181,7 +181,7 @@ int main(void) {
     /* the scheme decides, whatever its case */
     char *upper = tagged(http, "cleartext-upper", n++);
     memcpy(upper, "HTTP", 4);
-    CHECK_INT_EQ(run(upper, NULL), HTTP_ERR_CLEARTEXT_NOT_PERMITTED);
+    CHECK_INT_EQ(run(upper, NULL), NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED);
     free(upper);
 
     CHECK_INT_EQ(http_policy_set_cleartext_permitted(true), 0);

@@ -136,7 +136,7 @@ static void credentials(const char *proxy, const char *plog, const char *http, c
   http_options_free(o);
   o = proxy_opts(proxy, NULL, 0, "puser", "wrong");
   int32_t rc = fetch_sync(url, o, &st, NULL, NULL); /* the CONNECT is refused: no tunnel */
-  CHECK(rc == HTTP_ERR_PROXY, "CONNECT with a wrong password gave %d", (int)rc);
+  CHECK(rc == NETHTTP_ERR_PROXY, "CONNECT with a wrong password gave %d", (int)rc);
   /* tinyproxy answers 401 to wrong credentials, 407 to none */
   CHECK(strstr(http_last_error_detail(), "answered 401") != NULL, "%s", http_last_error_detail());
   http_options_free(o);
@@ -189,21 +189,21 @@ static void system_proxy(const char *proxy, const char *plog, const char *http) 
 static void arg_errors(void) {
   struct http_options *o = http_options_new();
   const char *bad[] = {"a,b"};
-  CHECK_INT_EQ(http_options_set_proxy(o, "127.0.0.1", 0, NULL, 0, NULL, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_proxy(o, "127.0.0.1", 70000, NULL, 0, NULL, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_proxy(o, "", 3128, NULL, 0, NULL, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_proxy(o, NULL, 3128, NULL, 0, NULL, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_proxy(o, "h", 3128, NULL, 1, NULL, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_proxy(o, "h", 3128, bad, 1, NULL, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_using_proxy(NULL, true), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_proxy(o, "127.0.0.1", 0, NULL, 0, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_proxy(o, "127.0.0.1", 70000, NULL, 0, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_proxy(o, "", 3128, NULL, 0, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_proxy(o, NULL, 3128, NULL, 0, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_proxy(o, "h", 3128, NULL, 1, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_proxy(o, "h", 3128, bad, 1, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_using_proxy(NULL, true), NETHTTP_ERR_PARAMETER);
   struct http_options *j = NULL;
-  CHECK_INT_EQ(http_options_from_json("{\"usingProxy\":{\"host\":\"h\"}}", &j), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_from_json("{\"usingProxy\":{\"host\":\"h\"}}", &j), NETHTTP_ERR_PARAMETER);
   CHECK(strstr(http_last_error_detail(), "usingProxy") != NULL, "%s", http_last_error_detail());
   CHECK_INT_EQ(http_options_from_json("{\"usingProxy\":{\"host\":\"h\",\"port\":1,\"typo\":1}}", &j),
-               HTTP_ERR_PARAMETER);
+               NETHTTP_ERR_PARAMETER);
   /* an unreachable proxy: the request fails instead of going direct */
   CHECK_INT_EQ(http_options_set_proxy(o, "127.0.0.1", 1, NULL, 0, NULL, NULL), 0);
-  CHECK_INT_EQ(fetch_sync("http://127.0.0.1:1/", o, NULL, NULL, NULL), HTTP_ERR_COULDNT_CONNECT);
+  CHECK_INT_EQ(fetch_sync("http://127.0.0.1:1/", o, NULL, NULL, NULL), NETHTTP_ERR_COULDNT_CONNECT);
   http_options_free(o);
 }
 

@@ -97,7 +97,7 @@ int main(void) {
     free(url);
 
     r = NULL;
-    CHECK_INT_EQ(run(http, "/redirect/loop", NULL, &r), HTTP_ERR_TOO_MANY_REDIRECTS);
+    CHECK_INT_EQ(run(http, "/redirect/loop", NULL, &r), NETHTTP_ERR_TOO_MANY_REDIRECTS);
     CHECK(r == NULL, "*out written on failure");
 
     /* http -> https, different port and scheme, followed */
@@ -128,12 +128,12 @@ int main(void) {
     }
     /* no caPath: the system store does not know the test CA */
     r = NULL;
-    CHECK_INT_EQ(run(https, "/100.bin", NULL, &r), HTTP_ERR_SSL_PEER_CERTIFICATE);
+    CHECK_INT_EQ(run(https, "/100.bin", NULL, &r), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
     CHECK(r == NULL, "*out written on failure");
     /* expired / self-signed, even with the CA */
-    CHECK_INT_EQ(run(expired, "/100.bin", good, &r), HTTP_ERR_SSL_PEER_CERTIFICATE);
-    CHECK_INT_EQ(run(selfsigned, "/100.bin", good, &r), HTTP_ERR_SSL_PEER_CERTIFICATE);
-    CHECK_INT_EQ(run(selfsigned, "/100.bin", NULL, &r), HTTP_ERR_SSL_PEER_CERTIFICATE);
+    CHECK_INT_EQ(run(expired, "/100.bin", good, &r), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
+    CHECK_INT_EQ(run(selfsigned, "/100.bin", good, &r), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
+    CHECK_INT_EQ(run(selfsigned, "/100.bin", NULL, &r), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
     CHECK(r == NULL, "*out written on failure");
     http_options_free(good);
 
@@ -153,7 +153,7 @@ int main(void) {
     mkdir(empty, 0700);
     struct http_options *o = opts_ca(empty);
     r = NULL;
-    CHECK_INT_EQ(run(https, "/100.bin", o, &r), HTTP_ERR_SSL_PEER_CERTIFICATE);
+    CHECK_INT_EQ(run(https, "/100.bin", o, &r), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
     http_options_free(o);
     /* a caPath that does not exist: an error, never a success */
     char *missing = url_join(tmp, "no-such-ca.pem");

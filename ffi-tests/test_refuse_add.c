@@ -19,7 +19,7 @@ int main(void) {
   setenv("NETHTTP_TEST_REFUSE_ADD", "1", 1);
   /* The blocking call returns the error. */
   int32_t rc = fetch_sync(url, NULL, &status, NULL, NULL);
-  CHECK_INT_EQ(rc, HTTP_ERR_UNKNOWN);
+  CHECK_INT_EQ(rc, NETHTTP_ERR_UNKNOWN);
   CHECK(strstr(http_last_error_detail(), "multi handle") != NULL, "detail: %s",
         http_last_error_detail());
 
@@ -29,7 +29,7 @@ int main(void) {
   http_handle *h = http_create();
   CHECK_INT_EQ(http_request(h, url, NULL, completion_cb, &c), 0);
   CHECK(completion_wait(&c, 5000), "completion within 5 s");
-  CHECK_INT_EQ(c.code, HTTP_ERR_UNKNOWN);
+  CHECK_INT_EQ(c.code, NETHTTP_ERR_UNKNOWN);
   CHECK(c.resp == NULL, "no response with the error");
   CHECK(strstr(c.msg, "multi handle") != NULL, "message: %s", c.msg);
   sleep_ms(100);

@@ -353,7 +353,7 @@ int main(void) {
       char *url = url_join(http, "/100.bin");
       struct http_handle *h = http_create();
       struct http_response *x = NULL;
-      CHECK_INT_EQ(http_request_sync(h, url, h3, &x), HTTP_ERR_UNSUPPORTED_PROTOCOL);
+      CHECK_INT_EQ(http_request_sync(h, url, h3, &x), NETHTTP_ERR_UNSUPPORTED_PROTOCOL);
       http_destroy(h);
       free(url);
     }

@@ -122,7 +122,7 @@ int main(void) {
     uint32_t status;
     int calls;
     int32_t rc = request(url, &status, &calls);
-    CHECK(rc == HTTP_ERR_UNSUPPORTED_PROTOCOL, "%s: rc %d", url, rc);
+    CHECK(rc == NETHTTP_ERR_UNSUPPORTED_PROTOCOL, "%s: rc %d", url, rc);
     CHECK(calls == 0, "%s: %d completions for a request that did not start", url, calls);
     CHECK(strstr(http_last_error_detail(), schemes[i]) != NULL, "%s: detail %s", url,
           http_last_error_detail());
@@ -177,7 +177,7 @@ int main(void) {
     snprintf(to, sizeof to, targets[i], port);
     snprintf(url, sizeof url, "%s/redirect?to=%s", fault, to);
     int32_t rc = request(url, &status, &calls);
-    CHECK(rc == HTTP_ERR_UNSUPPORTED_PROTOCOL, "redirect to %s: %d", to, rc);
+    CHECK(rc == NETHTTP_ERR_UNSUPPORTED_PROTOCOL, "redirect to %s: %d", to, rc);
     CHECK_INT_EQ(calls, 1);
     CHECK(accepts(lfd) == 0, "redirect to %s reached the listener", to);
   }
@@ -185,9 +185,9 @@ int main(void) {
   /* Cleartext forbidden: http:// is 2300997, ws:// is still refused for its scheme. */
   http_policy_set_cleartext_permitted(false);
   snprintf(url, sizeof url, "ws://127.0.0.1:%d/", port);
-  CHECK_INT_EQ(request(url, &status, &calls), HTTP_ERR_UNSUPPORTED_PROTOCOL);
+  CHECK_INT_EQ(request(url, &status, &calls), NETHTTP_ERR_UNSUPPORTED_PROTOCOL);
   snprintf(url, sizeof url, "http://127.0.0.1:%d/", port);
-  CHECK_INT_EQ(request(url, &status, &calls), HTTP_ERR_CLEARTEXT_NOT_PERMITTED);
+  CHECK_INT_EQ(request(url, &status, &calls), NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED);
   CHECK_INT_EQ(calls, 1);
   http_policy_set_cleartext_permitted(true);
   CHECK(accepts(lfd) == 0, "a refused request reached the listener");
@@ -195,9 +195,9 @@ int main(void) {
   /* The poll client. */
   struct http_client *cl = http_client_new();
   CHECK_INT_EQ(http_client_connect_to_host(cl, "ws://127.0.0.1", port, NULL),
-               HTTP_ERR_UNSUPPORTED_PROTOCOL);
+               NETHTTP_ERR_UNSUPPORTED_PROTOCOL);
   CHECK_INT_EQ(http_client_connect_to_host(cl, "file:///etc/passwd", -1, NULL),
-               HTTP_ERR_UNSUPPORTED_PROTOCOL);
+               NETHTTP_ERR_UNSUPPORTED_PROTOCOL);
   CHECK_INT_EQ(http_client_get_status(cl), HTTP_CLIENT_STATUS_DISCONNECTED);
   http_client_free(cl);
   CHECK(accepts(lfd) == 0, "the client reached the listener");

@@ -215,7 +215,7 @@ int main(void) {
   {
     char *url = url_join(fault, "/drop-mid-body");
     if (run_stream(&s, url, NULL)) {
-      CHECK_INT_EQ(s.code, HTTP_ERR_PARTIAL_FILE);
+      CHECK_INT_EQ(s.code, NETHTTP_ERR_PARTIAL_FILE);
       CHECK(s.resp == NULL, "a response with an error");
       CHECK(s.len <= 300, "more bytes than were sent: %zu", s.len);
     }

@@ -197,8 +197,8 @@ int main(void) {
     CHECK_INT_EQ(http_request(h, url100, NULL, nested_done, &n), 0);
     if (CHECK(waiter_wait(&n.done, WAIT_MS), "deadlock: the completion calling http_request_sync never returned")) {
       CHECK(n.event_ran, "headersReceive did not run");
-      CHECK_INT_EQ(n.rc_event, HTTP_ERR_PARAMETER);
-      CHECK_INT_EQ(n.rc_complete, HTTP_ERR_PARAMETER);
+      CHECK_INT_EQ(n.rc_event, NETHTTP_ERR_PARAMETER);
+      CHECK_INT_EQ(n.rc_complete, NETHTTP_ERR_PARAMETER);
       CHECK(n.out_untouched_event && n.out_untouched_complete, "*out written on failure");
       /* the engine is still alive */
       struct http_handle *h2 = http_create();

@@ -51,16 +51,16 @@ static void test_trust(const char *https, const char *expired, const char *selfs
   /* the specific failures, with the CA trusted */
   char *u;
   u = url_join(expired, "/json");
-  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   free(u);
   u = url_join(selfsigned, "/json");
-  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   free(u);
   u = url_join(wronghost, "/json");
-  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   free(u);
   u = url_join(incomplete, "/json");
-  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), HTTP_ERR_SSL_PEER_CERTIFICATE);
+  CHECK_INT_EQ(fetch_sync(u, o, NULL, NULL, NULL), NETHTTP_ERR_SSL_PEER_CERTIFICATE);
   /* ...which a CA file holding the intermediate too completes */
   {
     char *ca = cert_file("ca.pem"), *inter = cert_file("inter.pem");
@@ -97,8 +97,8 @@ static void test_trust(const char *https, const char *expired, const char *selfs
     }
     CHECK_INT_EQ(http_options_set_remote_validation(s, "system"), 0);
     CHECK_INT_EQ(fetch_sync(url, s, NULL, NULL, NULL), 2300060);
-    CHECK_INT_EQ(http_options_set_remote_validation(s, "sometimes"), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_options_set_remote_validation(NULL, "skip"), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_set_remote_validation(s, "sometimes"), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_set_remote_validation(NULL, "skip"), NETHTTP_ERR_PARAMETER);
     http_options_free(s);
     struct http_options *j = NULL;
     CHECK_INT_EQ(http_options_from_json("{\"remoteValidation\":\"skip\"}", &j), 0);
@@ -120,8 +120,8 @@ static void test_trust(const char *https, const char *expired, const char *selfs
     char *x = url_join(selfsigned, "/json");
     CHECK_INT_EQ(fetch_sync(x, d, NULL, NULL, NULL), 0);
     free(x);
-    CHECK_INT_EQ(http_options_set_ca_data(d, "not a certificate"), HTTP_ERR_PARAMETER);
-    CHECK_INT_EQ(http_options_set_ca_data(d, NULL), HTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_set_ca_data(d, "not a certificate"), NETHTTP_ERR_PARAMETER);
+    CHECK_INT_EQ(http_options_set_ca_data(d, NULL), NETHTTP_ERR_PARAMETER);
     http_options_free(d);
     /* caData through JSON (escape the newlines) */
     size_t n = strlen(ca_text);
@@ -219,10 +219,10 @@ static void test_client_cert(const char *mtls) {
   CHECK_INT_EQ(http_options_set_client_cert(o, "/nonexistent.pem", HTTP_CERT_TYPE_PEM, key, NULL), 0);
   CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 2300058);
   /* argument errors */
-  CHECK_INT_EQ(http_options_set_client_cert(o, pem, 3, key, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_client_cert(o, NULL, HTTP_CERT_TYPE_PEM, key, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_client_cert(o, "", HTTP_CERT_TYPE_PEM, key, NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_client_cert(NULL, pem, HTTP_CERT_TYPE_PEM, key, NULL), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_client_cert(o, pem, 3, key, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_client_cert(o, NULL, HTTP_CERT_TYPE_PEM, key, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_client_cert(o, "", HTTP_CERT_TYPE_PEM, key, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_client_cert(NULL, pem, HTTP_CERT_TYPE_PEM, key, NULL), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
 
   /* JSON: certType by name */
@@ -248,7 +248,7 @@ static void test_client_cert(const char *mtls) {
     }
     j = NULL;
     CHECK_INT_EQ(http_options_from_json("{\"clientCert\":{\"certPath\":\"/c\",\"certType\":\"JKS\"}}", &j),
-                 HTTP_ERR_PARAMETER);
+                 NETHTTP_ERR_PARAMETER);
     CHECK(strstr(http_last_error_detail(), "clientCert") != NULL, "detail: %s", http_last_error_detail());
     free(ca);
   }
@@ -283,9 +283,9 @@ static void test_pinning(const char *https, const char *selfsigned) {
     free(x);
     http_options_free(s);
   }
-  CHECK_INT_EQ(http_options_add_certificate_pin(o, "AAAA", NULL), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_certificate_pin(o, leaf, "SHA-1"), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_add_certificate_pin(o, NULL, NULL), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_certificate_pin(o, "AAAA", NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_certificate_pin(o, leaf, "SHA-1"), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_add_certificate_pin(o, NULL, NULL), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
 
   /* JSON: one object, and an array where one matches */
@@ -347,11 +347,11 @@ static void test_tls_options(const char *https) {
     CHECK(rc == 2300035 || rc == 2300059, "no common suite gave %d", (int)rc);
   }
   /* argument errors */
-  CHECK_INT_EQ(http_options_set_tls_options(o, HTTP_TLS_V_1_3, HTTP_TLS_V_1_2, NULL, 0), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_tls_options(o, 3, HTTP_TLS_V_1_2, NULL, 0), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_tls_options(o, HTTP_TLS_V_1_3, HTTP_TLS_V_1_2, NULL, 0), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_tls_options(o, 3, HTTP_TLS_V_1_2, NULL, 0), NETHTTP_ERR_PARAMETER);
   const char *bogus[] = {"TLS_BOGUS_SUITE"};
-  CHECK_INT_EQ(http_options_set_tls_options(o, HTTP_TLS_V_1_2, HTTP_TLS_V_1_3, bogus, 1), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_tls_options(o, HTTP_TLS_V_1_2, HTTP_TLS_V_1_3, NULL, 1), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_tls_options(o, HTTP_TLS_V_1_2, HTTP_TLS_V_1_3, bogus, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_tls_options(o, HTTP_TLS_V_1_2, HTTP_TLS_V_1_3, NULL, 1), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
   /* JSON */
   char json[1024];
@@ -373,7 +373,7 @@ static void test_tls_options(const char *https) {
   }
   j = NULL;
   CHECK_INT_EQ(http_options_from_json("{\"tlsOptions\":{\"tlsVersionMin\":9,\"tlsVersionMax\":7}}", &j),
-               HTTP_ERR_PARAMETER);
+               NETHTTP_ERR_PARAMETER);
   free(ca);
   free(url);
 }

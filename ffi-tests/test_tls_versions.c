@@ -54,8 +54,8 @@ int main(void) {
   snprintf(url, sizeof url, "%s/json", https);
   CHECK_INT_EQ(get(url, HTTP_TLS_V_1_0, HTTP_TLS_V_1_3, &st), 0);
   CHECK_INT_EQ(get(url, HTTP_TLS_V_1_1, HTTP_TLS_V_1_2, &st), 0);
-  CHECK_INT_EQ(get(url, HTTP_TLS_V_1_0, HTTP_TLS_V_1_1, &st), HTTP_ERR_CURL_BASE + 35);
-  CHECK_INT_EQ(get(url, HTTP_TLS_V_1_0, HTTP_TLS_V_1_0, &st), HTTP_ERR_CURL_BASE + 35);
+  CHECK_INT_EQ(get(url, HTTP_TLS_V_1_0, HTTP_TLS_V_1_1, &st), NETHTTP_ERR_CURL_BASE + 35);
+  CHECK_INT_EQ(get(url, HTTP_TLS_V_1_0, HTTP_TLS_V_1_0, &st), NETHTTP_ERR_CURL_BASE + 35);
 
   /* A TLS 1.1-only server. */
   int port = unused_port();
@@ -84,9 +84,9 @@ int main(void) {
              "</dev/null 2>/dev/null | grep -q 'Protocol *: TLSv1.1'",
              port);
     CHECK(system(cmd) == 0, "control: s_client could not speak TLS 1.1 to the server");
-    CHECK_INT_EQ(get(url, 0, 0, &st), HTTP_ERR_CURL_BASE + 35);
-    CHECK_INT_EQ(get(url, HTTP_TLS_V_1_0, HTTP_TLS_V_1_1, &st), HTTP_ERR_CURL_BASE + 35);
-    CHECK_INT_EQ(get(url, HTTP_TLS_V_1_1, HTTP_TLS_V_1_1, &st), HTTP_ERR_CURL_BASE + 35);
+    CHECK_INT_EQ(get(url, 0, 0, &st), NETHTTP_ERR_CURL_BASE + 35);
+    CHECK_INT_EQ(get(url, HTTP_TLS_V_1_0, HTTP_TLS_V_1_1, &st), NETHTTP_ERR_CURL_BASE + 35);
+    CHECK_INT_EQ(get(url, HTTP_TLS_V_1_1, HTTP_TLS_V_1_1, &st), NETHTTP_ERR_CURL_BASE + 35);
   }
   kill(-pid, SIGTERM);
   kill(pid, SIGTERM);

@@ -124,7 +124,7 @@ static void test_protocol(const char *https, const char *h2c, const char *http, 
   url = url_join(http, "/json");
   {
     struct http_response *r = NULL;
-    CHECK_INT_EQ(request_sync(url, o, &r), HTTP_ERR_UNSUPPORTED_PROTOCOL);
+    CHECK_INT_EQ(request_sync(url, o, &r), NETHTTP_ERR_UNSUPPORTED_PROTOCOL);
   }
   free(url);
   http_options_free(o);
@@ -159,8 +159,8 @@ static void test_server_auth(const char *http) {
   CHECK_INT_EQ(http_options_set_server_authentication(o, "user", "wrong", HTTP_AUTH_BASIC), 0);
   CHECK_INT_EQ(fetch_sync(url, o, &st, NULL, NULL), 0);
   CHECK_INT_EQ(st, 401);
-  CHECK_INT_EQ(http_options_set_server_authentication(o, "user", "passwd", 9), HTTP_ERR_PARAMETER);
-  CHECK_INT_EQ(http_options_set_server_authentication(o, NULL, "passwd", 1), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_server_authentication(o, "user", "passwd", 9), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_server_authentication(o, NULL, "passwd", 1), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
   struct http_options *j = NULL;
   CHECK_INT_EQ(http_options_from_json("{\"serverAuthentication\":{\"credential\":{\"username\":\"user\","
@@ -191,14 +191,14 @@ static void test_address_family(const char *http) {
   CHECK_INT_EQ(fetch_sync(url, o, NULL, NULL, NULL), 0);
   CHECK_INT_EQ(http_options_set_address_family(o, HTTP_ADDRESS_FAMILY_ONLY_V6), 0);
   int32_t rc = fetch_sync(url, o, NULL, NULL, NULL);
-  CHECK(rc == HTTP_ERR_COULDNT_CONNECT || rc == HTTP_ERR_COULDNT_RESOLVE,
+  CHECK(rc == NETHTTP_ERR_COULDNT_CONNECT || rc == NETHTTP_ERR_COULDNT_RESOLVE,
         "ONLY_V6 to an IPv4-only server gave %d", (int)rc);
-  CHECK_INT_EQ(http_options_set_address_family(o, 3), HTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(http_options_set_address_family(o, 3), NETHTTP_ERR_PARAMETER);
   http_options_free(o);
   struct http_options *j = NULL;
   CHECK_INT_EQ(http_options_from_json("{\"addressFamily\":\"ONLY_V6\"}", &j), 0);
   rc = fetch_sync(url, j, NULL, NULL, NULL);
-  CHECK(rc == HTTP_ERR_COULDNT_CONNECT || rc == HTTP_ERR_COULDNT_RESOLVE, "JSON ONLY_V6: %d", (int)rc);
+  CHECK(rc == NETHTTP_ERR_COULDNT_CONNECT || rc == NETHTTP_ERR_COULDNT_RESOLVE, "JSON ONLY_V6: %d", (int)rc);
   http_options_free(j);
   j = NULL;
   CHECK_INT_EQ(http_options_from_json("{\"addressFamily\":\"CURL_IPRESOLVE_V4\"}", &j), 0);

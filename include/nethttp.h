@@ -27,6 +27,11 @@
  *   what nethttp returns only with nethttp's functions (http_response_free, ...).
  *   NETHTTP_MALLOC=system in the environment keeps both on the C library's malloc, for
  *   leak checkers and memory debuggers (ASan, valgrind memcheck).
+ * - Names: the HTTP module keeps the spec's names (http_create, http_request, ...);
+ *   everything else, result codes included, is prefixed NETHTTP_ / nethttp_, so the header
+ *   can be included next to another library's HTTP_OK and friends.
+ * - Debugging: nethttp_set_debug (or NETHTTP_DEBUG=1 in the environment) shows libcurl's
+ *   verbose lines and nethttp's own events.
  * - No panic or exception crosses this API, and the library prints nothing: a caught
  *   panic is reported through the error code and detail only. (To keep Rust's default
  *   panic message off stderr, the first call installs a panic hook that stays silent for
@@ -44,24 +49,24 @@
 #define NETHTTP_VERSION_PATCH 0
 
 /* Error codes (OpenHarmony's numbering). */
-#define HTTP_OK 0
-#define HTTP_ERR_PARAMETER 401
-#define HTTP_ERR_CURL_BASE 2300000
-#define HTTP_ERR_UNSUPPORTED_PROTOCOL 2300001
-#define HTTP_ERR_URL_MALFORMAT 2300003
-#define HTTP_ERR_COULDNT_RESOLVE 2300006
-#define HTTP_ERR_COULDNT_CONNECT 2300007
-#define HTTP_ERR_PARTIAL_FILE 2300018
-#define HTTP_ERR_TIMEOUT 2300028
-#define HTTP_ERR_ABORTED 2300042
-#define HTTP_ERR_TOO_MANY_REDIRECTS 2300047
-#define HTTP_ERR_SSL_PEER_CERTIFICATE 2300060
-#define HTTP_ERR_MAX_LIMIT 2300063
-#define HTTP_ERR_PROXY 2300097
-#define HTTP_ERR_HEADERS_TOO_LARGE 2300100
-#define HTTP_ERR_CLEARTEXT_NOT_PERMITTED 2300997
-#define HTTP_ERR_DOMAIN_NOT_ALLOWED 2300998
-#define HTTP_ERR_UNKNOWN 2300999
+#define NETHTTP_OK 0
+#define NETHTTP_ERR_PARAMETER 401
+#define NETHTTP_ERR_CURL_BASE 2300000
+#define NETHTTP_ERR_UNSUPPORTED_PROTOCOL 2300001
+#define NETHTTP_ERR_URL_MALFORMAT 2300003
+#define NETHTTP_ERR_COULDNT_RESOLVE 2300006
+#define NETHTTP_ERR_COULDNT_CONNECT 2300007
+#define NETHTTP_ERR_PARTIAL_FILE 2300018
+#define NETHTTP_ERR_TIMEOUT 2300028
+#define NETHTTP_ERR_ABORTED 2300042
+#define NETHTTP_ERR_TOO_MANY_REDIRECTS 2300047
+#define NETHTTP_ERR_SSL_PEER_CERTIFICATE 2300060
+#define NETHTTP_ERR_MAX_LIMIT 2300063
+#define NETHTTP_ERR_PROXY 2300097
+#define NETHTTP_ERR_HEADERS_TOO_LARGE 2300100
+#define NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED 2300997
+#define NETHTTP_ERR_DOMAIN_NOT_ALLOWED 2300998
+#define NETHTTP_ERR_UNKNOWN 2300999
 
 
 /**
@@ -268,6 +273,45 @@ typedef enum http_tls_version {
 } http_tls_version;
 
 /**
+ * What a debug line is (libcurl's `curl_infotype` numbers, and nethttp's own events).
+ */
+typedef enum nethttp_debug_kind {
+  /**
+   * libcurl's informational text (connecting, TLS handshake, connection reuse, ...).
+   */
+  NETHTTP_DEBUG_TEXT = 0,
+  /**
+   * A response header line as received.
+   */
+  NETHTTP_DEBUG_HEADER_IN = 1,
+  /**
+   * The request head as sent.
+   */
+  NETHTTP_DEBUG_HEADER_OUT = 2,
+  /**
+   * Body bytes received.
+   */
+  NETHTTP_DEBUG_DATA_IN = 3,
+  /**
+   * Body bytes sent.
+   */
+  NETHTTP_DEBUG_DATA_OUT = 4,
+  /**
+   * TLS record bytes received.
+   */
+  NETHTTP_DEBUG_SSL_DATA_IN = 5,
+  /**
+   * TLS record bytes sent.
+   */
+  NETHTTP_DEBUG_SSL_DATA_OUT = 6,
+  /**
+   * nethttp's own events: a request started (with a fresh or a reused handle), completed
+   * (status, time) or failed (code, detail).
+   */
+  NETHTTP_DEBUG_EVENT = 100,
+} nethttp_debug_kind;
+
+/**
  * One poll-driven client: one host, one request at a time. Created by
  * `http_client_new`, released by `http_client_free`. Not thread-safe: use it from one
  * thread at a time.
@@ -425,6 +469,12 @@ typedef struct http_performance_timing {
    */
   double total_timing;
 } http_performance_timing;
+
+/**
+ * The debug hook: `kind` is a `nethttp_debug_kind`; `text` holds `len` bytes (not
+ * NUL-terminated), valid during the call only.
+ */
+typedef void (*nethttp_debug_cb)(void *userdata, int32_t kind, const char *text, size_t len);
 
 #ifdef __cplusplus
 extern "C" {
@@ -1141,13 +1191,13 @@ int32_t http_set_queue(struct http_handle *request, struct http_queue *queue);
  * counts, the empty line that ends the block does not): a line of at most 65536 bytes
  * (64 KiB, without its CRLF), at most 1000 lines, at most 262144 bytes (256 KiB) in all.
  * Beyond them libcurl's own limit applies: 300 KiB for all the blocks of one request
- * (1xx included). Any of them fails the request with 2300100 (HTTP_ERR_HEADERS_TOO_LARGE),
+ * (1xx included). Any of them fails the request with 2300100 (NETHTTP_ERR_HEADERS_TOO_LARGE),
  * the detail naming the limit that was met.
  *
  * Proxies: when a proxy refuses a CONNECT tunnel (https:// through an HTTP proxy; a 407
  * for missing credentials, a 403, a 502/503 when it cannot reach the server) or answers it
  * with something that is not HTTP or with nothing, the request fails with 2300097
- * (HTTP_ERR_PROXY) and a detail naming the proxy and what it answered. A proxy that cannot
+ * (NETHTTP_ERR_PROXY) and a detail naming the proxy and what it answered. A proxy that cannot
  * be reached at all is 2300005 (name) or 2300007 (connection), as for a server. A plain
  * http:// request is sent to the proxy as it is, so a 407 from the proxy is its response.
  * Transfer failures, policy refusals (2300997, 2300998) and timeouts come through
@@ -1466,6 +1516,27 @@ int32_t http_options_add_form_file(struct http_options *options,
  * Removes every `multiFormDataList` part.
  */
 int32_t http_options_clear_form(struct http_options *options);
+
+/**
+ * The library's version as a number: `major << 16 | minor << 8 | patch` (compare with
+ * `NETHTTP_VERSION_MAJOR` etc., which give the header's version).
+ */
+uint32_t nethttp_version(void);
+
+/**
+ * Installs the process-wide debug hook: `cb(userdata, kind, text, len)` receives libcurl's
+ * verbose output (`nethttp_debug_kind`: informational text such as connecting, TLS
+ * handshake and connection reuse; request and response header lines; body and TLS record
+ * bytes) and nethttp's own events (a request started with a fresh or a pooled handle,
+ * completed with its status and time, or failed with its code and detail). `text` is not
+ * NUL-terminated and is valid during the call only. It runs on the thread running the
+ * transfer (nethttp's worker, or the thread calling `http_client_poll`), must not block,
+ * and must not call nethttp. NULL turns the hook off. Applies to transfers configured from
+ * then on (a request in flight keeps what it had). With `NETHTTP_DEBUG=1` in the
+ * environment and no hook installed, text, headers and events are printed to stderr;
+ * without either, the library prints nothing, and the hook costs nothing. Returns 0.
+ */
+int32_t nethttp_set_debug(nethttp_debug_cb cb, void *userdata);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -7,6 +7,7 @@
 #[cfg(feature = "mimalloc")]
 pub mod alloc;
 pub mod curl;
+pub mod debug;
 pub mod delivery;
 pub mod engine;
 pub mod error;

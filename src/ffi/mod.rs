@@ -6,6 +6,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod http;
+pub mod library;
 
 use crate::core::error::{self, Error};
 use std::ffi::CStr;

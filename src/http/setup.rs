@@ -124,6 +124,8 @@ pub struct Applied {
     body_len: Option<u64>,
     /// CURLOPT_URL as last set: setting it again makes libcurl parse it again.
     url: String,
+    /// The debug hook's generation when configured (0: quiet).
+    debug: u32,
 }
 
 impl Applied {
@@ -134,6 +136,7 @@ impl Applied {
             https: is_https(&url),
             body_len,
             url,
+            debug: crate::core::debug::generation(),
         }
     }
 
@@ -166,6 +169,7 @@ impl Applied {
     pub fn serves(&self, url: &str, opts: &Arc<RequestOptions>, body_len: Option<u64>) -> bool {
         self.body_len == body_len
             && self.https == is_https(url)
+            && self.debug == crate::core::debug::generation()
             && self.plain_net
             // The same shared options object (unchanged since: setters copy it) is equal.
             && (Arc::ptr_eq(&self.opts, opts) || same_curl_options(&self.opts, opts))
@@ -230,6 +234,7 @@ pub fn apply<H>(
 ) -> Result<(), Error> {
     easy.signal(false).map_err(curl_err)?;
     restrict_protocols(easy)?;
+    crate::core::debug::install(easy)?;
     easy.url(url).map_err(curl_err)?;
     // maxRedirects 0: redirects are not followed and the 3xx is the response. (libcurl
     // reports "too many redirects" for MAXREDIRS 0 even when not following.)

@@ -372,13 +372,13 @@ fn c_completion(cb: http_complete_cb, userdata: *mut c_void) -> Result<Completio
 /// counts, the empty line that ends the block does not): a line of at most 65536 bytes
 /// (64 KiB, without its CRLF), at most 1000 lines, at most 262144 bytes (256 KiB) in all.
 /// Beyond them libcurl's own limit applies: 300 KiB for all the blocks of one request
-/// (1xx included). Any of them fails the request with 2300100 (HTTP_ERR_HEADERS_TOO_LARGE),
+/// (1xx included). Any of them fails the request with 2300100 (NETHTTP_ERR_HEADERS_TOO_LARGE),
 /// the detail naming the limit that was met.
 ///
 /// Proxies: when a proxy refuses a CONNECT tunnel (https:// through an HTTP proxy; a 407
 /// for missing credentials, a 403, a 502/503 when it cannot reach the server) or answers it
 /// with something that is not HTTP or with nothing, the request fails with 2300097
-/// (HTTP_ERR_PROXY) and a detail naming the proxy and what it answered. A proxy that cannot
+/// (NETHTTP_ERR_PROXY) and a detail naming the proxy and what it answered. A proxy that cannot
 /// be reached at all is 2300005 (name) or 2300007 (connection), as for a server. A plain
 /// http:// request is sent to the proxy as it is, so a 407 from the proxy is its response.
 /// Transfer failures, policy refusals (2300997, 2300998) and timeouts come through

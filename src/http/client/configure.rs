@@ -56,6 +56,7 @@ impl Client {
         };
         easy.url(&full).map_err(curl_err)?;
         setup::restrict_protocols(easy)?;
+        crate::core::debug::install(easy)?;
         if let Some(target) = request_target {
             let target =
                 CString::new(target).map_err(|_| Error::param("url: NUL in the target"))?;

@@ -281,6 +281,7 @@ impl Client {
             .map_err(curl_err)?;
         probe.connect_only(true).map_err(curl_err)?;
         setup::restrict_protocols(&mut probe)?;
+        crate::core::debug::install(&mut probe)?;
         // Only what the application set: no proxy from the environment.
         probe.proxy("").map_err(curl_err)?;
         self.slot.install(&mut probe)?;

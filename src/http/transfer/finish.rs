@@ -81,6 +81,17 @@ pub fn finish(easy: &mut Easy2<Handler>, result: Result<(), curl::Error>) {
     if outcome.is_ok() && t.stream {
         t.delivery.event(EventRef::DataEnd);
     }
+    crate::core::debug::event(|| {
+        let who = Arc::as_ptr(&t.delivery.shared);
+        let ms = ms(t.start.elapsed());
+        match &outcome {
+            Ok(r) => format!("request {who:p}: completed, {} in {ms:.3} ms", r.code),
+            Err(e) => format!(
+                "request {who:p}: failed, {} {} after {ms:.3} ms",
+                e.code, e.message
+            ),
+        }
+    });
     t.delivery.complete(completion, outcome);
     easy.get_mut().spare = Some(into_spare(t));
 }

@@ -495,16 +495,34 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
     match applied.as_mut() {
         // A pooled handle already configured for the same options: only the URL changes.
         Some(a) if job.connect_to.is_none() && a.serves(&job.url, &job.opts, body_len) => {
+            crate::core::debug::event(|| {
+                format!(
+                    "request {:p}: {} {} (pooled handle, same options)",
+                    Arc::as_ptr(&job.shared),
+                    job.opts.method.as_str(),
+                    job.url
+                )
+            });
             if let Err(e) = a.set_url(easy, &job.url) {
                 easy.reset(); // `applied` is dropped: the handle counts as fresh
                 return Err((job, e));
             }
         }
         _ => {
-            if applied.take().is_some() {
+            let reused = applied.take().is_some();
+            if reused {
                 // Configured for other options: back to a fresh handle's state first.
                 easy.reset();
             }
+            crate::core::debug::event(|| {
+                format!(
+                    "request {:p}: {} {} ({} handle, configured)",
+                    Arc::as_ptr(&job.shared),
+                    job.opts.method.as_str(),
+                    job.url,
+                    if reused { "pooled" } else { "new" }
+                )
+            });
             if let Err(e) = setup::apply(easy, &job.url, &job.opts, body_len)
                 .and_then(|_| {
                     crate::http::setup_net::set_connect_to(easy, job.connect_to.as_deref())
