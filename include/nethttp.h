@@ -1091,7 +1091,9 @@ void http_destroy(struct http_handle *request);
  * worker (other requests go on). Works for `http_request` and `http_request_in_stream`,
  * with callbacks on the worker or queued, from any thread, including inside any callback.
  * A chunk already being delivered when the call is made is delivered whole; headers are
- * not paused. Before the request starts, it starts paused. The request's timeouts keep
+ * not paused. With queued delivery, what is already in the queue for this request (body
+ * chunks, progress, DATA_END, the completion) waits too, and follows in order after
+ * `http_resume`. Before the request starts, it starts paused. The request's timeouts keep
  * running while it is paused (readTimeout ends a transfer paused for too long with
  * 2300028); a response served from the cache is delivered without pausing. Returns 0;
  * 401 for NULL. Pausing a paused request, or one that ended, does nothing.

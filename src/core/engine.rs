@@ -41,7 +41,6 @@ pub trait Module: Any {
     }
     /// Before the worker goes away: remove every handle from the multi.
     fn detach_all(&mut self, cx: &Cx<'_>);
-    fn as_any(&mut self) -> &mut dyn Any;
 }
 
 /// What a module may use of the worker while it runs: the multi handle and its own id.
@@ -157,11 +156,9 @@ impl Worker {
                 self.modules.len() - 1
             }
         };
-        let m = self.modules[id]
-            .1
-            .as_any()
-            .downcast_mut::<M>()
-            .expect("module of its own type");
+        let m: &mut dyn Module = self.modules[id].1.as_mut();
+        // SAFETY: the entry's TypeId is M's, so the box holds an M (no virtual call needed).
+        let m = unsafe { &mut *(m as *mut dyn Module as *mut M) };
         (
             m,
             Cx {

@@ -139,11 +139,22 @@ thread_local! {
     static QUIET: Cell<u32> = const { Cell::new(0) };
 }
 
+static HOOK_INSTALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Installs, once, a panic hook that stays silent for panics nethttp catches (inside its
 /// boundaries and on its own threads) and hands every other panic to the hook that was
 /// installed before it: the application's, or the default one. A library must not write to
 /// the host's stderr; the caught panic is reported through the error code and detail.
+#[inline]
 fn install_quiet_hook() {
+    if HOOK_INSTALLED.load(std::sync::atomic::Ordering::Acquire) {
+        return;
+    }
+    install_quiet_hook_slow();
+}
+
+#[cold]
+fn install_quiet_hook_slow() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
@@ -153,15 +164,21 @@ fn install_quiet_hook() {
                 previous(info);
             }
         }));
+        HOOK_INSTALLED.store(true, std::sync::atomic::Ordering::Release);
     });
 }
 
 /// Runs `f` inside a panic boundary: a panic comes back as `Err` with its message, silently.
+#[inline]
 pub fn catch<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     install_quiet_hook();
-    QUIET.with(|q| q.set(q.get() + 1));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(q.get() - 1));
+    // One thread-local lookup for both the mark and the unmark.
+    let r = QUIET.with(|q| {
+        q.set(q.get() + 1);
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        q.set(q.get() - 1);
+        r
+    });
     r.map_err(|payload| {
         payload
             .downcast_ref::<&str>()

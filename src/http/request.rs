@@ -41,6 +41,8 @@ impl http_event_type {
 
 /// The queue kind of a completion waiting in a queue (after the event kinds).
 const KIND_COMPLETE: u8 = 31;
+/// The queue kind that releases the items held while paused (`http_resume`).
+const KIND_RELEASE: u8 = 30;
 
 /// One event as the C callback sees it. Fields that do not apply to `type` are 0/NULL.
 /// Every pointer is valid only during the callback.
@@ -214,6 +216,8 @@ pub struct RequestShared {
     pub app_paused: AtomicBool,
     /// The completion waiting in the queue (its item carries no data).
     queued_completion: Mutex<Option<(Completion, Outcome)>>,
+    /// Queued items that arrived while the application had the request paused.
+    held: Mutex<std::collections::VecDeque<Payload>>,
 }
 
 impl Default for RequestShared {
@@ -227,6 +231,7 @@ impl Default for RequestShared {
             paused: AtomicBool::new(false),
             app_paused: AtomicBool::new(false),
             queued_completion: Mutex::new(None),
+            held: Mutex::new(std::collections::VecDeque::new()),
         }
     }
 }
@@ -335,14 +340,14 @@ impl RequestShared {
 pub struct Delivery {
     pub shared: Arc<RequestShared>,
     pub queue: Option<Arc<Queue>>,
-    /// `shared` as a queue target.
-    target: Arc<dyn Target>,
+    /// `shared` as a queue target (only with a queue).
+    target: Option<Arc<dyn Target>>,
 }
 
 impl Delivery {
     pub fn new(shared: Arc<RequestShared>) -> Self {
         let queue = shared.queue();
-        let target: Arc<dyn Target> = shared.clone();
+        let target = queue.as_ref().map(|_| shared.clone() as Arc<dyn Target>);
         Delivery {
             shared,
             queue,
@@ -361,13 +366,14 @@ impl Delivery {
         match &self.queue {
             None => self.shared.run_listeners(ev),
             Some(q) => {
+                let target = self.target.as_ref().expect("a queue has its target");
                 if let EventRef::Data(d) = ev {
                     self.shared
                         .queued_bytes
                         .fetch_add(d.len(), Ordering::AcqRel);
-                    q.push_bytes(&self.target, ev.kind() as u8, d);
+                    q.push_bytes(target, ev.kind() as u8, d);
                 } else {
-                    q.push(self.target.clone(), ev.to_payload());
+                    q.push(target.clone(), ev.to_payload());
                 }
             }
         }
@@ -384,15 +390,50 @@ impl Delivery {
             (_, c @ Completion::Sync(_)) | (None, c) => self.shared.run_completion(c, result),
             (Some(q), c) => {
                 *self.shared.queued_completion.lock() = Some((c, result));
-                q.push(self.target.clone(), Payload::Signal(KIND_COMPLETE));
+                let target = self.target.clone().expect("a queue has its target");
+                q.push(target, Payload::Signal(KIND_COMPLETE));
             }
         }
     }
 }
 
 impl Target for RequestShared {
-    /// A queued item of this request, dispatched on the application's thread.
+    /// A queued item of this request, dispatched on the application's thread. While the
+    /// application has the request paused (`http_pause`), its items wait in `held`, in
+    /// order (headers excepted while nothing waits), until `http_resume` queues a release.
     fn deliver(self: Arc<Self>, payload: Payload) {
+        if let Payload::Signal(KIND_RELEASE) = payload {
+            loop {
+                if self.app_paused.load(Ordering::SeqCst) {
+                    return; // paused again meanwhile: the rest waits for the next release
+                }
+                let next = {
+                    let mut held = self.held.lock();
+                    match held.pop_front() {
+                        Some(p) => p,
+                        None => return,
+                    }
+                };
+                self.clone().deliver_now(next);
+            }
+        }
+        let hold = {
+            let mut held = self.held.lock();
+            let hold = !held.is_empty()
+                || self.app_paused.load(Ordering::SeqCst) && !matches!(payload, Payload::Text(..));
+            if hold {
+                held.push_back(payload);
+                return;
+            }
+            hold
+        };
+        debug_assert!(!hold);
+        self.deliver_now(payload);
+    }
+}
+
+impl RequestShared {
+    fn deliver_now(self: Arc<Self>, payload: Payload) {
         use http_event_type::*;
         match payload {
             Payload::Bytes(_, d) => {
@@ -416,6 +457,17 @@ impl Target for RequestShared {
                 }
             }
             Payload::Signal(_) => self.run_listeners(EventRef::DataEnd),
+        }
+    }
+
+    /// After `http_resume`: queued items held while paused are released, in order, on the
+    /// queue's thread (a release item behind everything queued so far).
+    pub fn release_held(self: &Arc<Self>) {
+        if self.held.lock().is_empty() {
+            return;
+        }
+        if let Some(q) = self.queue() {
+            q.push(self.clone(), Payload::Signal(KIND_RELEASE));
         }
     }
 }

@@ -9,7 +9,6 @@ use crate::http::transfer::{self, Handler, Job};
 use curl::easy::Easy2;
 use curl::multi::Easy2Handle;
 use slab::Slab;
-use std::any::Any;
 use std::collections::BinaryHeap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -217,10 +216,6 @@ impl Module for Http {
         for h in self.active.drain() {
             let _ = cx.multi.remove2(h);
         }
-    }
-
-    fn as_any(&mut self) -> &mut dyn Any {
-        self
     }
 }
 

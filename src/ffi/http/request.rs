@@ -89,7 +89,9 @@ pub extern "C" fn http_destroy(request: *mut RequestShared) {
 /// worker (other requests go on). Works for `http_request` and `http_request_in_stream`,
 /// with callbacks on the worker or queued, from any thread, including inside any callback.
 /// A chunk already being delivered when the call is made is delivered whole; headers are
-/// not paused. Before the request starts, it starts paused. The request's timeouts keep
+/// not paused. With queued delivery, what is already in the queue for this request (body
+/// chunks, progress, DATA_END, the completion) waits too, and follows in order after
+/// `http_resume`. Before the request starts, it starts paused. The request's timeouts keep
 /// running while it is paused (readTimeout ends a transfer paused for too long with
 /// 2300028); a response served from the cache is delivered without pausing. Returns 0;
 /// 401 for NULL. Pausing a paused request, or one that ended, does nothing.
@@ -114,13 +116,14 @@ pub extern "C" fn http_resume(request: *mut RequestShared) -> i32 {
         code((|| {
             let shared = arg_ref(request, "request")?;
             shared.app_paused.store(false, Ordering::SeqCst);
+            // SAFETY: `request` is a live Arc<RequestShared> pointer; this takes a new
+            // reference for the duration of the call.
+            let arc = unsafe {
+                Arc::increment_strong_count(request as *const RequestShared);
+                Arc::from_raw(request as *const RequestShared)
+            };
+            arc.release_held();
             if shared.paused.swap(false, Ordering::SeqCst) && shared.life.is_started() {
-                // SAFETY: `request` is a live Arc<RequestShared> pointer; the command takes
-                // a new reference.
-                let arc = unsafe {
-                    Arc::increment_strong_count(request as *const RequestShared);
-                    Arc::from_raw(request as *const RequestShared)
-                };
                 worker::unpause(arc);
             }
             Ok(())
