@@ -14,3 +14,6 @@
 pub mod core;
 pub mod ffi;
 pub mod http;
+
+#[cfg(test)]
+mod fuzz;

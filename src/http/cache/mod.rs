@@ -6,8 +6,8 @@
 //! transfer through [`CacheHook`] (a 304 answered with the stored body, storing the
 //! final response).
 
-mod disk;
-mod store;
+pub(crate) mod disk;
+pub(crate) mod store;
 
 use crate::core::error::{self, Error};
 use crate::http::options::{Method, RequestOptions};

@@ -204,22 +204,33 @@ impl HeaderBlock {
         let pending = std::mem::take(&mut self.pending);
         let line_ends = std::mem::take(&mut self.line_ends);
         self.text.reserve(pending.len());
-        let all = match std::str::from_utf8(&pending) {
-            Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => String::from_utf8_lossy(&pending),
-        };
-        // Line ends come from push_line; when invalid UTF-8 was replaced they no longer
-        // match the text, so the lines are found again.
+        // Line ends come from push_line (one per line libcurl delivered, with or without a
+        // line end). Invalid UTF-8 is replaced line by line, so the lines stay the lines
+        // that arrived (found again by '\n' they would merge a line without an end into the
+        // next one: a fuzzing find).
         let found;
-        let ends: &[u32] = if all.len() == pending.len() {
-            &line_ends
-        } else {
-            found = all
-                .match_indices('\n')
-                .map(|(i, _)| i as u32 + 1)
-                .chain([all.len() as u32])
-                .collect::<Vec<u32>>();
-            &found
+        let (all, ends): (std::borrow::Cow<'_, str>, &[u32]) = match std::str::from_utf8(&pending) {
+            Ok(t) => (std::borrow::Cow::Borrowed(t), &line_ends),
+            Err(_) => {
+                let mut text = String::with_capacity(pending.len() + 16);
+                let mut new_ends = Vec::with_capacity(line_ends.len());
+                let mut start = 0usize;
+                for &end in line_ends.iter() {
+                    let end = (end as usize).min(pending.len());
+                    if end <= start {
+                        continue;
+                    }
+                    text.push_str(&String::from_utf8_lossy(&pending[start..end]));
+                    new_ends.push(text.len() as u32);
+                    start = end;
+                }
+                if start < pending.len() {
+                    text.push_str(&String::from_utf8_lossy(&pending[start..]));
+                    new_ends.push(text.len() as u32);
+                }
+                found = new_ends;
+                (std::borrow::Cow::Owned(text), &found)
+            }
         };
         let mut pos = 0;
         for &end in ends {
@@ -649,6 +660,23 @@ mod tests {
     use super::*;
     use crate::http::response::{http_performance_timing, Response, ResponseParts};
     use std::time::Instant;
+
+    /// Fuzzing find: a line without a line end and with invalid UTF-8 merged into the next
+    /// line when parsed eagerly (the lazy scan kept them apart).
+    #[test]
+    fn invalid_utf8_line_without_end_stays_a_line() {
+        let lines: [&[u8]; 3] = [b"HTTP/1.0 0\r\n", &[14, 0, 128], b"Content-Type:\r\n"];
+        let mut eager = HeaderBlock::default();
+        let mut lazy = HeaderBlock::default();
+        for l in lines {
+            eager.push_line(l);
+            lazy.push_line(l);
+        }
+        eager.end_block();
+        lazy.end_block_lazy();
+        assert_eq!(eager.get("content-type"), Some(""));
+        assert_eq!(lazy.get("content-type"), Some(""));
+    }
 
     #[test]
     fn header_object() {
