@@ -94,6 +94,48 @@ int main(void) {
   CHECK_INT_EQ(fetch_sync(url, NULL, &st, NULL, NULL), 0);
   CHECK(has(&l, "(pooled handle, same options)"), "%s", l.text);
   CHECK(has(&l, "0|Re-using existing") || has(&l, "0|Reusing existing"), "no reuse: %s", l.text);
+  /* Transport/TLS options do not stop a pooled handle from serving the next request with
+   * equal options (skip validation, a proxy setting); a multipart form does. */
+  {
+    const char *https = env_or_die("NETHTTP_TEST_HTTPS");
+    char *surl = url_join(https, "/json");
+    struct http_options *o = http_options_new();
+    CHECK_INT_EQ(http_options_set_remote_validation(o, "skip"), 0);
+    CHECK_INT_EQ(http_options_set_using_proxy(o, false), 0);
+    pthread_mutex_lock(&l.mu);
+    size_t mark = l.len;
+    pthread_mutex_unlock(&l.mu);
+    CHECK_INT_EQ(fetch_sync(surl, o, &st, NULL, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(surl, o, &st, NULL, NULL), 0);
+    struct http_options *o2 = http_options_new(); /* an equal copy, not the same object */
+    CHECK_INT_EQ(http_options_set_remote_validation(o2, "skip"), 0);
+    CHECK_INT_EQ(fetch_sync(surl, o2, &st, NULL, NULL), 0);
+    pthread_mutex_lock(&l.mu);
+    const char *since = l.text + mark;
+    int pooled = 0;
+    for (const char *p = since; (p = strstr(p, "(pooled handle, same options)")) != NULL; p++) pooled++;
+    pthread_mutex_unlock(&l.mu);
+    CHECK(pooled >= 2, "TLS options forced a reconfiguration (%d pooled): %s", pooled, since);
+    struct http_options *f = http_options_new();
+    CHECK_INT_EQ(http_options_set_method(f, HTTP_METHOD_POST), 0);
+    CHECK_INT_EQ(http_options_add_form_data(f, "a", NULL, (const uint8_t *)"1", 1, NULL), 0);
+    char *post = url_join(env_or_die("NETHTTP_TEST_HTTP"), "/echo");
+    pthread_mutex_lock(&l.mu);
+    mark = l.len;
+    pthread_mutex_unlock(&l.mu);
+    CHECK_INT_EQ(fetch_sync(post, f, &st, NULL, NULL), 0);
+    CHECK_INT_EQ(fetch_sync(post, f, &st, NULL, NULL), 0);
+    pthread_mutex_lock(&l.mu);
+    CHECK(strstr(l.text + mark, "(pooled handle, same options)") == NULL, "a form was reused: %s",
+          l.text + mark);
+    pthread_mutex_unlock(&l.mu);
+    http_options_free(o);
+    http_options_free(o2);
+    http_options_free(f);
+    free(surl);
+    free(post);
+  }
+
   /* A failure is reported with its code. */
   char bad[64];
   snprintf(bad, sizeof bad, "http://127.0.0.1:%d/", unused_port());

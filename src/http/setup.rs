@@ -117,9 +117,9 @@ pub fn checked_scheme(url: &str) -> Result<std::borrow::Cow<'_, str>, Error> {
 /// `curl_easy_reset` and no dozen setopts per request.
 pub struct Applied {
     opts: Arc<RequestOptions>,
-    /// `opts.net` is the default (transport, TLS and DNS options set per-request resources:
-    /// a handle is reused as configured only for requests without any).
-    plain_net: bool,
+    /// `opts.net` holds nothing set up per request (a multipart form, authentication state):
+    /// only then is a handle reused as configured.
+    reusable_net: bool,
     https: bool,
     body_len: Option<u64>,
     /// CURLOPT_URL as last set: setting it again makes libcurl parse it again.
@@ -131,7 +131,7 @@ pub struct Applied {
 impl Applied {
     pub fn new(opts: Arc<RequestOptions>, url: String, body_len: Option<u64>) -> Applied {
         Applied {
-            plain_net: opts.net == *plain_net(),
+            reusable_net: reusable_net(&opts.net),
             opts,
             https: is_https(&url),
             body_len,
@@ -159,7 +159,7 @@ impl Applied {
     /// Records the options of the request now using the handle (equal for libcurl).
     pub fn set_options(&mut self, opts: Arc<RequestOptions>) {
         if !Arc::ptr_eq(&self.opts, &opts) {
-            self.plain_net = opts.net == *plain_net();
+            self.reusable_net = reusable_net(&opts.net);
             self.opts = opts;
         }
     }
@@ -170,17 +170,19 @@ impl Applied {
         self.body_len == body_len
             && self.https == is_https(url)
             && self.debug == crate::core::debug::generation()
-            && self.plain_net
+            && self.reusable_net
             // The same shared options object (unchanged since: setters copy it) is equal.
             && (Arc::ptr_eq(&self.opts, opts) || same_curl_options(&self.opts, opts))
     }
 }
 
-/// Transport, TLS and DNS options at their defaults (compared with, not rebuilt, per request).
-fn plain_net() -> &'static crate::http::netopts::NetOptions {
-    static PLAIN: once_cell::sync::Lazy<crate::http::netopts::NetOptions> =
-        once_cell::sync::Lazy::new(Default::default);
-    &PLAIN
+/// Whether a handle configured with these transport, TLS and DNS options can serve another
+/// request with equal options as it is: every option they set is a plain setting of the
+/// handle (proxy, TLS versions and suites, trust, pins, client certificate, DoH, address
+/// family), except a multipart form (consumed by its request) and server authentication
+/// (its negotiation state belongs to one request).
+fn reusable_net(net: &crate::http::netopts::NetOptions) -> bool {
+    net.form.is_empty() && net.server_auth.is_none()
 }
 
 /// Whether every field [`apply`] reads is equal. Each field is named, so a new option does
@@ -201,10 +203,9 @@ fn same_curl_options(a: &RequestOptions, b: &RequestOptions) -> bool {
         resume_to,
         ca_path,
         max_redirects,
-        net: _, // both must be the defaults: `plain_net` for `a`, compared below for `b`
+        net,
     } = a;
-    // Transport, TLS and DNS options set per-request resources (share handles, forms,
-    // proxies): a handle is reused as configured only for requests without any.
+    // Transport, TLS and DNS options are equal too (`a`'s are reusable: see reusable_net).
     *method == b.method
         && *headers == b.headers
         && *read_timeout_ms == b.read_timeout_ms
@@ -214,7 +215,7 @@ fn same_curl_options(a: &RequestOptions, b: &RequestOptions) -> bool {
         && *resume_to == b.resume_to
         && *ca_path == b.ca_path
         && *max_redirects == b.max_redirects
-        && b.net == *plain_net()
+        && *net == b.net
 }
 
 fn is_https(url: &str) -> bool {
