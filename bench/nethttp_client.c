@@ -231,6 +231,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "caPath: %s\n", http_last_error_detail());
     return 1;
   }
+  /* Extra request options as JSON (bench/profile.sh PROFILE_OPTIONS), e.g. the option paths
+   * a real application sets: {"remoteValidation":"skip"}. */
+  const char *extra = getenv("NETHTTP_BENCH_OPTIONS");
+  if (extra && *extra && http_options_apply_json(c.opts, extra) != 0) {
+    fprintf(stderr, "NETHTTP_BENCH_OPTIONS: %s\n", http_last_error_detail());
+    return 1;
+  }
   if (c.mode == MODE_QUEUE && !(c.queue = http_queue_new())) return 1;
 
   run(&c, warm_url, warm, k < warm ? k : warm);

@@ -5,6 +5,9 @@
 # at the end).
 #
 #   bench/profile.sh [WORKLOAD ...]      (default: W1 W2 W3)
+#   PROFILE_OPTIONS='{"remoteValidation":"skip"}' bench/profile.sh W3   (options for nethttp's
+#   clients, as JSON: the option paths an application sets)
+#   PROFILE_CLIENTS="raw-spec cb" bench/profile.sh W3                    (only these clients)
 #
 # Each client runs twice under callgrind, with N1 and N2 requests after the same warm-up; the
 # difference of the totals divided by N2 - N1 is the cost of one request without start-up and
@@ -52,6 +55,8 @@ irs() {  # irs CALLGRIND_OUT -> total instructions
 printf '%-4s %-16s %12s %10s %s\n' workload client "Ir/request" "sys/req" "top syscalls per request"
 for w in "${WORKLOADS[@]}"; do
   read -r k url clients <<< "$(spec "$w")"
+  [ -n "${PROFILE_CLIENTS:-}" ] && clients=$PROFILE_CLIENTS
+  export NETHTTP_BENCH_OPTIONS=${PROFILE_OPTIONS:-}
   for c in $clients; do
     if [ "$c" = raw-hdrs ]; then export RAW_NETHTTP_HEADERS=1; else unset RAW_NETHTTP_HEADERS; fi
     if [ "$c" = raw-spec ]; then export RAW_SPEC=1; else unset RAW_SPEC; fi
