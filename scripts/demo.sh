@@ -177,6 +177,18 @@ run 1 http://127.0.0.1:1/
 say "8. a usage error (exit status 2)"
 run 2 -X FETCH "$HTTP_URL/"
 
+say "8a. only http:// and https:// leave the library: file:// is refused (2300001), nothing is read"
+run 1 file:///etc/passwd
+
+say "8b. NETHTTP_DEBUG=1: libcurl's verbose lines and nethttp's events on stderr"
+printf '\n$ NETHTTP_DEBUG=1 nethttp_fetch -o /dev/null %s\n' "$HTTP_URL/100.bin"
+if NETHTTP_DEBUG=1 "$FETCH" -o /dev/null "$HTTP_URL/100.bin"; then
+  echo "(exit status 0)"
+else
+  echo "(exit status $?, expected 0)" >&2
+  UNEXPECTED=$((UNEXPECTED + 1))
+fi
+
 say "9. the poll-driven client (Godot HTTPClient): two downloads over one connection, each status transition printed"
 status=0
 printf '\n$ http_client_download --repeat 2 -o %s %s\n' "$TMP/poll-1m.bin" "$HTTP_URL/1m.bin"
