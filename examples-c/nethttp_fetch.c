@@ -198,6 +198,10 @@ struct config {
   const char *cache_dir; /* --cache */
   bool has_cache_size;
   uint64_t cache_size; /* --cache-size */
+  bool has_stall;
+  uint64_t stall_ms;   /* --stall-timeout */
+  bool has_limit_rate;
+  uint64_t limit_rate; /* --limit-rate */
 };
 
 static void config_free(struct config *cfg) {
@@ -232,6 +236,9 @@ static void print_usage(FILE *f) {
       "                         flushed to DIR after them\n"
       "      --cache-size BYTES the cache's size (default and spec maximum 10 MiB;\n"
       "                         larger sizes are allowed up to 1 GiB)\n"
+      "      --stall-timeout MS fail when no byte moves for MS milliseconds (rounded\n"
+      "                         up to seconds), however long the whole transfer takes\n"
+      "      --limit-rate BYTES receive at most BYTES per second\n"
       "  -h, --help             show this help\n"
       "\n"
       "Exit status: 0 every request got a response (any HTTP status),\n"
@@ -406,6 +413,20 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
         return PARSE_USAGE;
       }
       cfg->cache_dir = v;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--stall-timeout", &v)) != 0) {
+      if (m < 0) goto missing;
+      if (!parse_size(v, &cfg->stall_ms) || cfg->stall_ms > UINT32_MAX) {
+        usage_error("--stall-timeout needs a positive number of milliseconds, got", v);
+        return PARSE_USAGE;
+      }
+      cfg->has_stall = true;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--limit-rate", &v)) != 0) {
+      if (m < 0) goto missing;
+      if (!parse_size(v, &cfg->limit_rate)) {
+        usage_error("--limit-rate needs a positive number of bytes per second, got", v);
+        return PARSE_USAGE;
+      }
+      cfg->has_limit_rate = true;
     } else if ((m = take_value(argc, argv, &i, NULL, "--repeat", &v)) != 0) {
       if (m < 0) goto missing;
       if (!parse_repeat(v, &cfg->repeat)) {
@@ -509,6 +530,20 @@ static bool build_options(const struct config *cfg, http_options **out) {
     rc = http_options_set_extra_data_bytes(o, bytes, cfg->body_len);
     if (rc != NETHTTP_OK) {
       print_library_error(rc, "--data-file");
+      goto fail;
+    }
+  }
+  if (cfg->has_stall) {
+    rc = http_options_set_stall_timeout(o, (uint32_t)cfg->stall_ms);
+    if (rc != NETHTTP_OK) {
+      print_library_error(rc, "--stall-timeout");
+      goto fail;
+    }
+  }
+  if (cfg->has_limit_rate) {
+    rc = http_options_set_max_recv_speed(o, cfg->limit_rate);
+    if (rc != NETHTTP_OK) {
+      print_library_error(rc, "--limit-rate");
       goto fail;
     }
   }

@@ -1061,6 +1061,29 @@ int32_t http_options_set_ca_path(struct http_options *options, const char *path)
 int32_t http_options_set_max_redirects(struct http_options *options, uint32_t max);
 
 /**
+ * nethttp extension (JSON: `"nethttp": {"stallTimeout": ms}`): fails the request with
+ * 2300028 when no byte moves in either direction (waiting for the response included) for
+ * `ms` milliseconds, rounded up to whole seconds (libcurl's granularity), independently of
+ * `readTimeout`, which bounds the whole transfer: a long download on a slow link stays
+ * alive as long as bytes flow. 0 (the default) turns it off. Returns 0; 401 for NULL.
+ */
+int32_t http_options_set_stall_timeout(struct http_options *options, uint32_t ms);
+
+/**
+ * nethttp extension (JSON: `"nethttp": {"maxRecvSpeed": n}`): receive at most `bytes_per_s`
+ * bytes per second on average (libcurl paces its reads; the body and its events slow down
+ * accordingly). 0 (the default) is unlimited. Returns 0; 401 for NULL.
+ */
+int32_t http_options_set_max_recv_speed(struct http_options *options, uint64_t bytes_per_s);
+
+/**
+ * nethttp extension (JSON: `"nethttp": {"maxSendSpeed": n}`): send the request body at most
+ * at `bytes_per_s` bytes per second on average. 0 (the default) is unlimited. Returns 0;
+ * 401 for NULL.
+ */
+int32_t http_options_set_max_send_speed(struct http_options *options, uint64_t bytes_per_s);
+
+/**
  * Creates a request handle: one task, used for one request (the spec's `createHttp()`).
  * Release it with `http_destroy`. Returns NULL only if memory is exhausted.
  */

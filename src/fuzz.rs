@@ -59,6 +59,8 @@ fn options_json() -> impl Strategy<Value = Value> {
                     Just("port".to_string()),
                     Just("tlsVersionMin".to_string()),
                     Just("certPath".to_string()),
+                    Just("stallTimeout".to_string()),
+                    Just("maxRecvSpeed".to_string()),
                     ".{0,8}".prop_map(|s| s),
                 ],
                 inner,
@@ -93,6 +95,7 @@ fn options_json() -> impl Strategy<Value = Value> {
         Just("priority"),
         Just("usingCache"),
         Just("maxRedirects"),
+        Just("nethttp"),
     ];
     proptest::collection::btree_map(keys, value, 0..6)
         .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))

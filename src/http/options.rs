@@ -136,7 +136,25 @@ pub struct RequestOptions {
     pub max_redirects: u32,
     /// Transport, TLS and DNS fields (usingProxy, caData, clientCert, ...).
     pub net: crate::http::netopts::NetOptions,
+    /// nethttp's own options beyond the spec (JSON: the `"nethttp"` object).
+    pub ext: Extensions,
 }
+
+/// nethttp's extensions of `HttpRequestOptions`, kept apart so that an OpenHarmony options
+/// object is never misread: in JSON they live in one nested `"nethttp": {...}` object whose
+/// unknown fields are refused like any other.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extensions {
+    /// Abort when no body byte moves, either way, for this long (ms; 0 = off).
+    pub stall_timeout_ms: u32,
+    /// Receive at most this many bytes per second (0 = unlimited).
+    pub max_recv_speed: u64,
+    /// Send at most this many bytes per second (0 = unlimited).
+    pub max_send_speed: u64,
+}
+
+/// JSON keys of the `"nethttp"` object.
+pub const EXTENSION_FIELDS: &[&str] = &["stallTimeout", "maxRecvSpeed", "maxSendSpeed"];
 
 impl Default for RequestOptions {
     fn default() -> Self {
@@ -156,6 +174,7 @@ impl Default for RequestOptions {
             ca_path: None,
             max_redirects: DEFAULT_MAX_REDIRECTS,
             net: Default::default(),
+            ext: Extensions::default(),
         }
     }
 }
@@ -311,6 +330,25 @@ impl RequestOptions {
             "maxLimit" => self.set_max_limit(want_u64(key, v)?)?,
             "maxRedirects" => self.set_max_redirects(want_u32(key, v)?),
             k if crate::http::netopts::FIELDS.contains(&k) => self.net.apply_field(k, v)?,
+            "nethttp" => {
+                let Value::Object(m) = v else {
+                    return Err(Error::param("nethttp: expected an object"));
+                };
+                for (k, v) in m {
+                    let key = format!("nethttp.{k}");
+                    match k.as_str() {
+                        "stallTimeout" => self.ext.stall_timeout_ms = want_u32(&key, v)?,
+                        "maxRecvSpeed" => self.ext.max_recv_speed = want_u64(&key, v)?,
+                        "maxSendSpeed" => self.ext.max_send_speed = want_u64(&key, v)?,
+                        _ => {
+                            return Err(Error::param(format!(
+                                "{key}: unknown field of nethttp's options (known: {})",
+                                EXTENSION_FIELDS.join(", ")
+                            )))
+                        }
+                    }
+                }
+            }
             other => {
                 return Err(Error::param(format!(
                     "{other}: unknown field of HttpRequestOptions"

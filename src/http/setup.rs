@@ -204,6 +204,7 @@ fn same_curl_options(a: &RequestOptions, b: &RequestOptions) -> bool {
         ca_path,
         max_redirects,
         net,
+        ext,
     } = a;
     // Transport, TLS and DNS options are equal too (`a`'s are reusable: see reusable_net).
     *method == b.method
@@ -216,6 +217,7 @@ fn same_curl_options(a: &RequestOptions, b: &RequestOptions) -> bool {
         && *ca_path == b.ca_path
         && *max_redirects == b.max_redirects
         && *net == b.net
+        && *ext == b.ext
 }
 
 fn is_https(url: &str) -> bool {
@@ -349,6 +351,27 @@ pub fn apply<H>(
         }
     }
     crate::http::setup_net::apply(easy, url, opts)?;
+    apply_extensions(easy, &opts.ext)
+}
+
+/// nethttp's own options: the stall timeout (libcurl's low-speed check at 1 byte/s, whole
+/// seconds) and the speed limits.
+fn apply_extensions<H>(
+    easy: &mut Easy2<H>,
+    ext: &crate::http::options::Extensions,
+) -> Result<(), Error> {
+    if ext.stall_timeout_ms > 0 {
+        easy.low_speed_limit(1).map_err(curl_err)?;
+        let secs = u64::from(ext.stall_timeout_ms).div_ceil(1000);
+        easy.low_speed_time(Duration::from_secs(secs))
+            .map_err(curl_err)?;
+    }
+    if ext.max_recv_speed > 0 {
+        easy.max_recv_speed(ext.max_recv_speed).map_err(curl_err)?;
+    }
+    if ext.max_send_speed > 0 {
+        easy.max_send_speed(ext.max_send_speed).map_err(curl_err)?;
+    }
     Ok(())
 }
 

@@ -353,3 +353,47 @@ pub extern "C" fn http_options_set_max_redirects(
         Ok(())
     })
 }
+
+/// nethttp extension (JSON: `"nethttp": {"stallTimeout": ms}`): fails the request with
+/// 2300028 when no byte moves in either direction (waiting for the response included) for
+/// `ms` milliseconds, rounded up to whole seconds (libcurl's granularity), independently of
+/// `readTimeout`, which bounds the whole transfer: a long download on a slow link stays
+/// alive as long as bytes flow. 0 (the default) turns it off. Returns 0; 401 for NULL.
+#[no_mangle]
+pub extern "C" fn http_options_set_stall_timeout(
+    options: *mut RequestOptionsHandle,
+    ms: u32,
+) -> i32 {
+    with_opts(options, |o| {
+        o.ext.stall_timeout_ms = ms;
+        Ok(())
+    })
+}
+
+/// nethttp extension (JSON: `"nethttp": {"maxRecvSpeed": n}`): receive at most `bytes_per_s`
+/// bytes per second on average (libcurl paces its reads; the body and its events slow down
+/// accordingly). 0 (the default) is unlimited. Returns 0; 401 for NULL.
+#[no_mangle]
+pub extern "C" fn http_options_set_max_recv_speed(
+    options: *mut RequestOptionsHandle,
+    bytes_per_s: u64,
+) -> i32 {
+    with_opts(options, |o| {
+        o.ext.max_recv_speed = bytes_per_s;
+        Ok(())
+    })
+}
+
+/// nethttp extension (JSON: `"nethttp": {"maxSendSpeed": n}`): send the request body at most
+/// at `bytes_per_s` bytes per second on average. 0 (the default) is unlimited. Returns 0;
+/// 401 for NULL.
+#[no_mangle]
+pub extern "C" fn http_options_set_max_send_speed(
+    options: *mut RequestOptionsHandle,
+    bytes_per_s: u64,
+) -> i32 {
+    with_opts(options, |o| {
+        o.ext.max_send_speed = bytes_per_s;
+        Ok(())
+    })
+}

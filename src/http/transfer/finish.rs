@@ -111,9 +111,17 @@ fn build_response(
         if let Some(e) = header_limit_error(&e, t.headers_fired) {
             return Err(e);
         }
-        let e = crate::http::setup_net::refine_error(Error::from_curl(&e));
-        // SAFETY: the handle's transfer just ended; the handle is live.
+        let mut e = crate::http::setup_net::refine_error(Error::from_curl(&e));
         let opts = easy.get_ref().applied.as_ref().map(|a| a.options());
+        if let Some(o) = opts.filter(|o| o.ext.stall_timeout_ms > 0) {
+            if e.code == error::CURL_BASE + 28 && e.message.starts_with("Operation too slow") {
+                e.message = format!(
+                    "stalled: no byte moved for {} ms (stallTimeout)",
+                    u64::from(o.ext.stall_timeout_ms).div_ceil(1000) * 1000
+                );
+            }
+        }
+        // SAFETY: the handle's transfer just ended; the handle is live.
         return Err(
             unsafe { crate::http::setup_net::proxy_failure(easy.raw(), opts, &e) }.unwrap_or(e),
         );
