@@ -37,8 +37,11 @@ fn bad(msg: impl Into<String>) -> Error {
 enum Codec {
     Flate {
         d: Decompress,
-        /// `deflate` not yet started: a zlib header is expected, raw deflate accepted.
+        /// `deflate` not yet started: a zlib header is expected, raw deflate accepted
+        /// (told apart by the first two bytes).
         probe_raw: bool,
+        /// The first byte of a `deflate` body that came alone, until the second comes.
+        held: Option<u8>,
     },
     Brotli(Box<BrotliState<StandardAlloc, StandardAlloc, StandardAlloc>>),
     Zstd(ZstdDecoder<'static>),
@@ -58,6 +61,7 @@ impl Stage {
                 Codec::Flate {
                     d: Decompress::new_gzip(15),
                     probe_raw: false,
+                    held: None,
                 },
                 "gzip",
             ),
@@ -65,6 +69,7 @@ impl Stage {
                 Codec::Flate {
                     d: Decompress::new(true),
                     probe_raw: true,
+                    held: None,
                 },
                 "deflate",
             ),
@@ -97,20 +102,31 @@ impl Stage {
     fn run(&mut self, input: &[u8], out: &mut [u8]) -> Result<(usize, usize), Error> {
         let name = self.name;
         match &mut self.codec {
-            Codec::Flate { d, probe_raw } => {
-                let (in0, out0) = (d.total_in(), d.total_out());
-                let r = d.decompress(input, out, FlushDecompress::None);
-                let r = match r {
-                    // Some servers send raw deflate for "deflate": retry without the header.
-                    Err(_) if *probe_raw && in0 == 0 => {
-                        *d = Decompress::new(false);
-                        *probe_raw = false;
-                        d.decompress(input, out, FlushDecompress::None)
+            Codec::Flate { d, probe_raw, held } => {
+                if *probe_raw {
+                    // Some servers send raw deflate for "deflate": the first two bytes tell.
+                    // (Deciding on the first error instead failed when the first piece of the
+                    // body was one byte: zlib had taken it. A fuzzing find.)
+                    let (b0, b1) = match (*held, input) {
+                        (_, []) => return Ok((0, 0)),
+                        (None, &[b0]) => {
+                            *held = Some(b0);
+                            return Ok((1, 0));
+                        }
+                        (None, &[b0, b1, ..]) | (Some(b0), &[b1, ..]) => (b0, b1),
+                    };
+                    *probe_raw = false;
+                    *d = Decompress::new(is_zlib_header(b0, b1));
+                    if let Some(b0) = held.take() {
+                        // One byte only goes into the bit buffer (no room for output).
+                        d.decompress(&[b0], &mut [], FlushDecompress::None)
+                            .map_err(|e| bad(format!("{name} body: {e}")))?;
                     }
-                    r => r,
-                };
-                *probe_raw = false;
-                let status = r.map_err(|e| bad(format!("{name} body: {e}")))?;
+                }
+                let (in0, out0) = (d.total_in(), d.total_out());
+                let status = d
+                    .decompress(input, out, FlushDecompress::None)
+                    .map_err(|e| bad(format!("{name} body: {e}")))?;
                 if status == Status::StreamEnd {
                     self.done = true;
                 }
@@ -152,6 +168,15 @@ impl Stage {
             }
         }
     }
+}
+
+/// Whether two bytes start a zlib stream that zlib would read (RFC 1950: deflate, a window
+/// of at most 32 KiB, a valid check, no preset dictionary); otherwise `deflate` is raw.
+fn is_zlib_header(b0: u8, b1: u8) -> bool {
+    b0 & 0x0f == 8
+        && b0 >> 4 <= 7
+        && b1 & 0x20 == 0
+        && (u16::from(b0) << 8 | u16::from(b1)) % 31 == 0
 }
 
 /// The decoders of one response, outermost (last applied) first.
@@ -295,6 +320,30 @@ mod tests {
         assert_eq!(decode_all("gzip, br", &both, 500).unwrap(), plain);
         assert!(BodyDecoder::for_header("identity").unwrap().is_none());
         assert!(BodyDecoder::for_header("compress").is_err());
+    }
+
+    /// Fuzzing find: raw deflate for "deflate" whose first piece was a single byte was
+    /// refused (zlib took the byte, so the switch to raw deflate came too late).
+    #[test]
+    fn raw_deflate_in_one_byte_pieces() {
+        let mut r = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        r.write_all(b"hello hello hello").unwrap();
+        let raw = r.finish().unwrap();
+        assert_eq!(
+            decode_all("deflate", &raw, 1).unwrap(),
+            b"hello hello hello"
+        );
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(b"hello").unwrap();
+        assert_eq!(
+            decode_all("deflate", &z.finish().unwrap(), 1).unwrap(),
+            b"hello"
+        );
+        assert_eq!(decode_all("deflate", b"", 1).unwrap(), b"");
+        // The minimal case proptest shrank to: raw deflate of one zero byte.
+        let mut r = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        r.write_all(&[0]).unwrap();
+        assert_eq!(decode_all("deflate", &r.finish().unwrap(), 1).unwrap(), [0]);
     }
 
     #[test]
