@@ -14,6 +14,7 @@ packages=(
   tinyproxy squid                                                      # forward proxies (usingProxy)
   dnsmasq-base dnsdist                                                 # DNS server, DoH server (dnsServers, dnsOverHttps)
   python3-venv                                                         # venv for httpbin (multiFormDataList)
+  cmake binutils libcurl4-openssl-dev                                  # scripts/test-install.sh (CMake, objcopy, a second libcurl)
 )
 missing=()
 for p in "${packages[@]}"; do
