@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
-# Showcase of examples-c/nethttp_fetch and examples-c/http_client_download against a local
-# nginx (no internet needed).
+# Showcase of examples-c/nethttp_fetch, examples-c/http_client_download and
+# examples-c/nethttp_fetch_cpp (the C++ wrapper) against a local nginx (no internet needed).
 #
 #   scripts/demo.sh
 #
 # Builds libnethttp (cargo build), compiles the tools into target/debug/,
 # starts nginx from tests/servers/start-nginx.sh on a free base port in a
 # temporary directory, runs a few commands, and always stops nginx on exit.
-# Environment: CC (default cc), CARGO (default cargo), KEEP_TMP=1 keeps the
+# Environment: CC (default cc), CXX (default c++), CARGO (default cargo), KEEP_TMP=1 keeps the
 # temporary directory. Exits non-zero when a command's exit status is not the
 # expected one.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CC=${CC:-cc}
+CXX=${CXX:-c++}
 CARGO=${CARGO:-cargo}
 LIBDIR="$ROOT/target/debug"
 FETCH="$LIBDIR/nethttp_fetch"
 DOWNLOAD="$LIBDIR/http_client_download"
+FETCH_CPP="$LIBDIR/nethttp_fetch_cpp"
 START_NGINX="$ROOT/tests/servers/start-nginx.sh"
 STOP_NGINX="$ROOT/tests/servers/stop-nginx.sh"
 
@@ -131,6 +133,11 @@ say "compiling examples-c/http_client_download.c -> target/debug/http_client_dow
   -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$DOWNLOAD"
 echo "$DOWNLOAD"
 
+say "compiling examples-c/nethttp_fetch_cpp.cpp (include/nethttp.hpp) -> target/debug/nethttp_fetch_cpp"
+"$CXX" -std=c++17 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_fetch_cpp.cpp" \
+  -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$FETCH_CPP"
+echo "$FETCH_CPP"
+
 # ---------------------------------------------------------------------------
 [ -x "$START_NGINX" ] || die "missing $START_NGINX"
 [ -x "$STOP_NGINX" ] || die "missing $STOP_NGINX"
@@ -197,6 +204,21 @@ if [ "$status" = 0 ] && cmp -s "$TMP/poll-1m.bin" "$RUN/www/1m.bin"; then
   echo "(exit status 0; the file matches the served 1m.bin byte for byte)"
 else
   echo "(exit status $status, or the file differs from the served 1m.bin)" >&2
+  UNEXPECTED=$((UNEXPECTED + 1))
+fi
+
+say "10. the C++ wrapper: a POST whose lambdas run on the main thread (--queue), then a stream to a file"
+for args in "--queue -H Content-Type:text/plain -d hello-from-C++ $HTTP_URL/echo" \
+            "--stream -o $TMP/cpp-1m.bin $HTTP_URL/1m.bin"; do
+  status=0
+  printf '\n$ nethttp_fetch_cpp %s\n' "$args"
+  # shellcheck disable=SC2086  # $args: the words above
+  "$FETCH_CPP" $args || status=$?
+  printf '\n(exit status %s)\n' "$status"
+  [ "$status" = 0 ] || UNEXPECTED=$((UNEXPECTED + 1))
+done
+if ! cmp -s "$TMP/cpp-1m.bin" "$RUN/www/1m.bin"; then
+  echo "(the streamed file differs from the served 1m.bin)" >&2
   UNEXPECTED=$((UNEXPECTED + 1))
 fi
 
