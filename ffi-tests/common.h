@@ -22,6 +22,9 @@
  *                                (pass "secret"), client.der client.key.der, client.p12 (pass
  *                                "secret"), client-nopass.p12, inter.pem, chain-full.pem, ca.pin
  *   NETHTTP_TEST_FAULT           http://127.0.0.1:Q      in-process fault server (tests/support/fault_server.rs)
+ *   NETHTTP_TEST_FAULT_PROXY     http://127.0.0.1:R      in-process TCP fault proxy to NETHTTP_TEST_HTTP: per
+ *                                connection pass, reset, truncate, stall or delay; idle connections
+ *                                closed after 2 s (tests/support/fault_proxy.rs)
  *   NETHTTP_TEST_WWW             nginx's document root (0.bin 100.bin 1m.bin 100m.bin text.txt data.json image.png)
  *   NETHTTP_TEST_ACCESS_LOG      nginx's access log, one line per request, written unbuffered:
  *                                "<port> <method> <uri> <protocol> <status> <body bytes> proto=<protocol> conn=<n> reqs=<n>"

@@ -14,6 +14,8 @@
 //! --nocapture), NETHTTP_TEST_KEEP=1 (keep the temporary directory), CC and CXX.
 //! The environment each test gets is described in ffi-tests/common.h.
 
+#[path = "support/fault_proxy.rs"]
+mod fault_proxy;
 #[path = "support/fault_server.rs"]
 mod fault_server;
 #[path = "support/services.rs"]
@@ -31,6 +33,7 @@ use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use fault_proxy::FaultProxy;
 use fault_server::FaultServer;
 
 const LIB_FILE: &str = "libnethttp.so";
@@ -644,6 +647,8 @@ struct Servers {
     nginx: Nginx,
     base: u16,
     fault: FaultServer,
+    /// Relays to nginx's HTTP/1.1 port with TCP faults (tests/support/fault_proxy.rs).
+    fault_proxy: FaultProxy,
 }
 
 struct Nginx {
@@ -684,7 +689,14 @@ impl Servers {
             if out.status.success() {
                 let nginx = Nginx { script_dir, rundir };
                 let fault = FaultServer::start().map_err(|e| format!("fault server: {e}"))?;
-                return Ok(Servers { nginx, base, fault });
+                let fault_proxy = FaultProxy::start(([127, 0, 0, 1], base).into())
+                    .map_err(|e| format!("fault proxy: {e}"))?;
+                return Ok(Servers {
+                    nginx,
+                    base,
+                    fault,
+                    fault_proxy,
+                });
             }
             errors.push_str(&format!(
                 "start-nginx.sh {} {base}: {}\n{}{}",
@@ -725,6 +737,7 @@ impl Servers {
                 format!("https://localhost:{}", p(7)),
             ),
             ("NETHTTP_TEST_FAULT", self.fault.url()),
+            ("NETHTTP_TEST_FAULT_PROXY", self.fault_proxy.url()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.into()))
