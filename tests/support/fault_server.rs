@@ -17,6 +17,7 @@
 //! | `/drop-mid-body` | Content-Length 1000, 300 bytes, then the connection is closed |
 //! | `/bigheaders?resp=N` [0] | 200 `ok` whatever the size of the request head (up to 8 MiB); with N > 0 also a response header `X-Big` of N bytes |
 //! | `/headers?n=N&size=S&early=K&cl=TEXT` [0, 16, 0, -] | N header lines `X-H-i` with S-byte values, in the final 200 and in each of K `103 Early Hints` blocks before it; body `ok`; with `cl`, `Content-Length: TEXT` verbatim and the connection closed after `ok` |
+//! | `/cut-head?chunked` | `HTTP/1.1 200 OK`, one header line (and `Transfer-Encoding: chunked` with `chunked`), then the connection closes inside the head |
 //! | `/infinite` | chunked body, 16 KiB chunks every 1 ms until the client goes away |
 //! | `/bytes?n=N&type=T` [1024, application/octet-stream] | N bytes, byte i = i % 251, Content-Type T |
 //! | `/encoded?enc=E&n=N&zeros` [gzip, 100000] | N bytes (byte i = i % 251, or zeros) compressed with Content-Encoding E (gzip, deflate, br, zstd, or stacked "gzip, br"; any other name: sent uncompressed under that name); header `X-Accept-Encoding` echoes the request's Accept-Encoding |
@@ -582,6 +583,15 @@ fn handle(
                 headers.push(("X-Big", &big));
             }
             send(out, 200, &headers, b"ok")?;
+        }
+        "/cut-head" => {
+            // A status line and part of the head, then the connection closes.
+            let mut msg = b"HTTP/1.1 200 OK\r\nServer: fault\r\n".to_vec();
+            if req.param("chunked").is_some() {
+                msg.extend_from_slice(b"Transfer-Encoding: chunked\r\n");
+            }
+            out.write_all(&msg)?;
+            return Ok(Next::Close);
         }
         "/headers" => {
             // N lines of S-byte values in the final block and in each of K 103 blocks before

@@ -104,6 +104,22 @@ fn build_response(
     if let Some(e) = t.error.take() {
         return Err(e);
     }
+    if t.delivery.shared.is_cancelled() {
+        // Destroyed while it ran (the write callback then stops the transfer, which libcurl
+        // reports as a write error): what a blocking caller is promised.
+        return Err(Error::new(
+            error::CURL_BASE + 42,
+            "the request was destroyed before it completed",
+        ));
+    }
+    if result.is_ok() && !t.head_complete && t.code_override.is_none() {
+        // libcurl accepts a connection closed inside the response head as a complete
+        // response (status and some headers, no body): it is not one.
+        return Err(Error::new(
+            error::CURL_BASE + 18,
+            "the connection closed inside the response headers",
+        ));
+    }
     if let Err(e) = result {
         if e.code() == curl_sys::CURLE_FILESIZE_EXCEEDED {
             return Err(Error::new(error::MAX_LIMIT, "response exceeds maxLimit"));

@@ -103,6 +103,8 @@ struct Transfer {
     content_length: Option<u64>,
     head: HeaderBlock,
     headers_fired: bool,
+    /// The last header block ended with its empty line (false from a status line until then).
+    head_complete: bool,
     header_json: Option<Arc<str>>,
     set_cookies: Vec<String>,
     upload: Vec<u8>,
@@ -173,6 +175,7 @@ impl Transfer {
             return false;
         }
         if data.starts_with(b"HTTP/") {
+            self.head_complete = false;
             self.head.push_line(data);
             return true;
         }
@@ -181,6 +184,7 @@ impl Transfer {
             return true;
         }
         self.header_budget = HeaderBudget::default();
+        self.head_complete = true;
         // End of one header block: a new one is scanned for what the transfer needs and
         // parsed only when its fields are read. Cookies of every block count (a redirect's
         // too); a block of trailers adds to the final one.
@@ -576,6 +580,7 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         content_length: None,
         head: HeaderBlock::default(),
         headers_fired: false,
+        head_complete: false,
         header_json: None,
         set_cookies: Vec::new(),
         upload: body.unwrap_or_default(),
