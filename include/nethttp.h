@@ -1126,8 +1126,8 @@ int32_t http_pause(struct http_handle *request);
 /**
  * Resumes receiving after `http_pause`: the body continues where it stopped, nothing lost
  * or repeated. From any thread, including inside any callback; the next chunk never
- * arrives inside this call (the worker resumes the transfer on its next turn). A request the queue's backpressure holds stays held until its queue is
- * drained. Returns 0; 401 for NULL. Resuming a request that is not paused does nothing.
+ * arrives inside this call (the worker resumes the transfer on its next turn). A request
+ * the queue's backpressure holds stays held until its queue is drained. Returns 0; 401 for NULL. Resuming a request that is not paused does nothing.
  */
 int32_t http_resume(struct http_handle *request);
 

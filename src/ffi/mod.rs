@@ -74,3 +74,17 @@ pub(crate) fn arg_mut<'a, T>(p: *mut T, what: &str) -> Result<&'a mut T, Error> 
     // SAFETY: as above; the contract forbids concurrent use of one options object.
     unsafe { p.as_mut() }.ok_or_else(|| Error::param(format!("{what}: NULL")))
 }
+
+/// A new strong reference to a handle that is an `Arc<T>` behind its raw pointer (request
+/// handles, queues), for something that outlives the call (a job, a command).
+///
+/// # Safety
+/// `p` must come from `Arc::into_raw` of an `Arc<T>` that is still alive (the caller's own
+/// reference, which this does not consume).
+pub(crate) unsafe fn arc_ref<T>(p: *const T) -> std::sync::Arc<T> {
+    // SAFETY: per the function's contract.
+    unsafe {
+        std::sync::Arc::increment_strong_count(p);
+        std::sync::Arc::from_raw(p)
+    }
+}

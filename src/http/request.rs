@@ -417,17 +417,15 @@ impl Target for RequestShared {
                 self.clone().deliver_now(next);
             }
         }
-        let hold = {
+        {
             let mut held = self.held.lock();
-            let hold = !held.is_empty()
-                || self.app_paused.load(Ordering::SeqCst) && !matches!(payload, Payload::Text(..));
-            if hold {
+            if !held.is_empty()
+                || self.app_paused.load(Ordering::SeqCst) && !matches!(payload, Payload::Text(..))
+            {
                 held.push_back(payload);
                 return;
             }
-            hold
-        };
-        debug_assert!(!hold);
+        }
         self.deliver_now(payload);
     }
 }

@@ -27,6 +27,7 @@
 //! [`FaultProxy`] stops accepting, shuts every open connection down and waits (at most 5 s)
 //! for the connection threads to end; it prints one line of counts when any connection came.
 
+use crate::fault_server::set_linger_zero;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -223,24 +224,6 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             shared.live.fetch_sub(1, Ordering::SeqCst);
             eprintln!("fault proxy: cannot spawn a connection thread");
         }
-    }
-}
-
-/// Sets SO_LINGER {on, 0}: close() then sends RST and drops unsent data.
-fn set_linger_zero(s: &TcpStream) {
-    let linger = libc::linger {
-        l_onoff: 1,
-        l_linger: 0,
-    };
-    // SAFETY: a valid socket and a correctly sized option value.
-    unsafe {
-        libc::setsockopt(
-            s.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_LINGER,
-            (&linger as *const libc::linger).cast(),
-            std::mem::size_of::<libc::linger>() as libc::socklen_t,
-        );
     }
 }
 

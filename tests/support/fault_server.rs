@@ -776,7 +776,8 @@ fn tunnel(
     Ok(())
 }
 
-fn set_linger_zero(s: &TcpStream) {
+/// Sets SO_LINGER {on, 0}: close() then sends RST and drops unsent data.
+pub(crate) fn set_linger_zero(s: &TcpStream) {
     use std::os::fd::AsRawFd;
     let linger = libc::linger {
         l_onoff: 1,

@@ -5,7 +5,7 @@ use crate::core::engine::Engine;
 use crate::core::error::{Error, UNKNOWN};
 use crate::core::handle::STATE_IDLE;
 use crate::ffi::http::options::RequestOptionsHandle;
-use crate::ffi::{arg_ref, arg_str, boundary, code};
+use crate::ffi::{arc_ref, arg_ref, arg_str, boundary, code};
 use crate::http::options::RequestOptions;
 use crate::http::request::{
     http_event, http_event_type, Completion, OneShot, RequestShared, SyncWaiter, UserData,
@@ -108,20 +108,16 @@ pub extern "C" fn http_pause(request: *mut RequestShared) -> i32 {
 
 /// Resumes receiving after `http_pause`: the body continues where it stopped, nothing lost
 /// or repeated. From any thread, including inside any callback; the next chunk never
-/// arrives inside this call (the worker resumes the transfer on its next turn). A request the queue's backpressure holds stays held until its queue is
-/// drained. Returns 0; 401 for NULL. Resuming a request that is not paused does nothing.
+/// arrives inside this call (the worker resumes the transfer on its next turn). A request
+/// the queue's backpressure holds stays held until its queue is drained. Returns 0; 401 for NULL. Resuming a request that is not paused does nothing.
 #[no_mangle]
 pub extern "C" fn http_resume(request: *mut RequestShared) -> i32 {
     boundary!(UNKNOWN, {
         code((|| {
             let shared = arg_ref(request, "request")?;
             shared.app_paused.store(false, Ordering::SeqCst);
-            // SAFETY: `request` is a live Arc<RequestShared> pointer; this takes a new
-            // reference for the duration of the call.
-            let arc = unsafe {
-                Arc::increment_strong_count(request as *const RequestShared);
-                Arc::from_raw(request as *const RequestShared)
-            };
+            // SAFETY: checked non-NULL above; a live handle from http_create.
+            let arc = unsafe { arc_ref(request as *const RequestShared) };
             arc.release_held();
             if shared.paused.swap(false, Ordering::SeqCst) && shared.life.is_started() {
                 worker::unpause(arc);
@@ -279,11 +275,8 @@ pub extern "C" fn http_set_queue(request: *mut RequestShared, queue: *mut Queue)
             let q = if queue.is_null() {
                 None
             } else {
-                // SAFETY: from http_queue_new; we take a new reference.
-                unsafe {
-                    Arc::increment_strong_count(queue as *const Queue);
-                    Some(Arc::from_raw(queue as *const Queue))
-                }
+                // SAFETY: a live queue from http_queue_new.
+                Some(unsafe { arc_ref(queue as *const Queue) })
             };
             shared.set_queue(q);
             Ok(())
@@ -320,11 +313,8 @@ fn submit(
             "request: this handle was already used; create one handle per request",
         ));
     }
-    // SAFETY: `request` is a live Arc<RequestShared> pointer; the job takes a new reference.
-    let shared = unsafe {
-        Arc::increment_strong_count(request as *const RequestShared);
-        Arc::from_raw(request as *const RequestShared)
-    };
+    // SAFETY: checked non-NULL above; a live handle from http_create. The job takes it.
+    let shared = unsafe { arc_ref(request as *const RequestShared) };
     let cache = crate::http::cache::prepare(&prepared.url, &mut opts);
     let job = Box::new(Job {
         shared,
