@@ -67,6 +67,20 @@
 #define NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED 2300997
 #define NETHTTP_ERR_DOMAIN_NOT_ALLOWED 2300998
 #define NETHTTP_ERR_UNKNOWN 2300999
+/* WebSocket (the spec's 2302xxx; 21xx are nethttp's own). */
+#define NETHTTP_ERR_WS_URL 2302001
+#define NETHTTP_ERR_WS_CERT_FILE 2302002
+#define NETHTTP_ERR_WS_ALREADY_CONNECTED 2302003
+#define NETHTTP_ERR_WS_NOT_OPEN 2302101
+#define NETHTTP_ERR_WS_UPGRADE 2302102
+#define NETHTTP_ERR_WS_PROTOCOL 2302103
+#define NETHTTP_ERR_WS_INVALID_UTF8 2302104
+#define NETHTTP_ERR_WS_MESSAGE_TOO_BIG 2302105
+#define NETHTTP_ERR_WS_PONG_TIMEOUT 2302106
+#define NETHTTP_ERR_WS_CLOSE_TIMEOUT 2302107
+#define NETHTTP_ERR_WS_CONNECTION_LOST 2302108
+#define NETHTTP_ERR_WS_DOMAIN_NOT_ALLOWED 2302998
+#define NETHTTP_ERR_WS_UNKNOWN 2302999
 
 
 /**
@@ -312,6 +326,65 @@ typedef enum nethttp_debug_kind {
 } nethttp_debug_kind;
 
 /**
+ * Event types for `nethttp_ws_on` / `_once` / `_off` (`nethttp_ws_event.type`).
+ */
+enum nethttp_ws_event_type
+#ifdef __cplusplus
+  : int32_t
+#endif // __cplusplus
+ {
+  /**
+   * The upgrade succeeded: `status` (101), `status_message`, `protocol` (the
+   * subprotocol the server chose, "" for none), `headers_json`.
+   */
+  NETHTTP_WS_EVENT_OPEN = 0,
+  /**
+   * A whole message: `message_type`, `data`, `data_len`.
+   */
+  NETHTTP_WS_EVENT_MESSAGE = 1,
+  /**
+   * The connection ended: `close_code`, `close_reason`. The last event of a connection.
+   */
+  NETHTTP_WS_EVENT_CLOSE = 2,
+  /**
+   * A failure after `nethttp_ws_connect` returned 0: `error_code`, `error_message`.
+   */
+  NETHTTP_WS_EVENT_ERROR = 3,
+  /**
+   * After every MESSAGE event (OpenHarmony's `dataEnd`), no data.
+   */
+  NETHTTP_WS_EVENT_DATA_END = 4,
+  /**
+   * The upgrade response's headers (`headers_json`), before OPEN (`headerReceive`).
+   */
+  NETHTTP_WS_EVENT_HEADER_RECEIVE = 5,
+};
+#ifndef __cplusplus
+typedef int32_t nethttp_ws_event_type;
+#endif // __cplusplus
+
+/**
+ * Message types (`nethttp_ws_send`'s `type`, `nethttp_ws_event.message_type`).
+ */
+enum nethttp_ws_message_type
+#ifdef __cplusplus
+  : int32_t
+#endif // __cplusplus
+ {
+  /**
+   * UTF-8 text (checked on send and on receipt).
+   */
+  NETHTTP_WS_TEXT = 1,
+  /**
+   * Bytes.
+   */
+  NETHTTP_WS_BINARY = 2,
+};
+#ifndef __cplusplus
+typedef int32_t nethttp_ws_message_type;
+#endif // __cplusplus
+
+/**
  * One poll-driven client: one host, one request at a time. Created by
  * `http_client_new`, released by `http_client_free`. Not thread-safe: use it from one
  * thread at a time.
@@ -348,6 +421,16 @@ typedef struct http_response http_response;
  * `http_client_tls_client_unsafe`, released by `http_client_tls_free`.
  */
 typedef struct http_client_tls http_client_tls;
+
+/**
+ * The options object (copied by each connect).
+ */
+typedef struct nethttp_ws_options nethttp_ws_options;
+
+/**
+ * The handle (`nethttp_ws`).
+ */
+typedef struct nethttp_ws nethttp_ws;
 
 /**
  * Counters of the response cache (`http_cache_get_stats`).
@@ -475,6 +558,76 @@ typedef struct http_performance_timing {
  * NUL-terminated), valid during the call only.
  */
 typedef void (*nethttp_debug_cb)(void *userdata, int32_t kind, const char *text, size_t len);
+
+/**
+ * One WebSocket event, valid only during the callback. Fields not listed for an event
+ * type are 0 / NULL.
+ */
+typedef struct nethttp_ws_event {
+  /**
+   * A `nethttp_ws_event_type`.
+   */
+  int32_t type;
+  /**
+   * OPEN: the upgrade response's status code (101).
+   */
+  uint32_t status;
+  /**
+   * OPEN: its reason phrase ("Switching Protocols"), NUL-terminated.
+   */
+  const char *status_message;
+  /**
+   * OPEN: the negotiated subprotocol, "" when none.
+   */
+  const char *protocol;
+  /**
+   * OPEN, HEADER_RECEIVE: the response headers as a JSON object (lowercase names; a
+   * repeated header's values joined by ", "), NUL-terminated.
+   */
+  const char *headers_json;
+  size_t headers_json_len;
+  /**
+   * MESSAGE: a `nethttp_ws_message_type`.
+   */
+  int32_t message_type;
+  /**
+   * MESSAGE: the whole message (binary-safe; a NUL follows the last byte, so text can be
+   * used as a C string when it has no NUL of its own).
+   */
+  const uint8_t *data;
+  size_t data_len;
+  /**
+   * CLOSE: the close code: the server's (or ours echoed), 1005 for a close frame without
+   * a code, 1006 when the connection ended without a closing handshake, or the code we
+   * sent when we failed the connection (1002, 1007, 1009).
+   */
+  uint32_t close_code;
+  /**
+   * CLOSE: the reason, NUL-terminated ("" when none).
+   */
+  const char *close_reason;
+  /**
+   * ERROR: the error code (see the WebSocket error codes) and its detail.
+   */
+  int32_t error_code;
+  const char *error_message;
+} nethttp_ws_event;
+
+/**
+ * An event listener: `userdata` as registered, the WebSocket, the event.
+ */
+typedef void (*nethttp_ws_event_cb)(void *userdata,
+                                    struct nethttp_ws *ws,
+                                    const struct nethttp_ws_event *event);
+
+/**
+ * The result of `nethttp_ws_connect`, `nethttp_ws_send` or `nethttp_ws_close`: 0, or an
+ * error code with its detail (valid during the call only).
+ */
+typedef void (*nethttp_ws_result_cb)(void *userdata,
+                                     struct nethttp_ws *ws,
+                                     int32_t error_code,
+                                     const char *error_message);
 
 #ifdef __cplusplus
 extern "C" {
@@ -1562,6 +1715,249 @@ uint32_t nethttp_version(void);
  * without either, the library prints nothing, and the hook costs nothing. Returns 0.
  */
 int32_t nethttp_set_debug(nethttp_debug_cb cb, void *userdata);
+
+/**
+ * Creates a WebSocket (the spec's `createWebSocket()`): one connection, made with
+ * `nethttp_ws_connect`. Release it with `nethttp_ws_destroy`. Returns NULL only if memory
+ * is exhausted. There is no limit on how many a process creates.
+ */
+struct nethttp_ws *nethttp_ws_create(void);
+
+/**
+ * Destroys a WebSocket from any thread, including from inside any of its callbacks. An
+ * open connection is ended at once: a close frame with 1001 (going away) is written if
+ * the socket takes it, nothing is waited for, and neither the CLOSE event nor the results
+ * of pending sends are delivered. The contract is `http_destroy`'s: once it returns, no
+ * callback of this WebSocket starts (one running on another thread is waited for; called
+ * inside one, it returns at once and nothing follows). NULL is a no-op.
+ */
+void nethttp_ws_destroy(struct nethttp_ws *ws);
+
+/**
+ * Adds a listener for events of `type` (a `nethttp_ws_event_type`); any number per type,
+ * called in registration order with their own userdata. 401 for NULL or an unknown type.
+ */
+int32_t nethttp_ws_on(struct nethttp_ws *ws, int32_t type, nethttp_ws_event_cb cb, void *userdata);
+
+/**
+ * Like `nethttp_ws_on`, removed after its first call.
+ */
+int32_t nethttp_ws_once(struct nethttp_ws *ws,
+                        int32_t type,
+                        nethttp_ws_event_cb cb,
+                        void *userdata);
+
+/**
+ * Removes the listeners of `type` registered with `cb` and `userdata`, or, with `cb` NULL,
+ * every listener of `type`. 0 even when none matched.
+ */
+int32_t nethttp_ws_off(struct nethttp_ws *ws, int32_t type, nethttp_ws_event_cb cb, void *userdata);
+
+/**
+ * Delivers this WebSocket's events and results through `queue` (see `http_queue_new`)
+ * instead of on nethttp's worker thread. Only before `nethttp_ws_connect` (401 after).
+ */
+int32_t nethttp_ws_set_queue(struct nethttp_ws *ws, struct http_queue *queue);
+
+/**
+ * Connects to `url` (ws:// or wss://) with `options` (NULL for the defaults; copied). The
+ * upgrade runs on the worker; 0 means it started. Its outcome comes once, through `cb`
+ * (may be NULL): 0 after the OPEN event, or the failure after an ERROR event (no CLOSE
+ * event then):
+ * 2300000 + CURLcode for the transport (2300006 name not resolved, 2300007 refused,
+ * 2300028 timeout, 2300035 TLS handshake, 2300060 certificate, 2300097 proxy refused the
+ * tunnel), 2302102 when the server answered without a valid upgrade (a status other than
+ * 101, a wrong Sec-WebSocket-Accept, no Upgrade/Connection header, an extension or
+ * subprotocol that was not offered; the detail has the status line and the start of the
+ * body), 2300100 for headers over 256 KiB.
+ * Returned at once: 401 (NULL, bad options), 2302001 (not a ws:// or wss:// URL, or one
+ * libcurl cannot parse), 2302002 (caPath or a clientCert file does not exist), 2302003
+ * (this handle connected already: one connection per handle), 2302998 (domain not
+ * allowed by `http_policy_set_allowed_domains`), 2300997 (ws:// while cleartext is
+ * forbidden by `http_policy_set_cleartext_permitted`).
+ * The URL reaches only WebSocket: redirects are not followed (a 3xx is a refused
+ * upgrade). Through a proxy the upgrade always tunnels with CONNECT.
+ */
+int32_t nethttp_ws_connect(struct nethttp_ws *ws,
+                           const char *url,
+                           const struct nethttp_ws_options *options,
+                           nethttp_ws_result_cb cb,
+                           void *userdata);
+
+/**
+ * Sends one message: `type` NETHTTP_WS_TEXT (`data` must be UTF-8, 401 otherwise) or
+ * NETHTTP_WS_BINARY; `len` bytes are copied (NULL is fine for 0). From any thread,
+ * including inside callbacks; messages go out in the order of the calls, split into
+ * frames of at most 64 KiB (so pings and a close get through between them), compressed
+ * when permessage-deflate was negotiated. No size limit but memory: the bytes queued and
+ * not yet written are `nethttp_ws_buffered_amount`, for backpressure. `cb` (may be NULL)
+ * gets 0 once the whole message is written to the socket, or 2302101 when it will not be
+ * (the connection closed first). Returns 0, 401, or 2302101 when not open (before OPEN,
+ * after `nethttp_ws_close`, after the CLOSE event).
+ */
+int32_t nethttp_ws_send(struct nethttp_ws *ws,
+                        int32_t type,
+                        const uint8_t *data,
+                        size_t len,
+                        nethttp_ws_result_cb cb,
+                        void *userdata);
+
+/**
+ * Starts the closing handshake: messages already sent go first, then a close frame with
+ * `code` (1000, or an application code 3000..4999, sent as given) and `reason` (UTF-8, at
+ * most 123 bytes; NULL for none). `cb` (may be NULL) gets 0 when the close frame is
+ * written. Messages still arrive until the server's close frame; then the CLOSE event
+ * reports the server's code and reason. Without an answer within the close timeout
+ * (default 5000 ms, `nethttp_ws_options_set_close_timeout`) the connection is dropped:
+ * ERROR 2302107, then CLOSE with 1006. Returns 0, 401 (bad code or reason), or 2302101
+ * (not open, or closing already).
+ */
+int32_t nethttp_ws_close(struct nethttp_ws *ws,
+                         uint32_t close_code,
+                         const char *reason,
+                         nethttp_ws_result_cb cb,
+                         void *userdata);
+
+/**
+ * Bytes of messages passed to `nethttp_ws_send` and not yet written to the socket (the
+ * browser's `bufferedAmount`). 0 for NULL.
+ */
+uint64_t nethttp_ws_buffered_amount(const struct nethttp_ws *ws);
+
+/**
+ * The ready state: 0 new (not connected yet), 1 connecting, 2 open, 3 closing, 4 closed;
+ * -1 for NULL.
+ */
+int32_t nethttp_ws_ready_state(const struct nethttp_ws *ws);
+
+/**
+ * Creates WebSocket options at their defaults: no extra headers, the system's CAs, proxy
+ * 'system' (the proxy environment variables), no subprotocol, pingInterval 30 s and
+ * pongTimeout 30 s (the spec's defaults), connect timeout 60000 ms, close timeout
+ * 5000 ms, maximum message size 64 MiB, permessage-deflate offered. Free with
+ * `nethttp_ws_options_free`.
+ */
+struct nethttp_ws_options *nethttp_ws_options_new(void);
+
+/**
+ * Frees options. NULL is a no-op.
+ */
+void nethttp_ws_options_free(struct nethttp_ws_options *options);
+
+/**
+ * Parses a `WebSocketRequestOptions` JSON object into new options (`*out`, free with
+ * `nethttp_ws_options_free`). Fields: `header` (object), `caPath`, `clientCert`
+ * (`{certPath, keyPath, keyPassword}`), `proxy` (`"system"`, `"no-proxy"` or
+ * `{host, port, exclusionList, username, password}`), `protocol`,
+ * `skipServerCertVerification`, `pingInterval`, `pongTimeout` (seconds),
+ * `minSupportTlsProtocol` (0..3 = TLS 1.0..1.3); from nethttp's HTTP options, where they
+ * apply: `caData`, `certificatePinning`, `tlsOptions`, `addressFamily`, `dnsOverHttps`,
+ * `dnsServers`, `connectTimeout` (ms); nethttp's own under `"nethttp"`:
+ * `{maxMessageSize, permessageDeflate, closeTimeout}`. An unknown field, a wrong type or
+ * an invalid value is 401 with the field named in the detail; `supportOriginPort` is
+ * refused (401) as not supported.
+ */
+int32_t nethttp_ws_options_from_json(const char *json, struct nethttp_ws_options **out);
+
+/**
+ * Applies the fields of a JSON object (as in `nethttp_ws_options_from_json`) onto
+ * `options`; on error they are unchanged.
+ */
+int32_t nethttp_ws_options_apply_json(struct nethttp_ws_options *options, const char *json);
+
+/**
+ * Adds a request header to the upgrade (replacing one of the same name). The handshake's
+ * own headers (Upgrade, Connection, Sec-WebSocket-*) are refused with 401.
+ */
+int32_t nethttp_ws_options_add_header(struct nethttp_ws_options *options,
+                                      const char *name,
+                                      const char *value);
+
+/**
+ * `caPath`: trust only the CAs in this PEM file or hashed-certificate directory.
+ */
+int32_t nethttp_ws_options_set_ca_path(struct nethttp_ws_options *options, const char *path);
+
+/**
+ * `clientCert`: PEM certificate and key files (key may be NULL when the certificate file
+ * holds it), and the key's password (may be NULL).
+ */
+int32_t nethttp_ws_options_set_client_cert(struct nethttp_ws_options *options,
+                                           const char *cert_path,
+                                           const char *key_path,
+                                           const char *key_password);
+
+/**
+ * `proxy: 'system'` (`use_system` true: the proxy environment variables, the default) or
+ * `'no-proxy'` (false).
+ */
+int32_t nethttp_ws_options_set_system_proxy(struct nethttp_ws_options *options, bool use_system);
+
+/**
+ * `proxy: HttpProxy`: the upgrade tunnels through this HTTP proxy with CONNECT (as
+ * `http_options_set_proxy`, whose rules for `exclusions`, `username` and `password` apply).
+ */
+int32_t nethttp_ws_options_set_proxy(struct nethttp_ws_options *options,
+                                     const char *host,
+                                     uint32_t port,
+                                     const char *const *exclusions,
+                                     size_t count,
+                                     const char *username,
+                                     const char *password);
+
+/**
+ * `protocol`: the subprotocol(s) to offer (`"chat"` or `"chat, superchat"`; NULL or ""
+ * for none). The server's choice is the OPEN event's `protocol`; a choice that was not
+ * offered fails the connection (2302102).
+ */
+int32_t nethttp_ws_options_set_protocol(struct nethttp_ws_options *options, const char *protocol);
+
+/**
+ * `skipServerCertVerification`: accept any server certificate (testing only).
+ */
+int32_t nethttp_ws_options_set_skip_server_cert_verification(struct nethttp_ws_options *options,
+                                                             bool skip);
+
+/**
+ * `pingInterval` and `pongTimeout` (seconds): after `interval` seconds without a frame
+ * from the server a ping is sent, and without its pong within `pong_timeout` the
+ * connection is dropped (ERROR 2302106, CLOSE 1006). `interval` 0 turns pings off;
+ * otherwise 1 <= pong_timeout <= interval <= 30000 (401 else).
+ */
+int32_t nethttp_ws_options_set_ping(struct nethttp_ws_options *options,
+                                    uint32_t interval_s,
+                                    uint32_t pong_timeout_s);
+
+/**
+ * `minSupportTlsProtocol`: 0..3 for TLS 1.0..1.3 (OpenSSL 3 refuses 1.0 and 1.1 at its
+ * default security level, so 0 and 1 act as 1.2).
+ */
+int32_t nethttp_ws_options_set_min_tls_protocol(struct nethttp_ws_options *options,
+                                                int32_t version);
+
+/**
+ * The largest message accepted from the server, in bytes after inflating (default
+ * 64 MiB; 1 .. 2^40). A larger one is refused as its frames arrive, before it is
+ * buffered: the connection is closed with 1009 (ERROR 2302105).
+ */
+int32_t nethttp_ws_options_set_max_message_size(struct nethttp_ws_options *options, uint64_t bytes);
+
+/**
+ * Whether to offer permessage-deflate (RFC 7692; default true). When the server accepts,
+ * messages both ways are compressed, with the context takeover and window sizes it chose.
+ */
+int32_t nethttp_ws_options_set_permessage_deflate(struct nethttp_ws_options *options, bool enabled);
+
+/**
+ * How long the closing handshake may take, in ms (default 5000; 0 waits forever).
+ */
+int32_t nethttp_ws_options_set_close_timeout(struct nethttp_ws_options *options, uint32_t ms);
+
+/**
+ * How long the connection and upgrade may take, in ms (default 60000; 0 = libcurl's
+ * default connect timeout and no limit on the upgrade).
+ */
+int32_t nethttp_ws_options_set_connect_timeout(struct nethttp_ws_options *options, uint32_t ms);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -14,6 +14,7 @@
 pub mod core;
 pub mod ffi;
 pub mod http;
+pub mod ws;
 
 #[cfg(test)]
 mod fuzz;

@@ -23,6 +23,8 @@ pub enum Payload {
     Numbers(u8, u64, u64),
     /// An event without data, or one whose data the target keeps itself (a completion).
     Signal(u8),
+    /// A module's own event value (the target knows its type).
+    Custom(Box<dyn std::any::Any + Send>),
 }
 
 /// A handle whose events go through a queue.

@@ -11,7 +11,7 @@
 
 use super::delivery;
 use crossbeam_channel::{Receiver, Sender};
-use curl::multi::{Multi, MultiWaker};
+use curl::multi::{Multi, MultiWaker, WaitFd};
 use once_cell::sync::OnceCell;
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
@@ -20,7 +20,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::ThreadId;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Work for the worker thread. A module's request type implements it directly, so sending
 /// a boxed request costs no second allocation.
@@ -41,6 +41,30 @@ pub trait Module: Any {
     }
     /// Before the worker goes away: remove every handle from the multi.
     fn detach_all(&mut self, cx: &Cx<'_>);
+    /// Whether the module has descriptors of its own to watch ([`watches`](Self::watches)).
+    fn has_watches(&self) -> bool {
+        false
+    }
+    /// Descriptors of the module's own (sockets it reads and writes itself, beside
+    /// libcurl's transfers), added to `out`; the loop reports them to [`io`](Self::io).
+    fn watches(&self, _out: &mut Vec<Watch>) {}
+    /// Descriptor `key` (from [`watches`](Self::watches)) is ready; `readable` also covers
+    /// hang-up and error conditions.
+    fn io(&mut self, _cx: &Cx<'_>, _key: usize, _readable: bool, _writable: bool) {}
+    /// The module's next timer, if any: the loop does not sleep past it.
+    fn deadline(&self) -> Option<Instant> {
+        None
+    }
+    /// Runs the timers due at `now`.
+    fn timers(&mut self, _cx: &Cx<'_>, _now: Instant) {}
+}
+
+/// A descriptor a module wants watched: always for reading, for writing too when `write`.
+#[derive(Clone, Copy, Debug)]
+pub struct Watch {
+    pub fd: i32,
+    pub write: bool,
+    pub key: usize,
 }
 
 /// What a module may use of the worker while it runs: the multi handle and its own id.
@@ -143,6 +167,9 @@ pub struct Worker {
     /// Commands the worker sent itself, taken from `LOCAL`; run one at a time so a panic in
     /// one leaves the rest for the next turn.
     local: VecDeque<Box<dyn Command>>,
+    /// The modules' descriptors of this turn, with the module id of each.
+    watches: Vec<(usize, Watch)>,
+    scratch: Vec<Watch>,
 }
 
 impl Worker {
@@ -193,9 +220,12 @@ impl Worker {
         }
         let _ = self.multi.perform();
         self.collect_done();
+        let deadline = self.run_timers();
+        self.collect_watches();
         // New commands, or waiting work that completions just made room for: go round
-        // again without sleeping.
+        // again without sleeping (the modules' own descriptors are still looked at).
         if !rx.is_empty() || self.modules.iter().any(|(_, m)| m.ready()) || local_pending() {
+            self.poll_watches_now();
             return true;
         }
         // Applications waiting on a queue's fd learn of this turn's items before we sleep.
@@ -216,10 +246,122 @@ impl Worker {
         }
         sleeping.store(true, Ordering::SeqCst);
         if rx.is_empty() {
-            let _ = self.multi.poll(&mut [], Duration::from_secs(3600));
+            let mut timeout = Duration::from_secs(3600);
+            if let Some(d) = deadline {
+                timeout = timeout.min(d.saturating_duration_since(Instant::now()));
+            }
+            if self.watches.is_empty() {
+                let _ = self.multi.poll(&mut [], timeout);
+            } else {
+                let mut fds: Vec<WaitFd> = self
+                    .watches
+                    .iter()
+                    .map(|(_, w)| {
+                        let mut f = WaitFd::new();
+                        f.set_fd(w.fd);
+                        f.poll_on_read(true).poll_on_write(w.write);
+                        f
+                    })
+                    .collect();
+                let _ = self.multi.poll(&mut fds, timeout);
+                let ready: Vec<(bool, bool)> = fds
+                    .iter()
+                    .map(|f| (f.received_read(), f.received_write()))
+                    .collect();
+                self.dispatch_io(&ready);
+            }
         }
         sleeping.store(false, Ordering::SeqCst);
         true
+    }
+
+    /// Runs the modules' due timers; returns the earliest timer still pending.
+    fn run_timers(&mut self) -> Option<Instant> {
+        let mut now = None;
+        let mut next: Option<Instant> = None;
+        for (id, (_, m)) in self.modules.iter_mut().enumerate() {
+            let Some(d) = m.deadline() else { continue };
+            let t = *now.get_or_insert_with(Instant::now);
+            if d <= t {
+                m.timers(
+                    &Cx {
+                        multi: &self.multi,
+                        id,
+                    },
+                    t,
+                );
+            }
+            if let Some(d) = m.deadline() {
+                next = Some(next.map_or(d, |n| n.min(d)));
+            }
+        }
+        next
+    }
+
+    fn collect_watches(&mut self) {
+        self.watches.clear();
+        for (id, (_, m)) in self.modules.iter().enumerate() {
+            if m.has_watches() {
+                self.scratch.clear();
+                m.watches(&mut self.scratch);
+                self.watches.extend(self.scratch.drain(..).map(|w| (id, w)));
+            }
+        }
+    }
+
+    /// Without sleeping: looks at the modules' descriptors once (poll with no wait), so a
+    /// busy loop does not starve them.
+    fn poll_watches_now(&mut self) {
+        if self.watches.is_empty() {
+            return;
+        }
+        let mut fds: Vec<libc::pollfd> = self
+            .watches
+            .iter()
+            .map(|(_, w)| libc::pollfd {
+                fd: w.fd,
+                events: libc::POLLIN | if w.write { libc::POLLOUT } else { 0 },
+                revents: 0,
+            })
+            .collect();
+        // SAFETY: a valid array of pollfd of the given length.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, 0) };
+        if n <= 0 {
+            return;
+        }
+        let ready: Vec<(bool, bool)> = fds
+            .iter()
+            .map(|f| {
+                (
+                    f.revents & (libc::POLLIN | libc::POLLERR | libc::POLLHUP) != 0,
+                    f.revents & libc::POLLOUT != 0,
+                )
+            })
+            .collect();
+        self.dispatch_io(&ready);
+    }
+
+    /// Reports ready descriptors (`ready[i]` for `self.watches[i]`) to their modules.
+    fn dispatch_io(&mut self, ready: &[(bool, bool)]) {
+        let watches = std::mem::take(&mut self.watches);
+        for ((id, w), &(r, wr)) in watches.iter().zip(ready) {
+            if !(r || wr) {
+                continue;
+            }
+            if let Some((_, m)) = self.modules.get_mut(*id) {
+                m.io(
+                    &Cx {
+                        multi: &self.multi,
+                        id: *id,
+                    },
+                    w.key,
+                    r,
+                    wr,
+                );
+            }
+        }
+        self.watches = watches;
+        self.watches.clear();
     }
 
     /// Hands every finished transfer to the module that owns its token.
@@ -271,6 +413,8 @@ fn worker(rx: Receiver<Box<dyn Command>>, sleeping: Arc<AtomicBool>, waker_tx: S
         modules: Vec::new(),
         done: Vec::new(),
         local: VecDeque::new(),
+        watches: Vec::new(),
+        scratch: Vec::new(),
     };
     loop {
         // A panic in the loop must not take the engine down: it is caught per turn.

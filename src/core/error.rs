@@ -112,6 +112,19 @@ pub fn message(code: i32) -> &'static CStr {
         2_300_997 => m!("Cleartext HTTP traffic is not permitted."),
         2_300_998 => m!("It is not allowed to access this domain."),
         2_300_999 => m!("Unknown error."),
+        2_302_001 => m!("WebSocket URL error (not a ws:// or wss:// URL)."),
+        2_302_002 => m!("A WebSocket certificate file does not exist."),
+        2_302_003 => m!("The WebSocket connection already exists (a handle connects once)."),
+        2_302_101 => m!("The WebSocket is not open."),
+        2_302_102 => m!("The server refused or botched the WebSocket upgrade."),
+        2_302_103 => m!("WebSocket protocol error (the connection was closed with 1002)."),
+        2_302_104 => m!("Invalid UTF-8 in a WebSocket text message (closed with 1007)."),
+        2_302_105 => m!("A WebSocket message exceeds the maximum message size (closed with 1009)."),
+        2_302_106 => m!("The WebSocket peer did not answer a ping in time."),
+        2_302_107 => m!("The WebSocket peer did not complete the closing handshake in time."),
+        2_302_108 => m!("The WebSocket connection was lost without a closing handshake (1006)."),
+        2_302_998 => m!("It is not allowed to access this domain."),
+        2_302_999 => m!("Unknown WebSocket error."),
         c if c > CURL_BASE && c < CURL_BASE + 1000 => {
             m!("Transfer failed (2300000 + libcurl error code).")
         }

@@ -7,6 +7,7 @@
 
 pub mod http;
 pub mod library;
+pub mod ws;
 
 use crate::core::error::{self, Error};
 use std::ffi::CStr;
@@ -49,6 +50,36 @@ pub(crate) fn arg_str<'a>(p: *const c_char, what: &str) -> Result<&'a str, Error
     unsafe { CStr::from_ptr(p) }
         .to_str()
         .map_err(|_| Error::param(format!("{what}: invalid UTF-8")))
+}
+
+/// A borrowed, checked UTF-8 string argument that may be NULL.
+pub(crate) fn arg_opt_str<'a>(p: *const c_char, what: &str) -> Result<Option<&'a str>, Error> {
+    if p.is_null() {
+        Ok(None)
+    } else {
+        arg_str(p, what).map(Some)
+    }
+}
+
+/// `count` borrowed strings (`p` may be NULL only when `count` is 0).
+pub(crate) fn arg_str_array<'a>(
+    p: *const *const c_char,
+    count: usize,
+    what: &str,
+) -> Result<Vec<&'a str>, Error> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if p.is_null() {
+        return Err(Error::param(format!("{what}: NULL with a non-zero count")));
+    }
+    (0..count)
+        .map(|i| {
+            // SAFETY: the caller passes `count` readable pointers.
+            let s = unsafe { *p.add(i) };
+            arg_str(s, what)
+        })
+        .collect()
 }
 
 /// A borrowed byte-slice argument (`ptr` may be NULL only when `len` is 0).

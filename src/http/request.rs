@@ -455,6 +455,8 @@ impl RequestShared {
                 }
             }
             Payload::Signal(_) => self.run_listeners(EventRef::DataEnd),
+            // Not produced for requests.
+            Payload::Custom(_) => {}
         }
     }
 

@@ -14,19 +14,46 @@ use hickory_resolver::config::{LookupIpStrategy, NameServerConfig, ResolveHosts,
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::Resolver;
 use once_cell::sync::OnceCell;
+use std::future::Future;
 use std::net::IpAddr;
+use std::pin::Pin;
 use std::time::Duration;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
-static RESOLVER: OnceCell<UnboundedSender<Box<Job>>> = OnceCell::new();
+/// Work for the resolver thread: an HTTP job, or another module's lookup.
+enum Task {
+    Job(Box<Job>),
+    Other(Pin<Box<dyn Future<Output = ()> + Send>>),
+}
+
+static RESOLVER: OnceCell<UnboundedSender<Task>> = OnceCell::new();
 
 /// Longest wait for one DNS server's answer (one try per server).
 const QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Resolves the job's host through its `dnsServers`, then submits it to the engine.
 pub fn submit(job: Box<Job>) {
-    let tx = RESOLVER.get_or_init(|| {
-        let (tx, mut rx) = unbounded_channel::<Box<Job>>();
+    if let Err(e) = sender().send(Task::Job(job)) {
+        // The resolver thread is gone (it never exits while the sender lives): fail the job.
+        if let Task::Job(mut job) = e.0 {
+            job.pre_error = Some(Error::new(
+                crate::core::error::UNKNOWN,
+                "dnsServers: the resolver thread is not running",
+            ));
+            crate::http::worker::submit(job);
+        }
+    }
+}
+
+/// Runs another module's lookup (a future that hands its result on itself) on the resolver
+/// thread. False when that thread is not running.
+pub fn spawn(f: impl Future<Output = ()> + Send + 'static) -> bool {
+    sender().send(Task::Other(Box::pin(f))).is_ok()
+}
+
+fn sender() -> &'static UnboundedSender<Task> {
+    RESOLVER.get_or_init(|| {
+        let (tx, mut rx) = unbounded_channel::<Task>();
         std::thread::Builder::new()
             .name("nethttp-resolver".into())
             .spawn(move || {
@@ -37,40 +64,43 @@ pub fn submit(job: Box<Job>) {
                 {
                     Ok(rt) => rt,
                     Err(e) => {
-                        // No runtime: fail every job rather than hang it.
-                        while let Some(mut job) = rx.blocking_recv() {
-                            job.pre_error = Some(Error::new(
-                                crate::core::error::UNKNOWN,
-                                format!("dnsServers: cannot start the resolver: {e}"),
-                            ));
-                            crate::http::worker::submit(job);
+                        // No runtime: fail every job rather than hang it (a dropped
+                        // lookup of another module reports its own failure).
+                        while let Some(task) = rx.blocking_recv() {
+                            if let Task::Job(mut job) = task {
+                                job.pre_error = Some(Error::new(
+                                    crate::core::error::UNKNOWN,
+                                    format!("dnsServers: cannot start the resolver: {e}"),
+                                ));
+                                crate::http::worker::submit(job);
+                            }
                         }
                         return;
                     }
                 };
                 rt.block_on(async move {
-                    while let Some(job) = rx.recv().await {
-                        tokio::spawn(resolve_and_submit(job));
+                    while let Some(task) = rx.recv().await {
+                        match task {
+                            Task::Job(job) => tokio::spawn(resolve_and_submit(job)),
+                            Task::Other(f) => tokio::spawn(f),
+                        };
                     }
                 });
             })
             .expect("spawn nethttp resolver thread");
         tx
-    });
-    if let Err(e) = tx.send(job) {
-        // The resolver thread is gone (it never exits while the sender lives): fail the job.
-        let mut job = e.0;
-        job.pre_error = Some(Error::new(
-            crate::core::error::UNKNOWN,
-            "dnsServers: the resolver thread is not running",
-        ));
-        crate::http::worker::submit(job);
-    }
+    })
 }
 
 async fn resolve_and_submit(mut job: Box<Job>) {
     if !job.shared.is_cancelled() {
-        match connect_to_entry(&job).await {
+        match connect_to_entry(
+            &job.url,
+            &job.opts.net.dns_servers,
+            job.opts.net.address_family,
+        )
+        .await
+        {
             Ok(entry) => job.connect_to = entry,
             Err(e) => job.pre_error = Some(e),
         }
@@ -79,8 +109,12 @@ async fn resolve_and_submit(mut job: Box<Job>) {
 }
 
 /// `host:port:address:port` for CURLOPT_CONNECT_TO, or None when the URL's host is an IP.
-async fn connect_to_entry(job: &Job) -> Result<Option<String>, Error> {
-    let u = CurlUrl::parse(&job.url)?;
+pub async fn connect_to_entry(
+    url: &str,
+    servers: &[IpAddr],
+    family: AddressFamily,
+) -> Result<Option<String>, Error> {
+    let u = CurlUrl::parse(url)?;
     let host = u.host();
     if host.parse::<IpAddr>().is_ok() {
         return Ok(None);
@@ -88,12 +122,7 @@ async fn connect_to_entry(job: &Job) -> Result<Option<String>, Error> {
     let port = u
         .port()
         .ok_or_else(|| Error::new(CURL_BASE + 3, "url: no port for the scheme"))?;
-    let ip = lookup(
-        &host,
-        &job.opts.net.dns_servers,
-        job.opts.net.address_family,
-    )
-    .await?;
+    let ip = lookup(&host, servers, family).await?;
     let addr = match ip {
         IpAddr::V4(a) => a.to_string(),
         IpAddr::V6(a) => format!("[{a}]"),

@@ -1,7 +1,7 @@
 //! `http_client`: the poll-driven client with Godot `HTTPClient` semantics.
 
 use crate::core::error::{self, Error, UNKNOWN};
-use crate::ffi::{arg_bytes, arg_mut, arg_ref, arg_str, boundary, code};
+use crate::ffi::{arg_bytes, arg_mut, arg_opt_str as opt_str, arg_ref, arg_str, boundary, code};
 use crate::http::client::{query, Client, Status, TlsOptions};
 use crate::http::options::Method;
 use std::ffi::CString;
@@ -38,14 +38,6 @@ pub enum http_client_status {
 
 fn with_client(c: *mut Client, f: impl FnOnce(&mut Client) -> Result<(), Error>) -> i32 {
     boundary!(UNKNOWN, { code(arg_mut(c, "client").and_then(f)) })
-}
-
-fn opt_str<'a>(p: *const c_char, what: &str) -> Result<Option<&'a str>, Error> {
-    if p.is_null() {
-        Ok(None)
-    } else {
-        arg_str(p, what).map(Some)
-    }
 }
 
 fn set_out<T>(out: *mut T, v: T) {

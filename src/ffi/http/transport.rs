@@ -4,7 +4,7 @@
 
 use crate::core::error::Error;
 use crate::ffi::http::options::{with_opts, RequestOptionsHandle};
-use crate::ffi::{arg_bytes, arg_str};
+use crate::ffi::{arg_bytes, arg_opt_str as opt_str, arg_str, arg_str_array as str_array};
 use crate::http::netopts::{
     AddressFamily, AuthType, CertType, ClientCert, FormContent, FormPart, HttpProxy, ProxyMode,
     ServerAuth, TlsConfig, TlsVersion,
@@ -59,30 +59,6 @@ pub enum http_address_family {
     HTTP_ADDRESS_FAMILY_ONLY_V4 = 1,
     /// Only IPv6 addresses of the host are used.
     HTTP_ADDRESS_FAMILY_ONLY_V6 = 2,
-}
-
-fn opt_str<'a>(p: *const c_char, what: &str) -> Result<Option<&'a str>, Error> {
-    if p.is_null() {
-        Ok(None)
-    } else {
-        arg_str(p, what).map(Some)
-    }
-}
-
-fn str_array<'a>(p: *const *const c_char, count: usize, what: &str) -> Result<Vec<&'a str>, Error> {
-    if count == 0 {
-        return Ok(Vec::new());
-    }
-    if p.is_null() {
-        return Err(Error::param(format!("{what}: NULL with a non-zero count")));
-    }
-    (0..count)
-        .map(|i| {
-            // SAFETY: the caller passes `count` readable pointers.
-            let s = unsafe { *p.add(i) };
-            arg_str(s, what)
-        })
-        .collect()
 }
 
 /// Sets `usingProxy` to a boolean: false (the default) uses no proxy at all, whatever the

@@ -4,7 +4,7 @@ use super::HttpProxy;
 use crate::core::error::Error;
 use serde_json::Value;
 
-pub(super) fn parse_proxy(v: &Value) -> Result<HttpProxy, Error> {
+pub(crate) fn parse_proxy(v: &Value) -> Result<HttpProxy, Error> {
     let key = "usingProxy";
     let o = want_obj(key, v)?;
     only_keys(
@@ -44,30 +44,30 @@ pub(super) fn parse_proxy(v: &Value) -> Result<HttpProxy, Error> {
     )
 }
 
-pub(super) type Obj = serde_json::Map<String, Value>;
+pub(crate) type Obj = serde_json::Map<String, Value>;
 
-pub(super) fn want_str<'a>(key: &str, v: &'a Value) -> Result<&'a str, Error> {
+pub(crate) fn want_str<'a>(key: &str, v: &'a Value) -> Result<&'a str, Error> {
     v.as_str()
         .ok_or_else(|| Error::param(format!("{key}: expected a string")))
 }
 
-pub(super) fn want_obj<'a>(key: &str, v: &'a Value) -> Result<&'a Obj, Error> {
+pub(crate) fn want_obj<'a>(key: &str, v: &'a Value) -> Result<&'a Obj, Error> {
     v.as_object()
         .ok_or_else(|| Error::param(format!("{key}: expected an object")))
 }
 
-pub(super) fn only_keys(key: &str, o: &Obj, allowed: &[&str]) -> Result<(), Error> {
+pub(crate) fn only_keys(key: &str, o: &Obj, allowed: &[&str]) -> Result<(), Error> {
     match o.keys().find(|k| !allowed.contains(&k.as_str())) {
         Some(k) => Err(Error::param(format!("{key}: unknown field {k:?}"))),
         None => Ok(()),
     }
 }
 
-pub(super) fn req_str<'a>(key: &str, o: &'a Obj, field: &str) -> Result<&'a str, Error> {
+pub(crate) fn req_str<'a>(key: &str, o: &'a Obj, field: &str) -> Result<&'a str, Error> {
     opt_str(key, o, field)?.ok_or_else(|| Error::param(format!("{key}: {field} is missing")))
 }
 
-pub(super) fn opt_str<'a>(key: &str, o: &'a Obj, field: &str) -> Result<Option<&'a str>, Error> {
+pub(crate) fn opt_str<'a>(key: &str, o: &'a Obj, field: &str) -> Result<Option<&'a str>, Error> {
     match o.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -75,7 +75,7 @@ pub(super) fn opt_str<'a>(key: &str, o: &'a Obj, field: &str) -> Result<Option<&
     }
 }
 
-pub(super) fn enum_of<T>(
+pub(crate) fn enum_of<T>(
     v: &Value,
     by_num: impl Fn(i64) -> Option<T>,
     by_name: impl Fn(&str) -> Option<T>,

@@ -3,7 +3,7 @@
 //! addressFamily, dnsOverHttps, dnsServers, multiFormDataList): their typed model,
 //! validation and JSON shape. Applied to libcurl by `setup_net`.
 
-mod json;
+pub(crate) mod json;
 mod types;
 
 use json::*;

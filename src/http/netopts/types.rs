@@ -178,7 +178,7 @@ impl TlsVersion {
         }
     }
 
-    pub(super) fn parse(s: &str) -> Option<TlsVersion> {
+    pub(crate) fn parse(s: &str) -> Option<TlsVersion> {
         match s {
             "TLS_V_1_0" => Some(TlsVersion::V1_0),
             "TLS_V_1_1" => Some(TlsVersion::V1_1),
