@@ -97,7 +97,8 @@ static void start_close(struct app *a) {
     if (a->closing || a->closed) return;
     a->closing = 1;
     int rc = nethttp_ws_close(a->ws, a->close_code, a->close_reason, NULL, NULL);
-    if (rc != 0) {
+    /* NOT_OPEN: the server is closing already; its CLOSE event follows. */
+    if (rc != 0 && rc != NETHTTP_ERR_WS_NOT_OPEN) {
         fprintf(stderr, "nethttp_ws: close: %d %s (%s)\n", rc, http_error_message(rc),
                 http_last_error_detail());
         a->exit_code = 1;
@@ -244,6 +245,10 @@ int main(int argc, char **argv) {
         } else if (!strcmp(o, "--close") && i + 2 < argc) {
             a.close_code = (uint32_t)strtoul(argv[++i], NULL, 10);
             a.close_reason = argv[++i];
+            if (a.close_code != 1000 && (a.close_code < 3000 || a.close_code > 4999)) {
+                fprintf(stderr, "nethttp_ws: --close: the code must be 1000 or 3000..4999\n");
+                exit(2);
+            }
         } else if (!strcmp(o, "--timeout") && i + 1 < argc) {
             timeout = atof(argv[++i]);
         } else if (!strcmp(o, "--cacert") && i + 1 < argc) {

@@ -10,7 +10,9 @@
 //! ended and taken as a transfer does, lazy scan against full parse), options JSON (values
 //! and text), URLs (`setup::prepare`, `CurlUrl`), multipart form parts (JSON through to
 //! libcurl's form), content decoding (arbitrary and damaged streams of every encoding,
-//! bounded output), the cache file (arbitrary, damaged, and damaged behind a valid CRC).
+//! bounded output), the cache file (arbitrary, damaged, and damaged behind a valid CRC),
+//! WebSocket frames from a server (arbitrary bytes and frame sequences, with and without
+//! permessage-deflate, fed in pieces) and WebSocket options JSON.
 
 use crate::core::curl::url::CurlUrl;
 use crate::http::cache::disk;
@@ -810,4 +812,125 @@ fn cache_file_huge_lengths() {
     assert!(disk::decode(&patch(&f, 28 + m.len(), &u64::MAX.to_le_bytes())).is_err());
     let ok = patch(&f, 16, &1u64.to_le_bytes());
     assert_eq!(disk::decode(&ok).unwrap().len(), 1);
+}
+
+/// A server frame (unmasked) as bytes: FIN, RSV bits, opcode, payload.
+fn ws_server_frame(fin: bool, rsv: u8, op: u8, payload: &[u8]) -> Vec<u8> {
+    let mut v = vec![(u8::from(fin) << 7) | ((rsv & 7) << 4) | (op & 0xF)];
+    let n = payload.len();
+    if n < 126 {
+        v.push(n as u8);
+    } else if n <= 0xFFFF {
+        v.push(126);
+        v.extend_from_slice(&(n as u16).to_be_bytes());
+    } else {
+        v.push(127);
+        v.extend_from_slice(&(n as u64).to_be_bytes());
+    }
+    v.extend_from_slice(payload);
+    v
+}
+
+fn ws_frame() -> impl Strategy<Value = Vec<u8>> {
+    (
+        any::<bool>(),
+        prop_oneof![8 => Just(0u8), 1 => 0u8..8],
+        prop_oneof![
+            Just(0u8),
+            Just(1),
+            Just(2),
+            Just(8),
+            Just(9),
+            Just(10),
+            0u8..16
+        ],
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..40),
+            "[a-zé€😀]{0,30}".prop_map(String::into_bytes),
+            proptest::collection::vec(any::<u8>(), 120..300),
+        ],
+    )
+        .prop_map(|(fin, rsv, op, p)| ws_server_frame(fin, rsv, op, &p))
+}
+
+/// Runs bytes from a "server" through a connection's protocol state, in pieces, and checks
+/// what came out against the limits: no panic, messages within the size limit, text valid
+/// UTF-8, at most one end, nothing after it, everything we write well-formed.
+fn ws_feed(bytes: &[u8], step: usize, deflate: bool) {
+    use crate::ws::proto::{Proto, Received};
+    let params = deflate.then_some(crate::ws::deflate::Params {
+        server_no_context_takeover: false,
+        client_no_context_takeover: false,
+        server_max_window_bits: 15,
+        client_max_window_bits: 15,
+    });
+    let max = 4096;
+    let mut p = Proto::new(max, params);
+    let mut out = Vec::new();
+    for c in bytes.chunks(step.max(1)) {
+        p.feed(c, &mut out);
+    }
+    let mut ended = false;
+    for r in &out {
+        assert!(!ended, "events after the end: {out:?}");
+        match r {
+            Received::Message { text, data } => {
+                assert!(data.len() <= max);
+                if *text {
+                    assert!(std::str::from_utf8(data).is_ok());
+                }
+            }
+            Received::Pong => {}
+            Received::Close { code, reason } => {
+                ended = true;
+                assert!(code.is_none_or(crate::ws::frame::valid_received_close_code));
+                assert!(reason.len() <= 123);
+            }
+            Received::Fail(f) => {
+                ended = true;
+                assert!([1002, 1007, 1009].contains(&f.close_code));
+            }
+        }
+    }
+    // What we write back parses as masked client frames.
+    let mut written = Vec::new();
+    let mut done = Vec::new();
+    loop {
+        let o = p.out().to_vec();
+        if o.is_empty() {
+            break;
+        }
+        p.advance(o.len(), &mut done);
+        written.extend(o);
+    }
+    let mut b = &written[..];
+    while !b.is_empty() {
+        let (h, n) = crate::ws::frame::parse_header(b)
+            .expect("our frame header")
+            .expect("a whole frame");
+        assert!(h.masked && h.len <= 125 + 2);
+        b = &b[n + h.len as usize..];
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn ws_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600), step in 1usize..64, deflate in any::<bool>()) {
+        ws_feed(&bytes, step, deflate);
+    }
+
+    #[test]
+    fn ws_frame_sequences(frames in proptest::collection::vec(ws_frame(), 0..12), step in 1usize..40, deflate in any::<bool>()) {
+        ws_feed(&frames.concat(), step, deflate);
+    }
+
+    #[test]
+    fn ws_options_from_text(text in prop_oneof![
+        "\\{[\"a-zA-Z:0-9,\\[\\]{} ]{0,80}\\}",
+        Just(r#"{"pingInterval":30,"pongTimeout":30,"protocol":"chat","header":{"A":"b"}}"#.to_string()),
+    ]) {
+        let _ = crate::ws::options::WsOptions::from_json(&text);
+    }
 }

@@ -20,6 +20,8 @@ use std::collections::VecDeque;
 pub const MAX_FRAME: usize = 64 * 1024;
 /// The write buffer is refilled with frames up to about this size.
 const WRITE_BATCH: usize = 64 * 1024;
+/// Buffers larger than this are released when they empty.
+const IDLE_BUFFER: usize = 4 * 1024;
 
 /// Close codes.
 pub const CLOSE_NORMAL: u16 = 1000;
@@ -74,6 +76,9 @@ struct MsgOut {
 pub struct Proto {
     max_message: usize,
     rng: MaskRng,
+    /// permessage-deflate as negotiated; its zlib streams (some 300 KiB with a 15-bit
+    /// window) are made on first use, so a connection that stays idle does not pay for them.
+    deflate: Option<Params>,
     inflater: Option<Inflater>,
     deflater: Option<Deflater>,
     // Receiving.
@@ -105,8 +110,9 @@ impl Proto {
         Proto {
             max_message,
             rng: MaskRng::new(),
-            inflater: deflate.as_ref().map(Inflater::new),
-            deflater: deflate.as_ref().map(Deflater::new),
+            deflate,
+            inflater: None,
+            deflater: None,
             inbuf: Vec::new(),
             frame: None,
             msg: None,
@@ -148,7 +154,7 @@ impl Proto {
             buf.extend_from_slice(data);
             let used = self.process(&buf, out);
             buf.drain(..used);
-            if !self.rx_done {
+            if !self.rx_done && (!buf.is_empty() || buf.capacity() <= IDLE_BUFFER) {
                 self.inbuf = buf;
             }
         }
@@ -234,7 +240,7 @@ impl Proto {
         if h.masked {
             return Err(protocol("a masked frame from the server"));
         }
-        let rsv1_ok = self.inflater.is_some()
+        let rsv1_ok = self.deflate.is_some()
             && (h.opcode == OP_TEXT || h.opcode == OP_BINARY)
             && h.rsv == 0b100;
         if h.rsv != 0 && !rsv1_ok {
@@ -272,7 +278,8 @@ impl Proto {
         let max = self.max_message;
         let m = self.msg.as_mut().expect("a message is open");
         if m.compressed {
-            let inf = self.inflater.as_mut().expect("negotiated");
+            let p = self.deflate.as_ref().expect("negotiated");
+            let inf = self.inflater.get_or_insert_with(|| Inflater::new(p));
             inf.inflate(chunk, &mut m.data, max)
                 .map_err(inflate_failure(max))?;
         } else {
@@ -288,7 +295,8 @@ impl Proto {
         let max = self.max_message;
         let mut m = self.msg.take().expect("a message is open");
         if m.compressed {
-            let inf = self.inflater.as_mut().expect("negotiated");
+            let p = self.deflate.as_ref().expect("negotiated");
+            let inf = self.inflater.get_or_insert_with(|| Inflater::new(p));
             inf.finish(&mut m.data, max).map_err(inflate_failure(max))?;
         }
         if m.text {
@@ -358,8 +366,11 @@ impl Proto {
     /// Queues a message (its frames are made as the socket takes them).
     pub fn queue_message(&mut self, text: bool, payload: Vec<u8>, token: u64) {
         debug_assert!(!self.close_queued);
-        let (payload, compressed) = match self.deflater.as_mut() {
-            Some(d) => (d.compress(&payload), true),
+        let (payload, compressed) = match &self.deflate {
+            Some(p) => {
+                let d = self.deflater.get_or_insert_with(|| Deflater::new(p));
+                (d.compress(&payload), true)
+            }
             None => (payload, false),
         };
         self.msgs.push_back(MsgOut {
@@ -443,6 +454,10 @@ impl Proto {
         self.written += self.wbuf.len() as u64;
         self.wbuf.clear();
         self.wpos = 0;
+        if self.ctrl.is_empty() && self.msgs.is_empty() && self.wbuf.capacity() > IDLE_BUFFER {
+            // Drained: an idle connection keeps no batch-sized buffer.
+            self.wbuf = Vec::new();
+        }
         let base = self.written;
         while let Some(c) = self.ctrl.pop_front() {
             self.wbuf.extend_from_slice(&c);
