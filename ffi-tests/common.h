@@ -25,6 +25,14 @@
  *   NETHTTP_TEST_FAULT_PROXY     http://127.0.0.1:R      in-process TCP fault proxy to NETHTTP_TEST_HTTP: per
  *                                connection pass, reset, truncate, stall or delay; idle connections
  *                                closed after 2 s (tests/support/fault_proxy.rs)
+ *   NETHTTP_TEST_WS_FAULT        ws://127.0.0.1:S        in-process WebSocket server misbehaving by path
+ *                                (/echo /frag /bad-utf8 /oversize /deflate /close?code=N ...; the table
+ *                                is in tests/support/ws_fault_server.rs); connections capped at 10 s
+ *   NETHTTP_TEST_WS_FAULT_LOG    http://127.0.0.1:S/log  what that server saw, one line per upgrade, oldest
+ *                                first: "path=<path> full_path=<path?query> conn=<n> messages=<n> pongs=<n>
+ *                                last_pong=\"..\" client_close=<code|none|1005|short> reason=\"..\"
+ *                                [error=\"..\"] tcp_closed_by=<client|server|cap|stop>" (the last field
+ *                                only once the connection has ended)
  *   NETHTTP_TEST_WWW             nginx's document root (0.bin 100.bin 1m.bin 100m.bin text.txt data.json image.png)
  *   NETHTTP_TEST_ACCESS_LOG      nginx's access log, one line per request, written unbuffered:
  *                                "<port> <method> <uri> <protocol> <status> <body bytes> proto=<protocol> conn=<n> reqs=<n>"
@@ -45,6 +53,13 @@
  *                                knows only-doh.nethttp.test (A 127.0.0.1); NETHTTP_TEST_DOH_LOG
  *   NETHTTP_TEST_HTTPBIN         http://127.0.0.1:P  httpbin under gunicorn (venv target/test-venv
  *                                or $NETHTTP_TEST_VENV)
+ *   NETHTTP_TEST_WS              ws://127.0.0.1:P    WebSocket echo server tests/servers/ws_echo.py
+ *                                (PyPI websockets, same venv): / echo, /close, /headers, /protocol,
+ *                                /extensions, /close-code?code=N&reason=R, /stream?n=N&size=S;
+ *                                permessage-deflate, subprotocols chat and superchat, 64 MiB messages
+ *   NETHTTP_TEST_WSS             wss://localhost:P   the same over TLS (leaf.pem, from the CA)
+ *   NETHTTP_TEST_WSS_MTLS        wss://localhost:P   the same, a client certificate from the CA required
+ *                                (the three start together when a test names any of them)
  *
  * Output: prefer stderr or the CHECK macros; stdout is made unbuffered too, so nothing is lost
  * when a test is killed at its timeout.

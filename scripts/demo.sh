@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Showcase of examples-c/nethttp_fetch, examples-c/http_client_download and
-# examples-c/nethttp_fetch_cpp (the C++ wrapper) against a local nginx (no internet needed).
+# Showcase of examples-c/nethttp_fetch, examples-c/http_client_download,
+# examples-c/nethttp_fetch_cpp (the C++ wrapper) against a local nginx, and examples-c/nethttp_ws
+# against a local WebSocket echo server (tests/servers/ws_echo.py; no internet needed).
 #
 #   scripts/demo.sh
 #
@@ -20,6 +21,9 @@ LIBDIR="$ROOT/target/debug"
 FETCH="$LIBDIR/nethttp_fetch"
 DOWNLOAD="$LIBDIR/http_client_download"
 FETCH_CPP="$LIBDIR/nethttp_fetch_cpp"
+WS="$LIBDIR/nethttp_ws"
+VENV="$ROOT/target/test-venv"
+WS_PID=""
 START_NGINX="$ROOT/tests/servers/start-nginx.sh"
 STOP_NGINX="$ROOT/tests/servers/stop-nginx.sh"
 
@@ -38,6 +42,10 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   local stopped=1
+  if [ -n "$WS_PID" ]; then
+    kill "$WS_PID" 2>/dev/null && wait "$WS_PID" 2>/dev/null
+    printf '\n(WebSocket echo server stopped)\n'
+  fi
   if [ "$NGINX_STARTED" = 1 ]; then
     if "$STOP_NGINX" "$RUN" >/dev/null 2>&1; then
       printf '\n(nginx stopped)\n'
@@ -102,6 +110,22 @@ shell_word() {
   fi
 }
 
+# run_ws EXPECTED_STATUS ARGS... [< input]: prints the command, runs nethttp_ws, checks its status.
+run_ws() {
+  local expected=$1 status=0 arg
+  shift
+  printf '\n$ nethttp_ws'
+  for arg in "$@"; do shell_word "$arg"; done
+  printf '\n'
+  "$WS" "$@" || status=$?
+  if [ "$status" = "$expected" ]; then
+    printf '(exit status %s)\n' "$status"
+  else
+    printf '(exit status %s, expected %s)\n' "$status" "$expected" >&2
+    UNEXPECTED=$((UNEXPECTED + 1))
+  fi
+}
+
 # run EXPECTED_STATUS ARGS...: prints the command, runs nethttp_fetch, checks its status.
 run() {
   local expected=$1 status=0 arg
@@ -137,6 +161,11 @@ say "compiling examples-c/nethttp_fetch_cpp.cpp (include/nethttp.hpp) -> target/
 "$CXX" -std=c++17 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_fetch_cpp.cpp" \
   -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$FETCH_CPP"
 echo "$FETCH_CPP"
+
+say "compiling examples-c/nethttp_ws.c -> target/debug/nethttp_ws"
+"$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_ws.c" \
+  -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$WS"
+echo "$WS"
 
 # ---------------------------------------------------------------------------
 [ -x "$START_NGINX" ] || die "missing $START_NGINX"
@@ -221,6 +250,29 @@ if ! cmp -s "$TMP/cpp-1m.bin" "$RUN/www/1m.bin"; then
   echo "(the streamed file differs from the served 1m.bin)" >&2
   UNEXPECTED=$((UNEXPECTED + 1))
 fi
+
+# ---------------------------------------------------------------------------
+WS_PORT=$((BASE + 8))
+WSS_PORT=$((BASE + 9))
+say "starting the WebSocket echo server (tests/servers/ws_echo.py, PyPI websockets) on ws://127.0.0.1:$WS_PORT and wss://localhost:$WSS_PORT"
+"$VENV/bin/python" "$ROOT/tests/servers/ws_echo.py" --port "$WS_PORT" --tls-port "$WSS_PORT" \
+  --cert "$RUN/certs/leaf.pem" --key "$RUN/certs/leaf.key" >"$TMP/ws_echo.log" 2>&1 &
+WS_PID=$!
+wait_port "$WS_PORT" && wait_port "$WSS_PORT" || die "the WebSocket echo server did not start (see $TMP/ws_echo.log)"
+
+say "11. WebSocket: two text messages and a binary file echoed, then close 4000 (every event a JSON line)"
+printf 'bytes\0with\0NULs' >"$TMP/blob.bin"
+run_ws 0 --send hello --send 'wörld' --binary "$TMP/blob.bin" --count 3 --close 4000 done "ws://127.0.0.1:$WS_PORT/" </dev/null
+
+say "12. WebSocket over TLS (wss, caPath), the messages from stdin, a header of our own"
+printf 'line one\nline two\n' | run_ws 0 -H 'X-Demo: yes' --cacert "$RUN/certs/ca.pem" --count 2 "wss://localhost:$WSS_PORT/"
+
+say "13. the server says bye and closes (code 4000): a clean close, exit status 0"
+run_ws 0 --count 1 "ws://127.0.0.1:$WS_PORT/close" </dev/null
+
+say "14. nothing listens on 127.0.0.1:1: an error event and exit status 1; an http:// URL is a usage error (2)"
+run_ws 1 ws://127.0.0.1:1/ </dev/null
+run_ws 2 "http://127.0.0.1:$WS_PORT/" </dev/null
 
 if [ "$UNEXPECTED" -ne 0 ]; then
   printf '\ndemo.sh: %s unexpected result(s)\n' "$UNEXPECTED" >&2

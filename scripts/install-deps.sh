@@ -22,13 +22,16 @@ for p in "${packages[@]}"; do
 done
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# httpbin (multipart echo) under gunicorn, in a venv tests/ffi.rs finds at target/test-venv.
+# A venv tests/ffi.rs finds at target/test-venv: httpbin (multipart echo) under gunicorn,
+# websockets for the WebSocket echo server (tests/servers/ws_echo.py) and kosoku, the Autobahn
+# fuzzing server (scripts/autobahn.sh). An older venv lacking any of them is upgraded in place.
 venv() {
   local v=target/test-venv
-  if [ ! -x "$v/bin/gunicorn" ] || ! "$v/bin/python" -c 'import httpbin' 2>/dev/null; then
-    echo "install-deps: creating $v with httpbin and gunicorn (PyPI)"
+  if [ ! -x "$v/bin/gunicorn" ] || [ ! -x "$v/bin/kosoku" ] ||
+     ! "$v/bin/python" -c 'import httpbin, websockets' 2>/dev/null; then
+    echo "install-deps: creating $v with httpbin, gunicorn, websockets and kosoku (PyPI)"
     python3 -m venv "$v"
-    "$v/bin/pip" install --quiet --disable-pip-version-check httpbin gunicorn
+    "$v/bin/pip" install --quiet --disable-pip-version-check httpbin gunicorn 'websockets>=13' kosoku
   fi
 }
 

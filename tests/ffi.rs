@@ -4,7 +4,8 @@
 //! 2. Compiles every `ffi-tests/test_*.c` (cc, C11) and `test_*.cpp` (c++, C++17) with
 //!    `-Wall -Wextra -Werror`, plus `examples-c/nethttp_fetch.c` and
 //!    `examples-c/http_client_download.c`; a compile error is a failure.
-//! 3. Starts nginx (tests/servers/start-nginx.sh) and the in-process fault server.
+//! 3. Starts nginx (tests/servers/start-nginx.sh), the in-process fault server, fault proxy and
+//!    WebSocket fault server, and the services the selected tests name (tests/support/services.rs).
 //! 4. Runs the tests one after another, each with a timeout, and prints `N passed, N failed`.
 //!
 //! Arguments (after `cargo test --test ffi --`): substrings selecting tests by name, `--exact`,
@@ -20,6 +21,8 @@ mod fault_proxy;
 mod fault_server;
 #[path = "support/services.rs"]
 mod services;
+#[path = "support/ws_fault_server.rs"]
+mod ws_fault_server;
 
 use std::ffi::OsString;
 use std::fs;
@@ -35,6 +38,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use fault_proxy::FaultProxy;
 use fault_server::FaultServer;
+use ws_fault_server::WsFaultServer;
 
 const LIB_FILE: &str = "libnethttp.so";
 const DEFAULT_TIMEOUT_S: u64 = 60;
@@ -642,13 +646,15 @@ impl Drop for TempDir {
     }
 }
 
-/// nginx and the fault server; both stopped on drop (also when a panic unwinds).
+/// nginx and the in-process servers; all stopped on drop (also when a panic unwinds).
 struct Servers {
     nginx: Nginx,
     base: u16,
     fault: FaultServer,
     /// Relays to nginx's HTTP/1.1 port with TCP faults (tests/support/fault_proxy.rs).
     fault_proxy: FaultProxy,
+    /// A WebSocket server that misbehaves on purpose (tests/support/ws_fault_server.rs).
+    ws_fault: WsFaultServer,
 }
 
 struct Nginx {
@@ -691,11 +697,14 @@ impl Servers {
                 let fault = FaultServer::start().map_err(|e| format!("fault server: {e}"))?;
                 let fault_proxy = FaultProxy::start(([127, 0, 0, 1], base).into())
                     .map_err(|e| format!("fault proxy: {e}"))?;
+                let ws_fault =
+                    WsFaultServer::start().map_err(|e| format!("WebSocket fault server: {e}"))?;
                 return Ok(Servers {
                     nginx,
                     base,
                     fault,
                     fault_proxy,
+                    ws_fault,
                 });
             }
             errors.push_str(&format!(
@@ -738,6 +747,8 @@ impl Servers {
             ),
             ("NETHTTP_TEST_FAULT", self.fault.url()),
             ("NETHTTP_TEST_FAULT_PROXY", self.fault_proxy.url()),
+            ("NETHTTP_TEST_WS_FAULT", self.ws_fault.url()),
+            ("NETHTTP_TEST_WS_FAULT_LOG", self.ws_fault.log_url()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.into()))

@@ -51,8 +51,11 @@ impl Default for WsOptions {
             close_timeout_ms: DEFAULT_CLOSE_TIMEOUT_MS,
             max_message: DEFAULT_MAX_MESSAGE,
             deflate: true,
-            // The spec's default proxy is 'system'.
-            net: NetOptions::default(),
+            // The spec's default proxy is 'system' (HTTP's usingProxy defaults to none).
+            net: NetOptions {
+                proxy: ProxyMode::System,
+                ..NetOptions::default()
+            },
         }
     }
 }
@@ -322,5 +325,6 @@ mod tests {
         }
         // Ping off: any pong timeout.
         assert!(WsOptions::from_json(r#"{"pingInterval":0,"pongTimeout":0}"#).is_ok());
+        assert_eq!(WsOptions::default().net.proxy, ProxyMode::System);
     }
 }

@@ -184,6 +184,8 @@ pub struct Ws {
     /// Connections whose read stopped at the budget: read again next turn.
     again: Vec<usize>,
     open: usize,
+    /// The read buffer, shared by every connection.
+    rbuf: Vec<u8>,
 }
 
 fn cx_err(e: curl::Error) -> Error {
@@ -394,23 +396,11 @@ impl Ws {
                 "the upgrade response's headers exceed 256 KiB",
             ));
         }
+        if code != 101 {
+            return Err(refused_upgrade(up, code));
+        }
         up.block.ensure_parsed();
         let block = &up.block;
-        if code != 101 {
-            let body = String::from_utf8_lossy(&up.body);
-            return Err(Error::new(
-                ERR_UPGRADE,
-                format!(
-                    "the server answered {:?} instead of 101 Switching Protocols{}",
-                    block.status_line(),
-                    if body.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", body.trim())
-                    }
-                ),
-            ));
-        }
         let has = |name: &str, want: &str| {
             block.fields().any(|(n, v)| {
                 n == name && v.split(',').any(|t| t.trim().eq_ignore_ascii_case(want))
@@ -607,13 +597,16 @@ impl Ws {
 
     /// Reads what the socket has (up to the budget) and acts on it.
     fn read(&mut self, cx: &Cx<'_>, key: usize) {
-        let mut buf = [0u8; READ_CHUNK];
+        // One buffer for every read (zeroed once, not per readable event).
+        let mut buf = std::mem::take(&mut self.rbuf);
+        buf.resize(READ_CHUNK, 0);
         let mut got = Vec::new();
         let mut total = 0usize;
         let mut end: Option<Result<(), curl_sys::CURLcode>> = None;
         {
             let conn = &mut self.conns[key];
             let (Some(h), Some(p)) = (conn.handle.as_ref(), conn.proto.as_mut()) else {
+                self.rbuf = buf;
                 return;
             };
             loop {
@@ -641,6 +634,7 @@ impl Ws {
                 conn.last_rx = Instant::now();
             }
         }
+        self.rbuf = buf;
         for r in got {
             self.received(key, r);
         }
@@ -885,6 +879,27 @@ impl Ws {
     }
 }
 
+/// 2302102 for an answer other than 101: its status line and the start of its body.
+fn refused_upgrade(up: &mut Upgrade, status: u32) -> Error {
+    up.block.ensure_parsed();
+    let body = String::from_utf8_lossy(&up.body);
+    let line = match up.block.status_line() {
+        "" => format!("HTTP {status}"),
+        l => l.to_string(),
+    };
+    Error::new(
+        ERR_UPGRADE,
+        format!(
+            "the server answered {line:?} instead of 101 Switching Protocols{}",
+            if body.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", body.trim())
+            }
+        ),
+    )
+}
+
 /// When the closing handshake started now must be over (None: no limit).
 fn close_deadline(o: &WsOptions) -> Option<Instant> {
     (o.close_timeout_ms > 0)
@@ -913,6 +928,11 @@ impl Module for Ws {
                 let conn = &mut self.conns[key];
                 let h = conn.handle.as_mut().expect("connecting");
                 let mut err = crate::http::setup_net::refine_error(Error::from_curl(&e));
+                let status = h.response_code().unwrap_or(0);
+                if status != 0 && status != 101 {
+                    // The server answered, but not with the upgrade (libcurl: 22).
+                    err = refused_upgrade(h.get_mut(), status);
+                }
                 if h.get_ref().too_large || e.code() == 100 {
                     err = Error::new(
                         HEADERS_TOO_LARGE,

@@ -1,6 +1,7 @@
 //! Third-party servers some C tests need besides nginx: forward proxies (tinyproxy, squid),
-//! a DNS server (dnsmasq on 127.0.0.2:53), a DNS-over-HTTPS server (dnsdist) and httpbin
-//! (gunicorn from a Python venv). Each runs in the foreground as a child of the runner, with
+//! a DNS server (dnsmasq on 127.0.0.2:53), a DNS-over-HTTPS server (dnsdist), httpbin
+//! (gunicorn from a Python venv) and a WebSocket echo server (tests/servers/ws_echo.py, PyPI
+//! `websockets`, from the same venv). Each runs in the foreground as a child of the runner, with
 //! a config rendered from `tests/servers/<name>.conf.in` into its own directory, and is
 //! stopped (SIGTERM, then SIGKILL after 5 s) when dropped.
 //!
@@ -52,6 +53,63 @@ pub struct Services {
 /// An unused TCP port on 127.0.0.1 (released at once; the service binds it right after).
 fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Like [`free_port`], not one of `taken`, and free on ::1 too: a client of
+/// `wss://localhost:P` may try ::1 first and must not find another server there.
+fn free_port_both(taken: &[u16]) -> std::io::Result<u16> {
+    let mut last = None;
+    for _ in 0..20 {
+        let v4 = TcpListener::bind("127.0.0.1:0")?;
+        let port = v4.local_addr()?.port();
+        if taken.contains(&port) {
+            continue;
+        }
+        match TcpListener::bind(("::1", port)) {
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(port),
+            _ => return Ok(port),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "no port free on both 127.0.0.1 and ::1 (last tried {last:?})"
+    )))
+}
+
+/// Whether `text` names the variable `var` exactly (not as the prefix of a longer name).
+fn names_var(text: &str, var: &str) -> bool {
+    text.match_indices(var).any(|(i, _)| {
+        !text[i + var.len()..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b == b'_' || b.is_ascii_alphanumeric())
+    })
+}
+
+/// Waits until the service's output (in `log`) has a line `ready`, at most `within`.
+fn wait_ready(child: &mut Child, name: &str, log: &Path, within: Duration) -> Result<(), String> {
+    let deadline = Instant::now() + within;
+    loop {
+        let text = fs::read_to_string(log).unwrap_or_default();
+        if text.lines().any(|l| l.trim() == "ready") {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!(
+                "{name} exited during startup ({status}):\n{}",
+                tail(log)
+            ));
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!(
+                "{name} did not print \"ready\" within {} s:\n{}",
+                within.as_secs(),
+                tail(log)
+            ));
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
 }
 
 fn wait_tcp(child: &mut Child, addr: SocketAddr, name: &str, log: &Path) -> Result<(), String> {
@@ -141,6 +199,17 @@ impl Services {
         }
         if wants("NETHTTP_TEST_HTTPBIN") {
             report(s.httpbin(root, work));
+        }
+        // Not a substring match: NETHTTP_TEST_WS_FAULT is the in-process server of tests/ffi.rs.
+        if [
+            "NETHTTP_TEST_WS",
+            "NETHTTP_TEST_WSS",
+            "NETHTTP_TEST_WSS_MTLS",
+        ]
+        .iter()
+        .any(|v| names_var(sources, v))
+        {
+            report(s.ws_echo(root, work, certs));
         }
         s
     }
@@ -296,9 +365,7 @@ impl Services {
     fn httpbin(&mut self, root: &Path, work: &Path) -> Result<(), String> {
         let name = "httpbin";
         let dir = Self::dir(work, name)?;
-        let venv = std::env::var_os("NETHTTP_TEST_VENV")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target/test-venv"));
+        let venv = venv(root);
         let gunicorn = venv.join("bin/gunicorn");
         if !gunicorn.is_file() {
             return Err(format!(
@@ -336,4 +403,75 @@ impl Services {
         ));
         Ok(())
     }
+
+    /// tests/servers/ws_echo.py on three ports: ws, wss (the run's localhost leaf certificate,
+    /// as nginx uses) and wss requiring a client certificate from the test CA.
+    fn ws_echo(&mut self, root: &Path, work: &Path, certs: &Path) -> Result<(), String> {
+        let name = "ws_echo";
+        let dir = Self::dir(work, name)?;
+        let python = venv(root).join("bin/python");
+        let has_websockets = Command::new(&python)
+            .args(["-c", "import websockets"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !has_websockets {
+            return Err(format!(
+                "ws_echo: {} cannot import websockets: run scripts/install-deps.sh (.ci/run \
+                 does), or `pip install websockets` into that venv",
+                python.display()
+            ));
+        }
+        let port = |what: &str, taken: &[u16]| {
+            free_port_both(taken).map_err(|e| format!("{name}: {what} port: {e}"))
+        };
+        let ws = port("ws", &[])?;
+        let wss = port("wss", &[ws])?;
+        let mtls = port("mTLS wss", &[ws, wss])?;
+        let out_path = dir.join("stdout.log");
+        let out = fs::File::create(&out_path).map_err(|e| format!("{name}: {e}"))?;
+        let err = out.try_clone().map_err(|e| format!("{name}: {e}"))?;
+        let mut child = Command::new(&python)
+            // Unbuffered, so "ready" reaches the log at once.
+            .arg("-u")
+            .arg(root.join("tests/servers/ws_echo.py"))
+            .args(["--host", "127.0.0.1", "--port", &ws.to_string()])
+            .args([
+                "--tls-port",
+                &wss.to_string(),
+                "--mtls-port",
+                &mtls.to_string(),
+            ])
+            .arg("--cert")
+            .arg(certs.join("leaf.pem"))
+            .arg("--key")
+            .arg(certs.join("leaf.key"))
+            .arg("--ca")
+            .arg(certs.join("ca.pem"))
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("{name}: cannot run {}: {e}", python.display()))?;
+        wait_ready(&mut child, name, &out_path, Duration::from_secs(20))?;
+        self.running.push(Service { name, child });
+        for (var, url) in [
+            ("NETHTTP_TEST_WS", format!("ws://127.0.0.1:{ws}")),
+            ("NETHTTP_TEST_WSS", format!("wss://localhost:{wss}")),
+            ("NETHTTP_TEST_WSS_MTLS", format!("wss://localhost:{mtls}")),
+        ] {
+            self.env.push((var.to_string(), url.into()));
+        }
+        Ok(())
+    }
+}
+
+/// The Python venv of httpbin and ws_echo.py: $NETHTTP_TEST_VENV or target/test-venv.
+fn venv(root: &Path) -> PathBuf {
+    std::env::var_os("NETHTTP_TEST_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/test-venv"))
 }
