@@ -261,6 +261,16 @@ def main():
         add(f.read().rstrip())
     add("```")
     add("</details>")
+    # The WebSocket section (bench/ws_run.sh) stays as it was.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import ws_splice
+    try:
+        kept = ws_splice.extract(open(out_md).read())
+    except FileNotFoundError:
+        kept = None
+    if kept:
+        add("")
+        add(kept)
     with open(out_md, "w") as f:
         f.write("\n".join(lines) + "\n")
 

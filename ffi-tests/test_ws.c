@@ -259,6 +259,79 @@ static void many_and_destroy(void) {
   free(rs);
 }
 
+/* Sends from several threads at once: every message echoed, each thread's in its order, a
+ * result for every send, the buffered amount back to 0. */
+enum { SENDERS = 4, PER_SENDER = 500 };
+struct sender {
+  struct nethttp_ws *ws;
+  int id;
+  int refused;
+};
+
+static void *send_many(void *arg) {
+  struct sender *s = arg;
+  for (int i = 0; i < PER_SENDER; i++) {
+    char m[32];
+    int n = snprintf(m, sizeof m, "%d:%d", s->id, i);
+    if (nethttp_ws_send(s->ws, NETHTTP_WS_TEXT, (const uint8_t *)m, (size_t)n, NULL, NULL) != 0)
+      s->refused++;
+  }
+  return NULL;
+}
+
+static int next_seq[SENDERS];
+static int out_of_order;
+static long thread_msgs;
+static pthread_mutex_t seq_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void on_seq(void *ud, struct nethttp_ws *ws, const struct nethttp_ws_event *e) {
+  (void)ud;
+  (void)ws;
+  int t = -1, i = -1;
+  if (sscanf((const char *)e->data, "%d:%d", &t, &i) != 2 || t < 0 || t >= SENDERS) return;
+  pthread_mutex_lock(&seq_mu);
+  if (next_seq[t] != i) out_of_order++;
+  next_seq[t] = i + 1;
+  thread_msgs++;
+  pthread_mutex_unlock(&seq_mu);
+}
+
+static void sends_from_threads(void) {
+  rec r;
+  rec_init(&r);
+  CHECK_INT_EQ(rec_connect(&r, ws_url, NULL), 0);
+  CHECK(rec_wait_open(&r, 10000), "open");
+  nethttp_ws_on(r.ws, NETHTTP_WS_EVENT_MESSAGE, on_seq, NULL);
+  pthread_t th[SENDERS];
+  struct sender ss[SENDERS];
+  for (int i = 0; i < SENDERS; i++) {
+    ss[i] = (struct sender){r.ws, i, 0};
+    pthread_create(&th[i], NULL, send_many, &ss[i]);
+  }
+  for (int i = 0; i < SENDERS; i++) {
+    pthread_join(th[i], NULL);
+    CHECK_INT_EQ(ss[i].refused, 0);
+  }
+  CHECK(rec_wait_messages(&r, SENDERS * PER_SENDER, 30000), "all echoed: %ld", r.messages);
+  /* on_seq runs after the recorder's listener for the same message. */
+  for (int i = 0; i < 2000; i++) {
+    pthread_mutex_lock(&seq_mu);
+    long n = thread_msgs;
+    pthread_mutex_unlock(&seq_mu);
+    if (n >= SENDERS * PER_SENDER) break;
+    sleep_ms(1);
+  }
+  pthread_mutex_lock(&seq_mu);
+  CHECK_INT_EQ(thread_msgs, SENDERS * PER_SENDER);
+  CHECK_INT_EQ(out_of_order, 0);
+  pthread_mutex_unlock(&seq_mu);
+  CHECK_INT_EQ(nethttp_ws_buffered_amount(r.ws), 0);
+  nethttp_ws_close(r.ws, 1000, NULL, NULL, NULL);
+  CHECK(rec_wait_done(&r, 10000), "done");
+  rec_destroy(&r);
+  rec_fini(&r);
+}
+
 static void arg_errors(void) {
   struct nethttp_ws *ws = nethttp_ws_create();
   CHECK_INT_EQ(nethttp_ws_connect(NULL, ws_url, NULL, NULL, NULL), NETHTTP_ERR_PARAMETER);
@@ -363,6 +436,7 @@ int main(void) {
   through_proxy(tiny, tiny_log);
   queue_and_destroy_inside();
   many_and_destroy();
+  sends_from_threads();
   arg_errors();
   refused_and_policy();
   return test_finish();

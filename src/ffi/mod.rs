@@ -82,6 +82,37 @@ pub(crate) fn arg_str_array<'a>(
         .collect()
 }
 
+/// `usingProxy` / `proxy` from C: a mode from a boolean (true: the system proxy).
+pub(crate) fn proxy_mode(use_system: bool) -> crate::http::netopts::ProxyMode {
+    if use_system {
+        crate::http::netopts::ProxyMode::System
+    } else {
+        crate::http::netopts::ProxyMode::None
+    }
+}
+
+/// An `HttpProxy` from C arguments (see `http_options_set_proxy` for the rules).
+pub(crate) fn arg_proxy(
+    host: *const c_char,
+    port: u32,
+    exclusions: *const *const c_char,
+    count: usize,
+    username: *const c_char,
+    password: *const c_char,
+) -> Result<crate::http::netopts::HttpProxy, Error> {
+    let list = arg_str_array(exclusions, count, "exclusions")?
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    crate::http::netopts::HttpProxy::new(
+        arg_str(host, "host")?,
+        port,
+        list,
+        arg_opt_str(username, "username")?.map(str::to_string),
+        arg_opt_str(password, "password")?.map(str::to_string),
+    )
+}
+
 /// A borrowed byte-slice argument (`ptr` may be NULL only when `len` is 0).
 pub(crate) fn arg_bytes<'a>(p: *const u8, len: usize, what: &str) -> Result<&'a [u8], Error> {
     if len == 0 {

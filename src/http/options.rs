@@ -254,11 +254,7 @@ impl RequestOptions {
     /// Applies the fields of a `HttpRequestOptions` JSON object onto these options.
     /// On error these options are left unchanged.
     pub fn apply_json(&mut self, text: &str) -> Result<(), Error> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| Error::param(format!("options JSON: {e}")))?;
-        let Value::Object(map) = value else {
-            return Err(Error::param("options JSON: expected an object"));
-        };
+        let map = crate::http::netopts::json::object_of(text)?;
         let mut o = self.clone();
         for (key, v) in &map {
             o.apply_field(key, v)?;

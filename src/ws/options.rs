@@ -174,11 +174,7 @@ impl WsOptions {
     /// Applies the fields of a `WebSocketRequestOptions` JSON object; on error the options
     /// are left unchanged.
     pub fn apply_json(&mut self, text: &str) -> Result<(), Error> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| Error::param(format!("options JSON: {e}")))?;
-        let Value::Object(map) = value else {
-            return Err(Error::param("options JSON: expected an object"));
-        };
+        let map = crate::http::netopts::json::object_of(text)?;
         let mut o = self.clone();
         // pingInterval and pongTimeout are checked together, whichever comes first.
         let mut ping = (self.ping_interval_s, self.pong_timeout_s);

@@ -229,7 +229,10 @@ impl Proto {
                 break;
             }
             if !m.compressed {
-                m.data.reserve((h.len as usize).min(1 << 20));
+                // +1: the NUL the delivery appends after a message, so that it never
+                // reallocates (and copies) a whole message.
+                m.data
+                    .reserve((h.len as usize + usize::from(h.fin)).min(1 << 20));
             }
             self.frame = Some((h, h.len));
         }

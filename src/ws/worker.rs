@@ -40,7 +40,7 @@ const CURLE_AGAIN: curl_sys::CURLcode = 81;
 const MAX_HEADER_BYTES: usize = 256 * 1024;
 /// One readable event reads at most this much before other connections get their turn.
 const READ_BUDGET: usize = 4 * 1024 * 1024;
-const READ_CHUNK: usize = 64 * 1024;
+const READ_CHUNK: usize = 256 * 1024;
 
 /// The upgrade transfer's handler: the 101's header block (libcurl has none to give for a
 /// CONNECT_ONLY transfer) and the start of a refusal's body, for the error detail.

@@ -6,8 +6,8 @@ use crate::core::error::Error;
 use crate::ffi::http::options::{with_opts, RequestOptionsHandle};
 use crate::ffi::{arg_bytes, arg_opt_str as opt_str, arg_str, arg_str_array as str_array};
 use crate::http::netopts::{
-    AddressFamily, AuthType, CertType, ClientCert, FormContent, FormPart, HttpProxy, ProxyMode,
-    ServerAuth, TlsConfig, TlsVersion,
+    AddressFamily, AuthType, CertType, ClientCert, FormContent, FormPart, ProxyMode, ServerAuth,
+    TlsConfig, TlsVersion,
 };
 use crate::http::options::RequestOptions;
 use std::os::raw::c_char;
@@ -72,11 +72,7 @@ pub extern "C" fn http_options_set_using_proxy(
     use_system_proxy: bool,
 ) -> i32 {
     with_opts(options, |o| {
-        o.net.proxy = if use_system_proxy {
-            ProxyMode::System
-        } else {
-            ProxyMode::None
-        };
+        o.net.proxy = crate::ffi::proxy_mode(use_system_proxy);
         Ok(())
     })
 }
@@ -104,17 +100,7 @@ pub extern "C" fn http_options_set_proxy(
     password: *const c_char,
 ) -> i32 {
     with_opts(options, |o| {
-        let list = str_array(exclusions, count, "exclusions")?
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        let p = HttpProxy::new(
-            arg_str(host, "host")?,
-            port,
-            list,
-            opt_str(username, "username")?.map(str::to_string),
-            opt_str(password, "password")?.map(str::to_string),
-        )?;
+        let p = crate::ffi::arg_proxy(host, port, exclusions, count, username, password)?;
         o.net.proxy = ProxyMode::Custom(p);
         Ok(())
     })

@@ -1,8 +1,8 @@
 //! `nethttp_ws_options`: `WebSocketRequestOptions`, typed setters and JSON.
 
 use crate::core::error::{Error, UNKNOWN};
-use crate::ffi::{arg_mut, arg_opt_str, arg_str, arg_str_array, boundary, code};
-use crate::http::netopts::{CertType, ClientCert, HttpProxy, ProxyMode};
+use crate::ffi::{arg_mut, arg_opt_str, arg_str, boundary, code};
+use crate::http::netopts::{CertType, ClientCert, ProxyMode};
 use crate::ws::options::WsOptions;
 use std::os::raw::c_char;
 use std::sync::Arc;
@@ -129,11 +129,7 @@ pub extern "C" fn nethttp_ws_options_set_system_proxy(
     use_system: bool,
 ) -> i32 {
     with(options, |o| {
-        o.net.proxy = if use_system {
-            ProxyMode::System
-        } else {
-            ProxyMode::None
-        };
+        o.net.proxy = crate::ffi::proxy_mode(use_system);
         Ok(())
     })
 }
@@ -151,17 +147,8 @@ pub extern "C" fn nethttp_ws_options_set_proxy(
     password: *const c_char,
 ) -> i32 {
     with(options, |o| {
-        let list = arg_str_array(exclusions, count, "exclusions")?
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        o.net.proxy = ProxyMode::Custom(HttpProxy::new(
-            arg_str(host, "host")?,
-            port,
-            list,
-            arg_opt_str(username, "username")?.map(str::to_string),
-            arg_opt_str(password, "password")?.map(str::to_string),
-        )?);
+        let p = crate::ffi::arg_proxy(host, port, exclusions, count, username, password)?;
+        o.net.proxy = ProxyMode::Custom(p);
         Ok(())
     })
 }

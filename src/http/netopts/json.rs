@@ -46,6 +46,16 @@ pub(crate) fn parse_proxy(v: &Value) -> Result<HttpProxy, Error> {
 
 pub(crate) type Obj = serde_json::Map<String, Value>;
 
+/// An options JSON text as its top-level object (401 for bad JSON or another value).
+pub(crate) fn object_of(text: &str) -> Result<Obj, Error> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| Error::param(format!("options JSON: {e}")))?;
+    match value {
+        Value::Object(map) => Ok(map),
+        _ => Err(Error::param("options JSON: expected an object")),
+    }
+}
+
 pub(crate) fn want_str<'a>(key: &str, v: &'a Value) -> Result<&'a str, Error> {
     v.as_str()
         .ok_or_else(|| Error::param(format!("{key}: expected a string")))
