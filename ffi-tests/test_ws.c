@@ -50,6 +50,42 @@ static void echo_basics(void) {
   rec_fini(&r);
 }
 
+/* once: called for the first message only; off: removed listeners are not called (by cb
+ * and userdata, or every listener of a type with cb NULL). */
+static int once_calls, off_calls, kept_calls;
+static void count_cb(void *ud, struct nethttp_ws *ws, const struct nethttp_ws_event *e) {
+  (void)ws;
+  (void)e;
+  __atomic_add_fetch((int *)ud, 1, __ATOMIC_SEQ_CST);
+}
+
+static void once_and_off(void) {
+  rec r;
+  rec_init(&r);
+  r.ws = nethttp_ws_create();
+  nethttp_ws_on(r.ws, NETHTTP_WS_EVENT_OPEN, rec_event, &r);
+  nethttp_ws_on(r.ws, NETHTTP_WS_EVENT_MESSAGE, rec_event, &r);
+  nethttp_ws_on(r.ws, NETHTTP_WS_EVENT_CLOSE, rec_event, &r);
+  CHECK_INT_EQ(nethttp_ws_once(r.ws, NETHTTP_WS_EVENT_MESSAGE, count_cb, &once_calls), 0);
+  CHECK_INT_EQ(nethttp_ws_on(r.ws, NETHTTP_WS_EVENT_MESSAGE, count_cb, &off_calls), 0);
+  CHECK_INT_EQ(nethttp_ws_on(r.ws, NETHTTP_WS_EVENT_MESSAGE, count_cb, &kept_calls), 0);
+  CHECK_INT_EQ(nethttp_ws_off(r.ws, NETHTTP_WS_EVENT_MESSAGE, count_cb, &off_calls), 0);
+  CHECK_INT_EQ(nethttp_ws_on(r.ws, NETHTTP_WS_EVENT_DATA_END, count_cb, &off_calls), 0);
+  CHECK_INT_EQ(nethttp_ws_off(r.ws, NETHTTP_WS_EVENT_DATA_END, NULL, NULL), 0);
+  CHECK_INT_EQ(nethttp_ws_connect(r.ws, ws_url, NULL, rec_connected, &r), 0);
+  CHECK(rec_wait_open(&r, 10000), "open");
+  for (int i = 0; i < 3; i++)
+    nethttp_ws_send(r.ws, NETHTTP_WS_TEXT, (const uint8_t *)"m", 1, NULL, NULL);
+  CHECK(rec_wait_messages(&r, 3, 10000), "3 echoes");
+  nethttp_ws_close(r.ws, 1000, NULL, NULL, NULL);
+  CHECK(rec_wait_done(&r, 10000), "done");
+  CHECK_INT_EQ(__atomic_load_n(&once_calls, __ATOMIC_SEQ_CST), 1);
+  CHECK_INT_EQ(__atomic_load_n(&off_calls, __ATOMIC_SEQ_CST), 0);
+  CHECK_INT_EQ(__atomic_load_n(&kept_calls, __ATOMIC_SEQ_CST), 3);
+  rec_destroy(&r);
+  rec_fini(&r);
+}
+
 /* The server closes: its message, then its code and reason; nothing after. */
 static void server_closes(void) {
   rec r;
@@ -428,6 +464,7 @@ int main(void) {
   const char *tiny = env_or_die("NETHTTP_TEST_TINYPROXY");
   const char *tiny_log = env_or_die("NETHTTP_TEST_TINYPROXY_LOG");
   echo_basics();
+  once_and_off();
   server_closes();
   app_close_code();
   headers_and_protocol();
