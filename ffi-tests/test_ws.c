@@ -2,7 +2,32 @@
  * (tests/servers/ws_echo.py, NETHTTP_TEST_WS / NETHTTP_TEST_WSS), plus a CONNECT tunnel
  * through tinyproxy (NETHTTP_TEST_TINYPROXY) and argument errors. Every case asserts the
  * exact event sequence. */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+
 #include "ws_rec.h"
+
+/* Open descriptors of this process. */
+static int count_fds(void) {
+  DIR *d = opendir("/proc/self/fd");
+  if (!d) return -1;
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL)
+    if (e->d_name[0] != '.') n++;
+  closedir(d);
+  return n - 1; /* the directory's own */
+}
+
+/* Waits (bounded) until the descriptor count is back at `want`; returns the last count. */
+static int fds_back_to(int want) {
+  int n = count_fds();
+  for (int i = 0; i < 500 && n != want; i++) {
+    sleep_ms(10);
+    n = count_fds();
+  }
+  return n;
+}
 
 static const char *ws_url, *wss_url, *ca;
 
@@ -273,6 +298,7 @@ static void queue_and_destroy_inside(void) {
  * while busy: no crash, no late callback. */
 static void many_and_destroy(void) {
   enum { N = 50 };
+  int fds0 = count_fds();
   rec *rs = calloc(N, sizeof *rs);
   for (int i = 0; i < N; i++) {
     rec_init(&rs[i]);
@@ -293,6 +319,8 @@ static void many_and_destroy(void) {
     rec_fini(&rs[i]);
   }
   free(rs);
+  /* Every connection's socket is closed: the count returns to where it was. */
+  CHECK_INT_EQ(fds_back_to(fds0), fds0);
 }
 
 /* Sends from several threads at once: every message echoed, each thread's in its order, a
