@@ -10,6 +10,8 @@
  *   nethttp::Queue      owns an http_queue       (move-only)
  *   nethttp::Client     owns an http_client      (the poll-driven client, no callbacks)
  *   nethttp::ClientTls  owns an http_client_tls
+ *   nethttp::WsOptions  owns a nethttp_ws_options (move-only; setters return *this)
+ *   nethttp::WebSocket  owns a nethttp_ws        (move-only; the destructor is nethttp_ws_destroy)
  *
  *   nethttp::Request req;
  *   req.on(HTTP_EVENT_HEADERS_RECEIVE, [](const nethttp::Event &e) { ... });
@@ -28,6 +30,8 @@
  *   - a debug hook that throws: the exception is dropped.
  *   Request::callback_exception() returns the first exception a lambda of that request
  *   threw (std::exception_ptr, null when none), for std::rethrow_exception.
+ *   A WebSocket lambda (event or result) that throws ends its connection at once (as by
+ *   nethttp_ws_destroy: nothing of it follows); WebSocket::callback_exception() has it.
  *
  * Threads and lifetime. Lambdas run where the C callbacks run: nethttp's worker thread, or
  * the thread calling Queue::dispatch for a request attached to a queue (Request::set_queue);
@@ -509,6 +513,269 @@ class Request {
     }
     r.response = std::move(owned);
     self->complete(std::move(r));
+  }
+
+  std::shared_ptr<State> s_;
+};
+
+/* ---- WebSocket ------------------------------------------------------------------------- */
+
+/** WebSocket options (nethttp_ws_options): typed setters, or from_json with the spec's
+ * WebSocketRequestOptions (see nethttp_ws_options_from_json). */
+class WsOptions {
+ public:
+  WsOptions() : o_(nethttp_ws_options_new()) {
+    if (!o_) throw error(NETHTTP_ERR_UNKNOWN, "nethttp_ws_options_new failed");
+  }
+  static WsOptions from_json(const std::string &json) {
+    nethttp_ws_options *o = nullptr;
+    detail::check(nethttp_ws_options_from_json(json.c_str(), &o));
+    return WsOptions(o);
+  }
+  WsOptions(WsOptions &&other) noexcept : o_(std::exchange(other.o_, nullptr)) {}
+  WsOptions &operator=(WsOptions &&other) noexcept {
+    if (this != &other) {
+      nethttp_ws_options_free(o_);
+      o_ = std::exchange(other.o_, nullptr);
+    }
+    return *this;
+  }
+  WsOptions(const WsOptions &) = delete;
+  WsOptions &operator=(const WsOptions &) = delete;
+  ~WsOptions() { nethttp_ws_options_free(o_); }
+
+  WsOptions &json(const std::string &json) { return set(nethttp_ws_options_apply_json(o_, json.c_str())); }
+  WsOptions &header(const std::string &name, const std::string &value) {
+    return set(nethttp_ws_options_add_header(o_, name.c_str(), value.c_str()));
+  }
+  WsOptions &protocol(const std::string &p) { return set(nethttp_ws_options_set_protocol(o_, p.c_str())); }
+  WsOptions &ca_path(const std::string &path) { return set(nethttp_ws_options_set_ca_path(o_, path.c_str())); }
+  WsOptions &ping(uint32_t interval_s, uint32_t pong_timeout_s) {
+    return set(nethttp_ws_options_set_ping(o_, interval_s, pong_timeout_s));
+  }
+  WsOptions &max_message_size(uint64_t bytes) { return set(nethttp_ws_options_set_max_message_size(o_, bytes)); }
+  WsOptions &permessage_deflate(bool on) { return set(nethttp_ws_options_set_permessage_deflate(o_, on)); }
+  WsOptions &close_timeout(uint32_t ms) { return set(nethttp_ws_options_set_close_timeout(o_, ms)); }
+  WsOptions &skip_server_cert_verification(bool skip) {
+    return set(nethttp_ws_options_set_skip_server_cert_verification(o_, skip));
+  }
+  const nethttp_ws_options *get() const noexcept { return o_; }
+
+ private:
+  explicit WsOptions(nethttp_ws_options *o) : o_(o) {}
+  WsOptions &set(int32_t rc) {
+    detail::check(rc);
+    return *this;
+  }
+  nethttp_ws_options *o_;
+};
+
+/** One WebSocket event (a view of nethttp_ws_event, valid during the call only). */
+struct WsEvent {
+  nethttp_ws_event_type type;
+  uint32_t status;                  // OPEN: 101
+  std::string_view status_message;  // OPEN
+  std::string_view protocol;        // OPEN: the negotiated subprotocol, "" for none
+  std::string_view headers_json;    // OPEN, HEADER_RECEIVE
+  bool text;                        // MESSAGE: a text (true) or binary message
+  std::string_view data;            // MESSAGE: the whole message (binary-safe)
+  uint32_t close_code;              // CLOSE
+  std::string_view close_reason;    // CLOSE
+  int32_t error_code;               // ERROR
+  std::string_view error_message;   // ERROR
+};
+
+using WsEventFn = std::function<void(const WsEvent &)>;
+/** The result of connect / send / close: 0 or an error code, and its detail. */
+using WsResultFn = std::function<void(int32_t code, std::string_view message)>;
+
+/** One WebSocket connection (nethttp_ws): listeners, then connect, send, close. */
+class WebSocket {
+ public:
+  WebSocket() : s_(std::make_shared<State>()) {
+    s_->self = s_;
+    s_->ws.store(nethttp_ws_create());
+    if (!s_->ws.load()) throw error(NETHTTP_ERR_UNKNOWN, "nethttp_ws_create failed");
+  }
+  WebSocket(WebSocket &&) noexcept = default;
+  WebSocket &operator=(WebSocket &&other) noexcept {
+    if (this != &other) {
+      destroy();
+      s_ = std::move(other.s_);
+    }
+    return *this;
+  }
+  WebSocket(const WebSocket &) = delete;
+  WebSocket &operator=(const WebSocket &) = delete;
+  /** nethttp_ws_destroy: ends the connection at once; no lambda of it starts afterwards. */
+  ~WebSocket() { destroy(); }
+
+  WebSocket &on(nethttp_ws_event_type type, WsEventFn fn) { return listen(type, std::move(fn), false); }
+  WebSocket &once(nethttp_ws_event_type type, WsEventFn fn) { return listen(type, std::move(fn), true); }
+  /** Removes every listener of the type. */
+  WebSocket &off(nethttp_ws_event_type type) {
+    detail::check(nethttp_ws_off(handle(), type, nullptr, nullptr));
+    return *this;
+  }
+  /** Delivers the callbacks through the queue (before connect only). */
+  WebSocket &set_queue(Queue &q) {
+    detail::check(nethttp_ws_set_queue(handle(), q.get()));
+    return *this;
+  }
+
+  void connect(const std::string &url, WsResultFn done = {}) { connect(url, nullptr, std::move(done)); }
+  void connect(const std::string &url, const WsOptions &opts, WsResultFn done = {}) {
+    connect(url, &opts, std::move(done));
+  }
+  void send_text(std::string_view text, WsResultFn done = {}) {
+    send(NETHTTP_WS_TEXT, text.data(), text.size(), std::move(done));
+  }
+  void send_binary(const void *data, size_t len, WsResultFn done = {}) {
+    send(NETHTTP_WS_BINARY, data, len, std::move(done));
+  }
+  void close(uint32_t code = 1000, const std::string &reason = {}, WsResultFn done = {}) {
+    nethttp_ws *ws = handle();
+    void *ud = s_->pending(std::move(done));
+    int32_t rc = nethttp_ws_close(ws, code, reason.c_str(), ud ? &WebSocket::on_result : nullptr, ud);
+    if (rc != NETHTTP_OK) s_->drop(ud);
+    detail::check(rc);
+  }
+
+  uint64_t buffered_amount() const noexcept { return nethttp_ws_buffered_amount(get()); }
+  /** 0 new, 1 connecting, 2 open, 3 closing, 4 closed. */
+  int32_t ready_state() const noexcept { return nethttp_ws_ready_state(get()); }
+  /** Ends the connection now (nethttp_ws_destroy). */
+  void destroy() noexcept {
+    if (s_) s_->destroy();
+  }
+  std::exception_ptr callback_exception() const { return s_ ? s_->exception() : nullptr; }
+  nethttp_ws *get() const noexcept { return s_ ? s_->ws.load() : nullptr; }
+
+ private:
+  struct State;
+  struct Listener {
+    State *owner;
+    WsEventFn fn;
+  };
+  struct Pending {
+    State *owner;
+    WsResultFn fn;
+    std::list<Pending>::iterator self;
+  };
+  struct State {
+    std::atomic<nethttp_ws *> ws{nullptr};
+    std::weak_ptr<State> self;
+    std::list<Listener> listeners;  // never shrinks: a C callback may hold a pointer
+    std::list<Pending> results;     // one per connect/send/close awaiting its result
+    std::mutex mu;
+    std::exception_ptr first_exception;
+
+    ~State() { destroy(); }
+    void destroy() noexcept {
+      if (nethttp_ws *w = ws.exchange(nullptr)) nethttp_ws_destroy(w);
+    }
+    void keep(std::exception_ptr e) {
+      std::lock_guard<std::mutex> g(mu);
+      if (!first_exception) first_exception = std::move(e);
+    }
+    std::exception_ptr exception() {
+      std::lock_guard<std::mutex> g(mu);
+      return first_exception;
+    }
+    /* A node for a result lambda (null for none); freed when called, or with the State (no
+     * result is delivered after nethttp_ws_destroy). */
+    void *pending(WsResultFn fn) {
+      if (!fn) return nullptr;
+      std::lock_guard<std::mutex> g(mu);
+      results.push_back(Pending{this, std::move(fn), {}});
+      results.back().self = std::prev(results.end());
+      return &results.back();
+    }
+    void drop(void *p) {
+      if (!p) return;
+      std::lock_guard<std::mutex> g(mu);
+      results.erase(static_cast<Pending *>(p)->self);
+    }
+    WsResultFn take(Pending *p) {
+      std::lock_guard<std::mutex> g(mu);
+      WsResultFn fn = std::move(p->fn);
+      results.erase(p->self);
+      return fn;
+    }
+    void fail(std::exception_ptr e) noexcept {
+      keep(std::move(e));
+      destroy();
+    }
+  };
+
+  nethttp_ws *handle() const {
+    nethttp_ws *w = s_ ? s_->ws.load() : nullptr;
+    if (!w) throw error(NETHTTP_ERR_PARAMETER, "the WebSocket was destroyed");
+    return w;
+  }
+
+  WebSocket &listen(nethttp_ws_event_type type, WsEventFn fn, bool once) {
+    nethttp_ws *w = handle();
+    s_->listeners.push_back(Listener{s_.get(), std::move(fn)});
+    Listener *l = &s_->listeners.back();
+    detail::check(once ? nethttp_ws_once(w, type, &WebSocket::on_event, l)
+                       : nethttp_ws_on(w, type, &WebSocket::on_event, l));
+    return *this;
+  }
+
+  void connect(const std::string &url, const WsOptions *opts, WsResultFn done) {
+    nethttp_ws *w = handle();
+    void *ud = s_->pending(std::move(done));
+    int32_t rc = nethttp_ws_connect(w, url.c_str(), opts ? opts->get() : nullptr,
+                                    ud ? &WebSocket::on_result : nullptr, ud);
+    if (rc != NETHTTP_OK) s_->drop(ud);
+    detail::check(rc);
+  }
+
+  void send(nethttp_ws_message_type type, const void *data, size_t len, WsResultFn done) {
+    nethttp_ws *w = handle();
+    void *ud = s_->pending(std::move(done));
+    int32_t rc = nethttp_ws_send(w, type, static_cast<const uint8_t *>(data), len,
+                                 ud ? &WebSocket::on_result : nullptr, ud);
+    if (rc != NETHTTP_OK) s_->drop(ud);
+    detail::check(rc);
+  }
+
+  /* The C callbacks; nothing may leave them by an exception (see the top of this file). */
+  static void on_event(void *userdata, nethttp_ws *, const nethttp_ws_event *ev) noexcept {
+    Listener *l = static_cast<Listener *>(userdata);
+    std::shared_ptr<State> self = l->owner->self.lock();
+    if (!self || !ev) return;
+    try {
+      auto sv = [](const char *p) { return p ? std::string_view(p) : std::string_view(); };
+      WsEvent e{static_cast<nethttp_ws_event_type>(ev->type),
+                ev->status,
+                sv(ev->status_message),
+                sv(ev->protocol),
+                ev->headers_json ? std::string_view(ev->headers_json, ev->headers_json_len) : std::string_view(),
+                ev->message_type == NETHTTP_WS_TEXT,
+                ev->data ? std::string_view(reinterpret_cast<const char *>(ev->data), ev->data_len)
+                         : std::string_view(),
+                ev->close_code,
+                sv(ev->close_reason),
+                ev->error_code,
+                sv(ev->error_message)};
+      l->fn(e);
+    } catch (...) {
+      self->fail(std::current_exception());
+    }
+  }
+
+  static void on_result(void *userdata, nethttp_ws *, int32_t code, const char *message) noexcept {
+    Pending *p = static_cast<Pending *>(userdata);
+    std::shared_ptr<State> self = p->owner->self.lock();
+    if (!self) return;
+    try {
+      WsResultFn fn = self->take(p);
+      if (fn) fn(code, message ? std::string_view(message) : std::string_view());
+    } catch (...) {
+      self->fail(std::current_exception());
+    }
   }
 
   std::shared_ptr<State> s_;
