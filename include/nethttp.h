@@ -7,7 +7,8 @@
  * Conventions:
  * - Opaque handles: http_handle (one request task), http_options, http_response,
  *   http_queue, http_client (the poll-driven client), http_client_tls; nethttp_ws (one
- *   WebSocket connection), nethttp_ws_options. Each is created by one function and
+ *   WebSocket connection), nethttp_ws_options; nethttp_net_lookup (an asynchronous name
+ *   lookup), nethttp_net_addresses (its result). Each is created by one function and
  *   released by one function; passing NULL to a release function is a no-op.
  * - Functions returning int32_t return 0 on success or an error code: 401 for bad
  *   arguments (NULL, invalid UTF-8, CR/LF in a header, out-of-range values, empty URL),
@@ -83,6 +84,12 @@
 #define NETHTTP_ERR_WS_CONNECTION_LOST 2302108
 #define NETHTTP_ERR_WS_DOMAIN_NOT_ALLOWED 2302998
 #define NETHTTP_ERR_WS_UNKNOWN 2302999
+/* connection (the spec's 2100001-2100003; 21001xx are nethttp's own). */
+#define NETHTTP_ERR_NET_INVALID_VALUE 2100001
+#define NETHTTP_ERR_NET_SERVICE 2100002
+#define NETHTTP_ERR_NET_INTERNAL 2100003
+#define NETHTTP_ERR_NET_NOT_FOUND 2100101
+#define NETHTTP_ERR_NET_TRY_AGAIN 2100102
 
 
 /**
@@ -387,11 +394,21 @@ typedef int32_t nethttp_ws_message_type;
 #endif // __cplusplus
 
 /**
+ * A lookup's result, owned by the application (`nethttp_net_addresses`).
+ */
+typedef struct nethttp_net_addresses nethttp_net_addresses;
+
+/**
  * One poll-driven client: one host, one request at a time. Created by
  * `http_client_new`, released by `http_client_free`. Not thread-safe: use it from one
  * thread at a time.
  */
 typedef struct http_client http_client;
+
+/**
+ * An asynchronous lookup (`nethttp_net_lookup`).
+ */
+typedef struct nethttp_net_lookup nethttp_net_lookup;
 
 /**
  * A delivery queue (see `http_queue_new`): callbacks run on the thread that calls
@@ -560,6 +577,15 @@ typedef struct http_performance_timing {
  * NUL-terminated), valid during the call only.
  */
 typedef void (*nethttp_debug_cb)(void *userdata, int32_t kind, const char *text, size_t len);
+
+/**
+ * The result callback of an asynchronous lookup.
+ */
+typedef void (*nethttp_net_lookup_cb)(void *userdata,
+                                      struct nethttp_net_lookup *lookup,
+                                      int32_t error_code,
+                                      const char *error_message,
+                                      struct nethttp_net_addresses *addresses);
 
 /**
  * One WebSocket event, valid only during the callback. Fields not listed for an event
@@ -1717,6 +1743,88 @@ uint32_t nethttp_version(void);
  * without either, the library prints nothing, and the hook costs nothing. Returns 0.
  */
 int32_t nethttp_set_debug(nethttp_debug_cb cb, void *userdata);
+
+/**
+ * `getAddressesByName` / `getAddressesByNameWithOptions`, blocking on the calling thread:
+ * the addresses of `host` from the system resolver (getaddrinfo: `/etc/hosts`, search
+ * domains, IPv4 and IPv6 in the order the system prefers), without duplicates. `family`:
+ * 0 all, 1 IPv4 only, 2 IPv6 only. A name in Unicode is looked up in its IDNA (ASCII)
+ * form; an IP literal (brackets allowed for IPv6) is its own answer. On success `*out` is
+ * the list (free with `nethttp_net_addresses_free`). Errors: 401 (NULL, empty, spaces or
+ * control characters, an unknown family), 2100001 (a name IDNA refuses), 2100101 (no such
+ * name, or no address of that family), 2100102 (no answer now: try again), 2100002 (the
+ * resolver failed for good), 2100003 (anything else).
+ */
+int32_t nethttp_net_get_addresses_by_name(const char *host,
+                                          int32_t family,
+                                          struct nethttp_net_addresses **out);
+
+/**
+ * How many addresses the list has (0 for NULL).
+ */
+size_t nethttp_net_addresses_count(const struct nethttp_net_addresses *addresses);
+
+/**
+ * Address `index` of the list: its text (`*address`, valid until the list is freed) and
+ * its family (`*family`: 1 IPv4, 2 IPv6, the spec's NetAddress numbering). 401 for NULL or
+ * an index out of range.
+ */
+int32_t nethttp_net_addresses_get(const struct nethttp_net_addresses *addresses,
+                                  size_t index,
+                                  const char **address,
+                                  int32_t *family);
+
+/**
+ * Frees a list of addresses. NULL is a no-op.
+ */
+void nethttp_net_addresses_free(struct nethttp_net_addresses *addresses);
+
+/**
+ * Creates an asynchronous lookup (one per handle). Release it with
+ * `nethttp_net_lookup_destroy`. NULL only when memory is exhausted.
+ */
+struct nethttp_net_lookup *nethttp_net_lookup_create(void);
+
+/**
+ * Delivers the lookup's result through `queue` (see `http_queue_new`) instead of on the
+ * lookup thread. Before `nethttp_net_lookup_start` only (401 after).
+ */
+int32_t nethttp_net_lookup_set_queue(struct nethttp_net_lookup *lookup, struct http_queue *queue);
+
+/**
+ * Starts `nethttp_net_get_addresses_by_name` on one of nethttp's lookup threads (four, so
+ * slow lookups do not wait for each other; the worker thread never blocks on DNS). `cb` is
+ * called once, on that thread or through the queue, with 0 and the list (the callee owns
+ * it: `nethttp_net_addresses_free`) or an error code, its detail and NULL. Argument errors
+ * are returned at once (401). `nethttp_net_lookup_destroy` cancels: no callback after it.
+ */
+int32_t nethttp_net_lookup_start(struct nethttp_net_lookup *lookup,
+                                 const char *host,
+                                 int32_t family,
+                                 nethttp_net_lookup_cb cb,
+                                 void *userdata);
+
+/**
+ * Destroys a lookup from any thread, also inside its callback; a lookup still running is
+ * cancelled (getaddrinfo itself finishes on its thread; its answer is dropped). Once this
+ * returns the callback does not start (a callback running on another thread is waited for).
+ * NULL is a no-op.
+ */
+void nethttp_net_lookup_destroy(struct nethttp_net_lookup *lookup);
+
+/**
+ * `getDnsAscii`: the ASCII (punycode) form of a domain name (UTS #46), e.g.
+ * "münchen.de" -> "xn--mnchen-3ya.de". Free `*out` with `http_string_free`. 401 for NULL or
+ * empty, 2100001 for a name IDNA refuses.
+ */
+int32_t nethttp_net_get_dns_ascii(const char *name, char **out);
+
+/**
+ * `getDnsUnicode`: a domain name with its punycode labels decoded, e.g.
+ * "xn--mnchen-3ya.de" -> "münchen.de". Free `*out` with `http_string_free`. 401 for NULL or
+ * empty, 2100001 for an invalid punycode label.
+ */
+int32_t nethttp_net_get_dns_unicode(const char *name, char **out);
 
 /**
  * Creates a WebSocket (the spec's `createWebSocket()`): one connection, made with

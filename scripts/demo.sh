@@ -22,6 +22,7 @@ FETCH="$LIBDIR/nethttp_fetch"
 DOWNLOAD="$LIBDIR/http_client_download"
 FETCH_CPP="$LIBDIR/nethttp_fetch_cpp"
 WS="$LIBDIR/nethttp_ws"
+NET="$LIBDIR/nethttp_net"
 VENV="$ROOT/target/test-venv"
 WS_PID=""
 START_NGINX="$ROOT/tests/servers/start-nginx.sh"
@@ -162,6 +163,11 @@ say "compiling examples-c/nethttp_fetch_cpp.cpp (include/nethttp.hpp) -> target/
   -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$FETCH_CPP"
 echo "$FETCH_CPP"
 
+say "compiling examples-c/nethttp_net.c -> target/debug/nethttp_net"
+"$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_net.c" \
+  -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$NET"
+echo "$NET"
+
 say "compiling examples-c/nethttp_ws.c -> target/debug/nethttp_ws"
 "$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_ws.c" \
   -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$WS"
@@ -273,6 +279,25 @@ run_ws 0 --count 1 "ws://127.0.0.1:$WS_PORT/close" </dev/null
 say "14. nothing listens on 127.0.0.1:1: an error event and exit status 1; an http:// URL is a usage error (2)"
 run_ws 1 ws://127.0.0.1:1/ </dev/null
 run_ws 2 "http://127.0.0.1:$WS_PORT/" </dev/null
+
+say "15. connection: name lookups (system resolver, /etc/hosts) and IDNA"
+for args in "0 lookup localhost" "0 lookup localhost --family 4" "0 ascii bücher.example" \
+            "0 unicode xn--bcher-kva.example" "1 lookup no-such-host.invalid" "2 lookup"; do
+  expected=${args%% *}
+  # shellcheck disable=SC2086  # the words above
+  set -- ${args#* }
+  status=0
+  printf '\n$ nethttp_net'
+  for arg in "$@"; do shell_word "$arg"; done
+  printf '\n'
+  "$NET" "$@" || status=$?
+  if [ "$status" = "$expected" ]; then
+    printf '(exit status %s)\n' "$status"
+  else
+    printf '(exit status %s, expected %s)\n' "$status" "$expected" >&2
+    UNEXPECTED=$((UNEXPECTED + 1))
+  fi
+done
 
 if [ "$UNEXPECTED" -ne 0 ]; then
   printf '\ndemo.sh: %s unexpected result(s)\n' "$UNEXPECTED" >&2

@@ -7,6 +7,7 @@
 
 pub mod http;
 pub mod library;
+pub mod net;
 pub mod ws;
 
 use crate::core::error::{self, Error};

@@ -1,0 +1,301 @@
+//! `getAddressesByName`: the system resolver (getaddrinfo: `/etc/hosts`, search domains, the
+//! system's address order), blocking on the caller's thread or asynchronous on a small pool
+//! of lookup threads (getaddrinfo blocks; the engine's worker never waits for it). An
+//! asynchronous lookup's handle follows the library's rules: destroy from any thread, no
+//! callback after it returns, delivery on the pool thread or through a queue.
+
+#![allow(non_camel_case_types)]
+
+use super::*;
+use crate::core::delivery::{Payload, Queue, Target};
+use crate::core::error::Error;
+use crate::core::handle::{Lifecycle, UserData};
+use crossbeam_channel::Sender;
+use once_cell::sync::OnceCell;
+use parking_lot::Mutex;
+use std::ffi::{c_void, CStr, CString};
+use std::net::IpAddr;
+use std::os::raw::c_char;
+use std::sync::Arc;
+
+/// `family` of `getAddressesByNameWithOptions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    All = 0,
+    V4 = 1,
+    V6 = 2,
+}
+
+impl Family {
+    pub fn from_i32(v: i32) -> Result<Family, Error> {
+        match v {
+            0 => Ok(Family::All),
+            1 => Ok(Family::V4),
+            2 => Ok(Family::V6),
+            _ => Err(Error::param(format!(
+                "family: {v} is not 0 (ALL), 1 (IPV4) or 2 (IPV6)"
+            ))),
+        }
+    }
+}
+
+/// The host as the resolver gets it: checked, and in its ASCII form (an internationalized
+/// name is converted with IDNA).
+fn resolver_name(host: &str) -> Result<CString, Error> {
+    if host.is_empty() {
+        return Err(Error::param("host: empty"));
+    }
+    if host.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return Err(Error::param("host: control characters or spaces"));
+    }
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let ascii = if bare.is_ascii() {
+        bare.to_string()
+    } else {
+        dns_ascii(bare)?
+    };
+    if ascii.len() > 253 {
+        return Err(Error::param("host: longer than 253 characters"));
+    }
+    CString::new(ascii).map_err(|_| Error::param("host: NUL inside"))
+}
+
+/// The addresses of `host`, in the order the system gives them, without duplicates.
+pub fn resolve(host: &str, family: Family) -> Result<Vec<IpAddr>, Error> {
+    let name = resolver_name(host)?;
+    // SAFETY: a zeroed addrinfo is a valid "no hints" value; fields set below.
+    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
+    hints.ai_family = match family {
+        Family::All => libc::AF_UNSPEC,
+        Family::V4 => libc::AF_INET,
+        Family::V6 => libc::AF_INET6,
+    };
+    // One entry per address (not one per socket type).
+    hints.ai_socktype = libc::SOCK_STREAM;
+    let mut res: *mut libc::addrinfo = std::ptr::null_mut();
+    // SAFETY: valid NUL-terminated name, hints and out-pointer; the result is freed below.
+    let rc = unsafe { libc::getaddrinfo(name.as_ptr(), std::ptr::null(), &hints, &mut res) };
+    if rc != 0 {
+        return Err(gai_error(rc, host));
+    }
+    let mut out: Vec<IpAddr> = Vec::new();
+    let mut p = res;
+    while !p.is_null() {
+        // SAFETY: a node of the list getaddrinfo returned.
+        let ai = unsafe { &*p };
+        let ip = match ai.ai_family {
+            libc::AF_INET if !ai.ai_addr.is_null() => {
+                // SAFETY: an AF_INET entry's address is a sockaddr_in.
+                let sa = unsafe { &*(ai.ai_addr as *const libc::sockaddr_in) };
+                Some(IpAddr::from(u32::from_be(sa.sin_addr.s_addr).to_be_bytes()))
+            }
+            libc::AF_INET6 if !ai.ai_addr.is_null() => {
+                // SAFETY: an AF_INET6 entry's address is a sockaddr_in6.
+                let sa = unsafe { &*(ai.ai_addr as *const libc::sockaddr_in6) };
+                Some(IpAddr::from(sa.sin6_addr.s6_addr))
+            }
+            _ => None,
+        };
+        if let Some(ip) = ip {
+            if !out.contains(&ip) {
+                out.push(ip);
+            }
+        }
+        p = ai.ai_next;
+    }
+    // SAFETY: the list from getaddrinfo, freed once.
+    unsafe { libc::freeaddrinfo(res) };
+    if out.is_empty() {
+        return Err(Error::new(
+            ERR_NOT_FOUND,
+            format!("{host}: no address of the family asked for"),
+        ));
+    }
+    Ok(out)
+}
+
+/// glibc's "no address of this family" (not in the libc crate for every target).
+const EAI_ADDRFAMILY: i32 = -9;
+
+fn gai_error(rc: i32, host: &str) -> Error {
+    // SAFETY: gai_strerror returns a static string for any code.
+    let text = unsafe { CStr::from_ptr(libc::gai_strerror(rc)) }
+        .to_string_lossy()
+        .into_owned();
+    let code = match rc {
+        libc::EAI_NONAME | libc::EAI_NODATA | EAI_ADDRFAMILY => ERR_NOT_FOUND,
+        libc::EAI_AGAIN => ERR_TRY_AGAIN,
+        libc::EAI_FAIL => ERR_SERVICE,
+        _ => ERR_INTERNAL,
+    };
+    Error::new(code, format!("{host}: {text}"))
+}
+
+/// A lookup's result, owned by the application (`nethttp_net_addresses`).
+pub struct Addresses(pub Vec<(CString, i32)>);
+
+impl Addresses {
+    pub fn new(ips: &[IpAddr]) -> Addresses {
+        Addresses(
+            ips.iter()
+                .map(|ip| {
+                    let fam = if ip.is_ipv4() { 1 } else { 2 };
+                    (
+                        CString::new(ip.to_string()).expect("an address has no NUL"),
+                        fam,
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The result callback of an asynchronous lookup.
+pub type nethttp_net_lookup_cb = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        lookup: *mut LookupShared,
+        error_code: i32,
+        error_message: *const c_char,
+        addresses: *mut Addresses,
+    ),
+>;
+
+/// An asynchronous lookup (`nethttp_net_lookup`).
+#[derive(Default)]
+pub struct LookupShared {
+    pub life: Lifecycle,
+    pub queue: Mutex<Option<Arc<Queue>>>,
+    done: Mutex<Option<(nethttp_net_lookup_cb, UserData)>>,
+}
+
+// SAFETY: the callback is a plain function pointer; the header documents the threads.
+unsafe impl Send for LookupShared {}
+unsafe impl Sync for LookupShared {}
+
+struct Task {
+    shared: Arc<LookupShared>,
+    host: String,
+    family: Family,
+}
+
+/// Lookup threads: getaddrinfo blocks, so several run at once.
+const POOL_THREADS: usize = 4;
+
+static POOL: OnceCell<Sender<Task>> = OnceCell::new();
+
+fn pool() -> &'static Sender<Task> {
+    POOL.get_or_init(|| {
+        let (tx, rx) = crossbeam_channel::unbounded::<Task>();
+        for i in 0..POOL_THREADS {
+            let rx = rx.clone();
+            let _ = std::thread::Builder::new()
+                .name(format!("nethttp-lookup-{i}"))
+                .spawn(move || {
+                    crate::core::error::quiet_thread();
+                    while let Ok(t) = rx.recv() {
+                        if t.shared.life.is_cancelled() {
+                            continue;
+                        }
+                        let r = resolve(&t.host, t.family);
+                        let _ = crate::core::error::catch(|| t.shared.deliver_result(r));
+                    }
+                });
+        }
+        tx
+    })
+}
+
+/// Starts an asynchronous lookup; its result comes once through `cb`.
+pub fn start(
+    shared: Arc<LookupShared>,
+    host: &str,
+    family: Family,
+    cb: nethttp_net_lookup_cb,
+    userdata: UserData,
+) -> Result<(), Error> {
+    resolver_name(host)?;
+    if !shared.life.start() {
+        return Err(Error::param(
+            "this lookup was started already (one per handle)",
+        ));
+    }
+    *shared.done.lock() = Some((cb, userdata));
+    pool()
+        .send(Task {
+            shared,
+            host: host.to_string(),
+            family,
+        })
+        .map_err(|_| Error::new(ERR_INTERNAL, "the lookup threads are not running"))
+}
+
+impl LookupShared {
+    fn deliver_result(self: &Arc<Self>, r: Result<Vec<IpAddr>, Error>) {
+        let q = self.queue.lock().clone();
+        match q {
+            Some(q) => q.push(self.clone(), Payload::Custom(Box::new(r))),
+            None => self.run(r),
+        }
+    }
+
+    fn run(self: &Arc<Self>, r: Result<Vec<IpAddr>, Error>) {
+        let _g = self.life.callback_guard();
+        if self.life.is_cancelled() {
+            return;
+        }
+        self.life.set_done();
+        let Some((Some(cb), ud)) = self.done.lock().take() else {
+            return;
+        };
+        let me = Arc::as_ptr(self) as *mut LookupShared;
+        match r {
+            Ok(ips) => {
+                let a = Box::into_raw(Box::new(Addresses::new(&ips)));
+                // SAFETY: the application's callback; it owns `a` from here.
+                unsafe { cb(ud.0, me, 0, c"".as_ptr(), a) };
+            }
+            Err(e) => {
+                let m = CString::new(e.message).unwrap_or_default();
+                // SAFETY: the application's callback; the message lives for the call.
+                unsafe { cb(ud.0, me, e.code, m.as_ptr(), std::ptr::null_mut()) };
+            }
+        }
+    }
+}
+
+impl Target for LookupShared {
+    fn deliver(self: Arc<Self>, payload: Payload) {
+        if let Payload::Custom(b) = payload {
+            if let Ok(r) = b.downcast::<Result<Vec<IpAddr>, Error>>() {
+                self.run(*r);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_and_localhost() {
+        assert_eq!(
+            resolve("127.0.0.1", Family::All).unwrap(),
+            vec![IpAddr::from([127, 0, 0, 1])]
+        );
+        assert_eq!(
+            resolve("[::1]", Family::V6).unwrap(),
+            vec!["::1".parse::<IpAddr>().unwrap()]
+        );
+        assert_eq!(
+            resolve("127.0.0.1", Family::V6).unwrap_err().code,
+            ERR_NOT_FOUND
+        );
+        let v4 = resolve("localhost", Family::V4).unwrap();
+        assert!(v4.iter().all(|ip| ip.is_ipv4()) && v4.contains(&IpAddr::from([127, 0, 0, 1])));
+        assert_eq!(resolve("", Family::All).unwrap_err().code, 401);
+        assert_eq!(resolve("a b", Family::All).unwrap_err().code, 401);
+        assert!(Family::from_i32(3).is_err());
+    }
+}
