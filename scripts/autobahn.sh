@@ -30,6 +30,12 @@ start=$(date +%s)
 env -u http_proxy -u https_proxy -u all_proxy -u HTTP_PROXY -u HTTPS_PROXY -u ALL_PROXY \
   timeout 1500 "$OUT/autobahn_client" "ws://127.0.0.1:$PORT" nethttp
 echo "autobahn: cases ran in $(( $(date +%s) - start )) s"
+# The server writes index.json after updateReports' connection ends: wait for it (bounded).
+for _ in $(seq 1 600); do
+  [ -s "$OUT/reports/index.json" ] && python3 -c "import json,sys; json.load(open(sys.argv[1]))" \
+    "$OUT/reports/index.json" 2>/dev/null && break
+  sleep 0.1
+done
 python3 - "$OUT/reports/index.json" tests/autobahn/expected.txt <<'PY'
 import collections, json, sys
 index = json.load(open(sys.argv[1]))["nethttp"]
