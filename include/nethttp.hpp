@@ -106,6 +106,25 @@ inline std::string describe(const std::exception_ptr &e) {
 }
 /* NULL-safe string_view. */
 inline std::string_view view(const char *s) { return s ? std::string_view(s) : std::string_view(); }
+
+/* The first exception a handle's lambdas threw (kept for callback_exception()). */
+class Keeper {
+ public:
+  void keep(std::exception_ptr e) {
+    std::lock_guard<std::mutex> g(mu);
+    if (!first_exception) first_exception = std::move(e);
+  }
+  std::exception_ptr exception() {
+    std::lock_guard<std::mutex> g(mu);
+    return first_exception;
+  }
+
+ protected:
+  std::mutex mu;
+
+ private:
+  std::exception_ptr first_exception;
+};
 /* C string arrays for the duration of a call. */
 inline std::vector<const char *> c_strings(const std::vector<std::string> &v) {
   std::vector<const char *> out;
@@ -414,26 +433,16 @@ class Request {
     State *owner;
     EventFn fn;
   };
-  struct State {
+  struct State : detail::Keeper {
     std::atomic<http_handle *> handle{nullptr};
     std::weak_ptr<State> self;
     std::list<Listener> listeners;  // never shrinks: a C callback may hold a pointer
     CompleteFn done;
     std::atomic<bool> completed{false};
-    std::mutex mu;
-    std::exception_ptr first_exception;
 
     ~State() { destroy(); }
     void destroy() noexcept {
       if (http_handle *h = handle.exchange(nullptr)) http_destroy(h);
-    }
-    void keep(std::exception_ptr e) {
-      std::lock_guard<std::mutex> g(mu);
-      if (!first_exception) first_exception = std::move(e);
-    }
-    std::exception_ptr exception() {
-      std::lock_guard<std::mutex> g(mu);
-      return first_exception;
     }
     /* Calls the completion lambda at most once; an exception from it is kept. */
     void complete(Result r) noexcept {
@@ -662,25 +671,15 @@ class WebSocket {
     WsResultFn fn;
     std::list<Pending>::iterator self;
   };
-  struct State {
+  struct State : detail::Keeper {
     std::atomic<nethttp_ws *> ws{nullptr};
     std::weak_ptr<State> self;
     std::list<Listener> listeners;  // never shrinks: a C callback may hold a pointer
     std::list<Pending> results;     // one per connect/send/close awaiting its result
-    std::mutex mu;
-    std::exception_ptr first_exception;
 
     ~State() { destroy(); }
     void destroy() noexcept {
       if (nethttp_ws *w = ws.exchange(nullptr)) nethttp_ws_destroy(w);
-    }
-    void keep(std::exception_ptr e) {
-      std::lock_guard<std::mutex> g(mu);
-      if (!first_exception) first_exception = std::move(e);
-    }
-    std::exception_ptr exception() {
-      std::lock_guard<std::mutex> g(mu);
-      return first_exception;
     }
     /* A node for a result lambda (null for none); freed when called, or with the State (no
      * result is delivered after nethttp_ws_destroy). */
