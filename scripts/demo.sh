@@ -44,7 +44,7 @@ cleanup() {
   trap - EXIT INT TERM
   local stopped=1
   if [ -n "$WS_PID" ]; then
-    kill "$WS_PID" 2>/dev/null && wait "$WS_PID" 2>/dev/null
+    { kill "$WS_PID" && wait "$WS_PID"; } 2>/dev/null || true
     printf '\n(WebSocket echo server stopped)\n'
   fi
   if [ "$NGINX_STARTED" = 1 ]; then
