@@ -167,9 +167,14 @@ pub struct Worker {
     /// Commands the worker sent itself, taken from `LOCAL`; run one at a time so a panic in
     /// one leaves the rest for the next turn.
     local: VecDeque<Box<dyn Command>>,
-    /// The modules' descriptors of this turn, with the module id of each.
-    watches: Vec<(usize, Watch)>,
-    scratch: Vec<Watch>,
+    /// The modules' descriptors of this turn, the module id of each, and which are ready
+    /// (read, write) after a poll; with the poll arrays, kept across turns so that a turn
+    /// with descriptors allocates nothing.
+    watches: Vec<Watch>,
+    owners: Vec<usize>,
+    ready: Vec<(bool, bool)>,
+    wait_fds: Vec<WaitFd>,
+    poll_fds: Vec<libc::pollfd>,
 }
 
 impl Worker {
@@ -253,22 +258,20 @@ impl Worker {
             if self.watches.is_empty() {
                 let _ = self.multi.poll(&mut [], timeout);
             } else {
-                let mut fds: Vec<WaitFd> = self
-                    .watches
-                    .iter()
-                    .map(|(_, w)| {
-                        let mut f = WaitFd::new();
-                        f.set_fd(w.fd);
-                        f.poll_on_read(true).poll_on_write(w.write);
-                        f
-                    })
-                    .collect();
+                let mut fds = std::mem::take(&mut self.wait_fds);
+                fds.clear();
+                fds.extend(self.watches.iter().map(|w| {
+                    let mut f = WaitFd::new();
+                    f.set_fd(w.fd);
+                    f.poll_on_read(true).poll_on_write(w.write);
+                    f
+                }));
                 let _ = self.multi.poll(&mut fds, timeout);
-                let ready: Vec<(bool, bool)> = fds
-                    .iter()
-                    .map(|f| (f.received_read(), f.received_write()))
-                    .collect();
-                self.dispatch_io(&ready);
+                self.ready.clear();
+                self.ready
+                    .extend(fds.iter().map(|f| (f.received_read(), f.received_write())));
+                self.wait_fds = fds;
+                self.dispatch_io();
             }
         }
         sleeping.store(false, Ordering::SeqCst);
@@ -300,11 +303,11 @@ impl Worker {
 
     fn collect_watches(&mut self) {
         self.watches.clear();
+        self.owners.clear();
         for (id, (_, m)) in self.modules.iter().enumerate() {
             if m.has_watches() {
-                self.scratch.clear();
-                m.watches(&mut self.scratch);
-                self.watches.extend(self.scratch.drain(..).map(|w| (id, w)));
+                m.watches(&mut self.watches);
+                self.owners.resize(self.watches.len(), id);
             }
         }
     }
@@ -315,44 +318,44 @@ impl Worker {
         if self.watches.is_empty() {
             return;
         }
-        let mut fds: Vec<libc::pollfd> = self
-            .watches
-            .iter()
-            .map(|(_, w)| libc::pollfd {
-                fd: w.fd,
-                events: libc::POLLIN | if w.write { libc::POLLOUT } else { 0 },
-                revents: 0,
-            })
-            .collect();
+        let mut fds = std::mem::take(&mut self.poll_fds);
+        fds.clear();
+        fds.extend(self.watches.iter().map(|w| libc::pollfd {
+            fd: w.fd,
+            events: libc::POLLIN | if w.write { libc::POLLOUT } else { 0 },
+            revents: 0,
+        }));
         // SAFETY: a valid array of pollfd of the given length.
         let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, 0) };
-        if n <= 0 {
-            return;
-        }
-        let ready: Vec<(bool, bool)> = fds
-            .iter()
-            .map(|f| {
+        if n > 0 {
+            self.ready.clear();
+            self.ready.extend(fds.iter().map(|f| {
                 (
                     f.revents & (libc::POLLIN | libc::POLLERR | libc::POLLHUP) != 0,
                     f.revents & libc::POLLOUT != 0,
                 )
-            })
-            .collect();
-        self.dispatch_io(&ready);
+            }));
+        }
+        self.poll_fds = fds;
+        if n > 0 {
+            self.dispatch_io();
+        }
     }
 
-    /// Reports ready descriptors (`ready[i]` for `self.watches[i]`) to their modules.
-    fn dispatch_io(&mut self, ready: &[(bool, bool)]) {
+    /// Reports the ready descriptors (`self.ready[i]` for `self.watches[i]`) to their modules.
+    fn dispatch_io(&mut self) {
         let watches = std::mem::take(&mut self.watches);
-        for ((id, w), &(r, wr)) in watches.iter().zip(ready) {
+        let owners = std::mem::take(&mut self.owners);
+        let ready = std::mem::take(&mut self.ready);
+        for ((w, &id), &(r, wr)) in watches.iter().zip(&owners).zip(&ready) {
             if !(r || wr) {
                 continue;
             }
-            if let Some((_, m)) = self.modules.get_mut(*id) {
+            if let Some((_, m)) = self.modules.get_mut(id) {
                 m.io(
                     &Cx {
                         multi: &self.multi,
-                        id: *id,
+                        id,
                     },
                     w.key,
                     r,
@@ -360,8 +363,10 @@ impl Worker {
                 );
             }
         }
+        // Back for the next turn (emptied then, by collect_watches).
         self.watches = watches;
-        self.watches.clear();
+        self.owners = owners;
+        self.ready = ready;
     }
 
     /// Hands every finished transfer to the module that owns its token.
@@ -414,7 +419,10 @@ fn worker(rx: Receiver<Box<dyn Command>>, sleeping: Arc<AtomicBool>, waker_tx: S
         done: Vec::new(),
         local: VecDeque::new(),
         watches: Vec::new(),
-        scratch: Vec::new(),
+        owners: Vec::new(),
+        ready: Vec::new(),
+        wait_fds: Vec::new(),
+        poll_fds: Vec::new(),
     };
     loop {
         // A panic in the loop must not take the engine down: it is caught per turn.

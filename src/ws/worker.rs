@@ -186,6 +186,8 @@ pub struct Ws {
     open: usize,
     /// The read buffer, shared by every connection.
     rbuf: Vec<u8>,
+    /// What one read produced, kept across reads (no allocation per readable event).
+    got: Vec<Received>,
 }
 
 fn cx_err(e: curl::Error) -> Error {
@@ -600,13 +602,14 @@ impl Ws {
         // One buffer for every read (zeroed once, not per readable event).
         let mut buf = std::mem::take(&mut self.rbuf);
         buf.resize(READ_CHUNK, 0);
-        let mut got = Vec::new();
+        let mut got = std::mem::take(&mut self.got);
         let mut total = 0usize;
         let mut end: Option<Result<(), curl_sys::CURLcode>> = None;
         {
             let conn = &mut self.conns[key];
             let (Some(h), Some(p)) = (conn.handle.as_ref(), conn.proto.as_mut()) else {
                 self.rbuf = buf;
+                self.got = got;
                 return;
             };
             loop {
@@ -635,9 +638,10 @@ impl Ws {
             }
         }
         self.rbuf = buf;
-        for r in got {
+        for r in got.drain(..) {
             self.received(key, r);
         }
+        self.got = got;
         if let Some(p) = self.conns[key].proto.as_mut() {
             let dropped = p.take_dropped();
             self.fail_sends(key, &dropped, "the connection is closing");
