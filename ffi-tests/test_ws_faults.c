@@ -86,8 +86,8 @@ static void fragments(void) {
         "fragments reassembled: %s", log);
   free(log);
   char *line = server_line("/frag");
-  CHECK(strstr(line, "pongs=1") != NULL || strstr(line, "pong") != NULL,
-        "the ping between fragments was answered: %s", line);
+  CHECK(strstr(line, " pongs=1 last_pong=\"p1\"") != NULL,
+        "the ping between fragments was answered with its payload: %s", line);
   free(line);
   rec_destroy(&r);
   rec_fini(&r);
