@@ -8,8 +8,9 @@
  * - Opaque handles: http_handle (one request task), http_options, http_response,
  *   http_queue, http_client (the poll-driven client), http_client_tls; nethttp_ws (one
  *   WebSocket connection), nethttp_ws_options; nethttp_net_lookup (an asynchronous name
- *   lookup), nethttp_net_addresses (its result). Each is created by one function and
- *   released by one function; passing NULL to a release function is a no-op.
+ *   lookup), nethttp_net_addresses (its result); nethttp_sock (a TCP, UDP, multicast or
+ *   local socket, a server, or a connection a server accepted). Each is created by one
+ *   function and released by one function; passing NULL to a release function is a no-op.
  * - Functions returning int32_t return 0 on success or an error code: 401 for bad
  *   arguments (NULL, invalid UTF-8, CR/LF in a header, out-of-range values, empty URL),
  *   2300000 + CURLcode for transfer failures, among them 2300001 for a URL scheme other
@@ -90,6 +91,23 @@
 #define NETHTTP_ERR_NET_INTERNAL 2100003
 #define NETHTTP_ERR_NET_NOT_FOUND 2100101
 #define NETHTTP_ERR_NET_TRY_AGAIN 2100102
+/* socket (the spec's): 2301000 + errno for a socket failure, 2303100 + errno for bind and
+ * listen (and a missing descriptor), 2300002 internal. The common ones: */
+#define NETHTTP_ERR_SOCK_ERRNO_BASE 2301000
+#define NETHTTP_ERR_SOCK_EXEC_BASE 2303100
+#define NETHTTP_ERR_SOCK_INTERNAL 2300002
+#define NETHTTP_ERR_SOCK_CLOSED 2301009          /* EBADF: the socket is closed */
+#define NETHTTP_ERR_SOCK_RESET 2301104           /* ECONNRESET */
+#define NETHTTP_ERR_SOCK_QUEUE_FULL 2301105      /* ENOBUFS: sendQueueLimit */
+#define NETHTTP_ERR_SOCK_ALREADY_CONNECTED 2301106 /* EISCONN */
+#define NETHTTP_ERR_SOCK_NOT_CONNECTED 2301107   /* ENOTCONN */
+#define NETHTTP_ERR_SOCK_TIMEOUT 2301110         /* ETIMEDOUT */
+#define NETHTTP_ERR_SOCK_REFUSED 2301111         /* ECONNREFUSED */
+#define NETHTTP_ERR_SOCK_CONNECTING 2301114      /* EALREADY */
+#define NETHTTP_ERR_SOCK_CANCELED 2301125        /* ECANCELED: closed first */
+#define NETHTTP_ERR_SOCK_ADDRESS_IN_USE 2303198  /* EADDRINUSE at bind/listen */
+#define NETHTTP_ERR_SOCK_ADDRESS_NOT_AVAILABLE 2303199
+#define NETHTTP_ERR_SOCK_NOT_BOUND 2303188       /* ENOTSOCK: no descriptor yet */
 
 
 /**
@@ -335,6 +353,163 @@ typedef enum nethttp_debug_kind {
 } nethttp_debug_kind;
 
 /**
+ * Event types (`nethttp_sock_on`'s `type`, `nethttp_sock_event.type`).
+ */
+enum nethttp_sock_event_type
+#ifdef __cplusplus
+  : int32_t
+#endif // __cplusplus
+ {
+  /**
+   * A client connected (`remote`, `local`); on a server, a connection was accepted:
+   * `connection` is a new socket the application owns (destroy it with
+   * `nethttp_sock_destroy`), `remote` its peer, `local` its local address. The
+   * connection reads only after this event's listeners return, so listeners added to it
+   * inside the callback miss nothing.
+   */
+  NETHTTP_SOCK_EVENT_CONNECT = 0,
+  /**
+   * Received bytes (`data`, `data_len`; TCP and local: what one read returned, no
+   * framing; UDP: one datagram) and `remote` (the sender for UDP, the peer otherwise).
+   */
+  NETHTTP_SOCK_EVENT_MESSAGE = 1,
+  /**
+   * The socket closed: by `nethttp_sock_close`, by the peer (end of stream, after what
+   * was queued was written), or after an ERROR. The last event of a socket.
+   */
+  NETHTTP_SOCK_EVENT_CLOSE = 2,
+  /**
+   * A failure: `error_code`, `error_message`. A failure of an open stream closes it
+   * (CLOSE follows); a failed connect has no CLOSE.
+   */
+  NETHTTP_SOCK_EVENT_ERROR = 3,
+  /**
+   * A UDP or multicast socket is bound, or a server listens: `local`.
+   */
+  NETHTTP_SOCK_EVENT_LISTENING = 4,
+  /**
+   * The send queue emptied after a send had to wait in it (see
+   * `nethttp_sock_send_queue_size`).
+   */
+  NETHTTP_SOCK_EVENT_DRAIN = 5,
+};
+#ifndef __cplusplus
+typedef int32_t nethttp_sock_event_type;
+#endif // __cplusplus
+
+/**
+ * Socket kinds (`nethttp_sock_create`, `nethttp_sock_get_kind`).
+ */
+enum nethttp_sock_kind
+#ifdef __cplusplus
+  : int32_t
+#endif // __cplusplus
+ {
+  /**
+   * `TCPSocket`: a client stream.
+   */
+  NETHTTP_SOCK_TCP = 1,
+  /**
+   * `UDPSocket`.
+   */
+  NETHTTP_SOCK_UDP = 2,
+  /**
+   * `MulticastSocket`: UDP with group membership.
+   */
+  NETHTTP_SOCK_MULTICAST = 3,
+  /**
+   * `TCPSocketServer`.
+   */
+  NETHTTP_SOCK_TCP_SERVER = 4,
+  /**
+   * `LocalSocket`: a Unix-domain stream client.
+   */
+  NETHTTP_SOCK_LOCAL = 5,
+  /**
+   * `LocalSocketServer`.
+   */
+  NETHTTP_SOCK_LOCAL_SERVER = 6,
+  /**
+   * `TCPSocketConnection`: accepted by a TCP server (CONNECT event).
+   */
+  NETHTTP_SOCK_TCP_CONNECTION = 7,
+  /**
+   * `LocalSocketConnection`: accepted by a local server.
+   */
+  NETHTTP_SOCK_LOCAL_CONNECTION = 8,
+};
+#ifndef __cplusplus
+typedef int32_t nethttp_sock_kind;
+#endif // __cplusplus
+
+/**
+ * Typed options (`nethttp_sock_set_option`'s `option`).
+ */
+enum nethttp_sock_option
+#ifdef __cplusplus
+  : int32_t
+#endif // __cplusplus
+ {
+  /**
+   * `receiveBufferSize`: SO_RCVBUF, bytes (the kernel may double it).
+   */
+  NETHTTP_SOCK_OPT_RECEIVE_BUFFER_SIZE = 1,
+  /**
+   * `sendBufferSize`: SO_SNDBUF, bytes.
+   */
+  NETHTTP_SOCK_OPT_SEND_BUFFER_SIZE = 2,
+  /**
+   * `reuseAddress`: SO_REUSEADDR, 0 or 1 (before bind/listen to matter).
+   */
+  NETHTTP_SOCK_OPT_REUSE_ADDRESS = 3,
+  /**
+   * `socketTimeout`, ms, 0 = none: queued bytes that make no progress for this long fail
+   * the connection with 2301110 (ETIMEDOUT); also SO_RCVTIMEO/SO_SNDTIMEO for an
+   * application doing its own blocking I/O on the descriptor.
+   */
+  NETHTTP_SOCK_OPT_SOCKET_TIMEOUT = 4,
+  /**
+   * `keepAlive`: SO_KEEPALIVE, 0 or 1 (TCP).
+   */
+  NETHTTP_SOCK_OPT_KEEP_ALIVE = 5,
+  /**
+   * `OOBInline`: SO_OOBINLINE, 0 or 1 (TCP).
+   */
+  NETHTTP_SOCK_OPT_OOB_INLINE = 6,
+  /**
+   * `TCPNoDelay`: TCP_NODELAY, 0 or 1 (TCP).
+   */
+  NETHTTP_SOCK_OPT_TCP_NO_DELAY = 7,
+  /**
+   * `socketLinger`: SO_LINGER; -1 off, 0..65535 seconds on (TCP).
+   */
+  NETHTTP_SOCK_OPT_SOCKET_LINGER = 8,
+  /**
+   * `tcpFastOpen`: 0 or 1; TCP_FASTOPEN_CONNECT on a client, TCP_FASTOPEN (a queue of
+   * 128) on a server (TCP; Linux only, 2301095 elsewhere).
+   */
+  NETHTTP_SOCK_OPT_TCP_FAST_OPEN = 9,
+  /**
+   * `broadcast`: SO_BROADCAST, 0 or 1 (UDP).
+   */
+  NETHTTP_SOCK_OPT_BROADCAST = 10,
+  /**
+   * nethttp: the most bytes one read takes (one MESSAGE event), 1..16 MiB, default
+   * 65536; a datagram longer than this is truncated (UDP: keep 65536 for any datagram).
+   */
+  NETHTTP_SOCK_OPT_READ_SIZE = 11,
+  /**
+   * nethttp: the most bytes waiting in the send queue, default 8 MiB: a send that would
+   * go past it fails with 2301105 (ENOBUFS) and queues nothing; a send into an empty
+   * queue is always taken.
+   */
+  NETHTTP_SOCK_OPT_SEND_QUEUE_LIMIT = 12,
+};
+#ifndef __cplusplus
+typedef int32_t nethttp_sock_option;
+#endif // __cplusplus
+
+/**
  * Event types for `nethttp_ws_on` / `_once` / `_off` (`nethttp_ws_event.type`).
  */
 enum nethttp_ws_event_type
@@ -433,6 +608,11 @@ typedef struct http_handle http_handle;
  * released by `http_response_free`.
  */
 typedef struct http_response http_response;
+
+/**
+ * The handle (`nethttp_sock`).
+ */
+typedef struct nethttp_sock nethttp_sock;
 
 /**
  * TLS settings for `http_client_connect_to_host` (Godot's `TLSOptions` for a client,
@@ -586,6 +766,84 @@ typedef void (*nethttp_net_lookup_cb)(void *userdata,
                                       int32_t error_code,
                                       const char *error_message,
                                       struct nethttp_net_addresses *addresses);
+
+/**
+ * An address (`nethttp_net_address`), filled by nethttp: `address` is NUL-terminated text
+ * (an IPv4 or IPv6 address without brackets, or a path), `family` 1 IPv4 / 2 IPv6 /
+ * 3 local path, `port` 0 for a path.
+ */
+typedef struct nethttp_net_address {
+  char address[108];
+  int32_t family;
+  uint16_t port;
+} nethttp_net_address;
+
+/**
+ * One socket event, valid only during the callback. Fields not listed for an event type
+ * are 0 / NULL.
+ */
+typedef struct nethttp_sock_event {
+  /**
+   * A `nethttp_sock_event_type`.
+   */
+  int32_t type;
+  /**
+   * MESSAGE: the bytes (`data_len` of them; the spec's `remoteInfo.size`).
+   */
+  const uint8_t *data;
+  size_t data_len;
+  /**
+   * MESSAGE, CONNECT: the peer.
+   */
+  const struct nethttp_net_address *remote;
+  /**
+   * CONNECT, LISTENING: the local address.
+   */
+  const struct nethttp_net_address *local;
+  /**
+   * CONNECT on a server: the accepted connection, owned by the application.
+   */
+  struct nethttp_sock *connection;
+  /**
+   * ERROR: the code and its detail.
+   */
+  int32_t error_code;
+  const char *error_message;
+} nethttp_sock_event;
+
+/**
+ * An event listener: `userdata` as registered, the socket, the event.
+ */
+typedef void (*nethttp_sock_event_cb)(void *userdata,
+                                      struct nethttp_sock *sock,
+                                      const struct nethttp_sock_event *event);
+
+/**
+ * The result of a connect, send or close: 0, or an error code with its detail (valid
+ * during the call only).
+ */
+typedef void (*nethttp_sock_result_cb)(void *userdata,
+                                       struct nethttp_sock *sock,
+                                       int32_t error_code,
+                                       const char *error_message);
+
+/**
+ * `SocketStateBase`.
+ */
+typedef struct nethttp_sock_state {
+  /**
+   * Bound to a local address (by bind, listen, connect or a first send).
+   */
+  bool is_bound;
+  /**
+   * Closed (by `nethttp_sock_close`, the peer, or a failure).
+   */
+  bool is_close;
+  /**
+   * A stream socket is connected.
+   */
+  bool is_connected;
+} nethttp_sock_state;
 
 /**
  * One WebSocket event, valid only during the callback. Fields not listed for an event
@@ -1825,6 +2083,301 @@ int32_t nethttp_net_get_dns_ascii(const char *name, char **out);
  * empty, 2100001 for an invalid punycode label.
  */
 int32_t nethttp_net_get_dns_unicode(const char *name, char **out);
+
+/**
+ * Creates a socket of `kind`: 1 TCP (`constructTCPSocketInstance`), 2 UDP, 3 multicast,
+ * 4 TCP server, 5 local (Unix-domain stream), 6 local server. (7 and 8 are the kinds of
+ * connections a server accepts; they are not created here.) NULL for any other kind (the
+ * detail says why). No descriptor exists until bind, connect, listen or a first UDP send.
+ * Release with `nethttp_sock_destroy`; there is no limit on how many a process creates.
+ */
+struct nethttp_sock *nethttp_sock_create(int32_t kind);
+
+/**
+ * Destroys a socket from any thread, including from inside its callbacks: the descriptor
+ * is closed (queued bytes are dropped; nothing is waited for) and no event or result of
+ * it follows. The contract is `http_destroy`'s: once it returns no callback of this socket
+ * starts (one running on another thread is waited for; called inside one, nothing follows
+ * it). A server's destroy closes the listener, not the connections it handed out (each is
+ * the application's). A local server removes the socket file it created. NULL is a no-op.
+ */
+void nethttp_sock_destroy(struct nethttp_sock *sock);
+
+/**
+ * The socket's kind (1..8, see `nethttp_sock_create`), or 401 for NULL.
+ */
+int32_t nethttp_sock_get_kind(const struct nethttp_sock *sock);
+
+/**
+ * A server connection's `clientId`: a number unique among the process's connections;
+ * 0 for other kinds or NULL.
+ */
+uint64_t nethttp_sock_client_id(const struct nethttp_sock *sock);
+
+/**
+ * Adds a listener for events of `type` (a `nethttp_sock_event_type`); any number per type,
+ * called in registration order with their own userdata, on the worker thread (or through
+ * the socket's queue). 401 for NULL or an unknown type.
+ */
+int32_t nethttp_sock_on(struct nethttp_sock *sock,
+                        int32_t type,
+                        nethttp_sock_event_cb cb,
+                        void *userdata);
+
+/**
+ * Like `nethttp_sock_on`, removed after its first call.
+ */
+int32_t nethttp_sock_once(struct nethttp_sock *sock,
+                          int32_t type,
+                          nethttp_sock_event_cb cb,
+                          void *userdata);
+
+/**
+ * Removes the listeners of `type` registered with `cb` and `userdata`, or, with `cb` NULL,
+ * every listener of `type`. 0 even when none matched.
+ */
+int32_t nethttp_sock_off(struct nethttp_sock *sock,
+                         int32_t type,
+                         nethttp_sock_event_cb cb,
+                         void *userdata);
+
+/**
+ * Delivers this socket's events and results through `queue` (see `http_queue_new`) instead
+ * of on nethttp's worker thread; NULL goes back to the worker. A server's connections use
+ * the server's queue. Before the socket is bound, connected or listening (401 after).
+ */
+int32_t nethttp_sock_set_queue(struct nethttp_sock *sock, struct http_queue *queue);
+
+/**
+ * Binds to a local address: `address` an IPv4 or IPv6 literal ("0.0.0.0", "::",
+ * "127.0.0.1", ...) with `port` (0: any free port; `nethttp_sock_get_local_address` tells
+ * which) and `family` (0: from the text; 1 IPv4 or 2 IPv6 must match it); for a local
+ * socket, a path (port and family unused). A UDP or multicast socket then receives: its
+ * LISTENING event follows. A TCP or local socket binds before `nethttp_sock_connect`
+ * (optional). Servers use `nethttp_sock_listen`. An IPv6 address binds IPv6 only.
+ * Returns 0, 401 (NULL, not an IP literal, family mismatch, a server or connection),
+ * 2301009 (closed), or 2303100 + errno: 2303198 address in use, 2303199 address not
+ * available, 2303113 permission denied (a port below 1024), 2303122 bound already.
+ */
+int32_t nethttp_sock_bind(struct nethttp_sock *sock,
+                          const char *address,
+                          uint16_t port,
+                          int32_t family);
+
+/**
+ * Starts a server listening (`TCPSocketServer.listen`, `LocalSocketServer.listen`):
+ * `address`/`port`/`family` as in `nethttp_sock_bind` (a path for a local server, whose
+ * file must not exist; it is removed when the server closes). SO_REUSEADDR is on unless
+ * `reuseAddress` was set false. Every accepted connection comes as a CONNECT event (no
+ * limit on their number); with no CONNECT listener a connection is closed at once. Errors
+ * as for `nethttp_sock_bind`; 401 for a kind that is not a server.
+ */
+int32_t nethttp_sock_listen(struct nethttp_sock *sock,
+                            const char *address,
+                            uint16_t port,
+                            int32_t family);
+
+/**
+ * Connects a TCP or local socket. TCP: `address` is an IP literal or a host name (resolved
+ * by the system resolver on nethttp's lookup threads, then tried in order until one
+ * answers; `family` 1 or 2 restricts the addresses, 0 takes both), `port` its port. Local:
+ * `address` is the server's path. `timeout_ms` bounds the whole connect (0: 60000).
+ * The connect runs on the worker; 0 means it started. Its outcome comes once through `cb`
+ * (may be NULL): 0 after the CONNECT event, or the failure after an ERROR event:
+ * 2301111 refused, 2301110 timed out, 2301113 no route, 2301101 network unreachable,
+ * 2301002 no such path (local), 2301125 closed before connecting, 2100101 / 2100102 the name
+ * did not resolve. Bytes sent while connecting are queued and go once connected. After a
+ * failure the socket can connect again (a bind before it must be repeated).
+ * Returned at once: 401 (NULL, a kind that does not connect, a bad address, family
+ * mismatch), 2301009 (closed), 2301114 (connecting already), 2301106 (connected),
+ * 2300998 / 2300997 (the host is not allowed, or cleartext is forbidden, by
+ * `http_policy_set_allowed_domains` / `http_policy_set_cleartext_permitted`).
+ */
+int32_t nethttp_sock_connect(struct nethttp_sock *sock,
+                             const char *address,
+                             uint16_t port,
+                             int32_t family,
+                             uint32_t timeout_ms,
+                             nethttp_sock_result_cb cb,
+                             void *userdata);
+
+/**
+ * Sends bytes on a connected TCP or local socket or a server connection (UDP uses
+ * `nethttp_sock_send_to`). Never blocks: what the kernel takes now is written from this
+ * thread when nothing is queued before it, the rest waits in order in the socket's send
+ * queue (see `nethttp_sock_send_queue_size`, option `sendQueueLimit`, the DRAIN event).
+ * Any thread. `cb` (may be NULL) gets the result once every byte is in the kernel, or the
+ * failure (2301125 when the socket closed first). Returns 0 (taken), 401, 2301107 (not
+ * connected), 2301009 (closed), 2301032 (our side shut down), 2301105 (the send queue
+ * limit), or 2301000 + errno when the kernel refused at once (2301104 reset by the peer).
+ * Sending while connecting queues.
+ */
+int32_t nethttp_sock_send(struct nethttp_sock *sock,
+                          const uint8_t *data,
+                          size_t len,
+                          nethttp_sock_result_cb cb,
+                          void *userdata);
+
+/**
+ * `TCPSendOptions` with string data: sends `text` (UTF-8) in `encoding` ("UTF-8" when
+ * NULL; also "UTF-16BE", "UTF-16LE", "UTF-16" (big-endian with a byte-order mark),
+ * "US-ASCII", "ISO-8859-1", any case). A character the encoding cannot carry is a 401,
+ * never a silent substitute. Otherwise as `nethttp_sock_send`.
+ */
+int32_t nethttp_sock_send_text(struct nethttp_sock *sock,
+                               const char *text,
+                               const char *encoding,
+                               nethttp_sock_result_cb cb,
+                               void *userdata);
+
+/**
+ * Sends one datagram from a UDP or multicast socket to `address` (an IP literal; resolve
+ * names with `nethttp_net_get_addresses_by_name`) and `port`, `family` as in
+ * `nethttp_sock_bind`. An unbound socket is first bound to the wildcard address of the
+ * destination's family and a free port (LISTENING follows). Queued like
+ * `nethttp_sock_send` when the kernel does not take it now. Returns 0, 401, 2301009,
+ * 2301105, 2300998 / 2300997 (policy), or 2301000 + errno for a datagram the kernel
+ * refuses (2301090 too long, 2301013 broadcast without the `broadcast` option, 2301101
+ * network unreachable).
+ */
+int32_t nethttp_sock_send_to(struct nethttp_sock *sock,
+                             const uint8_t *data,
+                             size_t len,
+                             const char *address,
+                             uint16_t port,
+                             int32_t family,
+                             nethttp_sock_result_cb cb,
+                             void *userdata);
+
+/**
+ * Shuts down the sending side of a connected stream (TCP half-close) once the bytes
+ * queued before it are written; the socket still receives until the peer closes (then
+ * CLOSE). Any thread. 401 (not a stream), 2301107 (not connected), 2301009 (closed); a
+ * second call is a no-op.
+ */
+int32_t nethttp_sock_shutdown(struct nethttp_sock *sock);
+
+/**
+ * Closes the socket (any kind, any thread): the descriptor is closed on the worker,
+ * queued bytes are dropped (their send results get 2301125), a connect in progress ends
+ * (its result 2301125), a server stops accepting (its connections stay open), a local
+ * server removes its socket file. The CLOSE event follows when the socket had a descriptor,
+ * then `cb` (may be NULL) with 0. Closing twice is a no-op (0). To close after the queued
+ * bytes are written, use `nethttp_sock_shutdown` and wait for the peer's close.
+ */
+int32_t nethttp_sock_close(struct nethttp_sock *sock, nethttp_sock_result_cb cb, void *userdata);
+
+/**
+ * Pauses reading (no MESSAGE events, and for a server no accepts, until
+ * `nethttp_sock_resume`); the kernel's buffer then fills and TCP slows the peer down.
+ * Any thread; events already delivered or queued are not recalled.
+ */
+int32_t nethttp_sock_pause(struct nethttp_sock *sock);
+
+/**
+ * Resumes reading after `nethttp_sock_pause`. Any thread.
+ */
+int32_t nethttp_sock_resume(struct nethttp_sock *sock);
+
+/**
+ * `getState`: bound, closed, connected. 401 for NULL.
+ */
+int32_t nethttp_sock_get_state(struct nethttp_sock *sock, struct nethttp_sock_state *out);
+
+/**
+ * `getLocalAddress`: the bound address (the port the system chose for port 0). 401 for
+ * NULL, 2303188 when the socket has no descriptor (not bound, connected or listening, or
+ * closed).
+ */
+int32_t nethttp_sock_get_local_address(struct nethttp_sock *sock, struct nethttp_net_address *out);
+
+/**
+ * `getRemoteAddress`: the peer of a connected stream (a local connection's peer is
+ * usually unnamed: family 3 and an empty path). 401 for NULL, 2301107 when not connected.
+ */
+int32_t nethttp_sock_get_remote_address(struct nethttp_sock *sock, struct nethttp_net_address *out);
+
+/**
+ * `getSocketFd`: the descriptor (for options nethttp does not offer; do not close it or
+ * read from it), or -1 when there is none (before bind/connect/listen, after close) or
+ * for NULL.
+ */
+ptrdiff_t nethttp_sock_get_fd(struct nethttp_sock *sock);
+
+/**
+ * Bytes passed to send and not yet written to the kernel (libuv's write-queue size).
+ * 0 for NULL.
+ */
+uint64_t nethttp_sock_send_queue_size(const struct nethttp_sock *sock);
+
+/**
+ * `setExtraOptions` with the spec's JSON for the socket's kind: `receiveBufferSize`,
+ * `sendBufferSize`, `reuseAddress` (not local), `socketTimeout` (ms); TCP kinds also
+ * `keepAlive`, `OOBInline`, `TCPNoDelay`, `socketLinger` `{"on":bool,"linger":s}`,
+ * `tcpFastOpen`; UDP kinds `broadcast`; nethttp's `readSize` and `sendQueueLimit`. All
+ * or nothing: 401 names an unknown key, a key that does not apply to the kind, a wrong
+ * type or range. Kept and applied at once to a live socket (else when it is made); a
+ * server's options also apply to the connections it accepts. A system refusal is
+ * 2301000 + errno. See `nethttp_sock_option` for what each means.
+ */
+int32_t nethttp_sock_set_extra_options(struct nethttp_sock *sock, const char *json);
+
+/**
+ * Sets one option (a `nethttp_sock_option`): booleans 0 or 1, sizes in bytes, times in
+ * ms, linger -1 (off) or seconds. Same rules and codes as `nethttp_sock_set_extra_options`.
+ */
+int32_t nethttp_sock_set_option(struct nethttp_sock *sock, int32_t option, int64_t value);
+
+/**
+ * Reads one option: the value the socket has (from the system for a live socket:
+ * buffer sizes as the kernel reports them, often doubled), else the kept one (-1 for a
+ * system option never set).
+ */
+int32_t nethttp_sock_get_option(struct nethttp_sock *sock, int32_t option, int64_t *out);
+
+/**
+ * `addMembership`: joins multicast `group` (an IPv4 or IPv6 multicast literal) on
+ * `interface` (NULL: the system's choice; an IPv4 address of the interface, an interface
+ * name such as "eth0", or an index). An unbound socket is first bound to the wildcard
+ * address and `port` with SO_REUSEADDR, as the spec's addMembership does, so several
+ * receivers on a host share the group (LISTENING follows). 401 (not a multicast socket,
+ * not a multicast address, unknown interface), 2301000 + errno (2301098 address in use,
+ * 2301019 no multicast-capable interface).
+ */
+int32_t nethttp_sock_add_membership(struct nethttp_sock *sock,
+                                    const char *group,
+                                    uint16_t port,
+                                    const char *interface);
+
+/**
+ * `dropMembership`: leaves `group` on `interface` (as given to add). 2301099 when not a
+ * member.
+ */
+int32_t nethttp_sock_drop_membership(struct nethttp_sock *sock,
+                                     const char *group,
+                                     const char *interface);
+
+/**
+ * `setMulticastTTL`: the hop limit of sent multicast datagrams, 0..255 (the system's
+ * default is 1: the local network). Kept until the socket exists.
+ */
+int32_t nethttp_sock_set_multicast_ttl(struct nethttp_sock *sock, int32_t ttl);
+
+/**
+ * `getMulticastTTL`.
+ */
+int32_t nethttp_sock_get_multicast_ttl(struct nethttp_sock *sock, int32_t *out);
+
+/**
+ * `setLoopbackMode`: whether this host's own receivers get the datagrams it sends to a
+ * group (0 or 1; the system's default is 1).
+ */
+int32_t nethttp_sock_set_loopback_mode(struct nethttp_sock *sock, int32_t on);
+
+/**
+ * `getLoopbackMode`.
+ */
+int32_t nethttp_sock_get_loopback_mode(struct nethttp_sock *sock, int32_t *out);
 
 /**
  * Creates a WebSocket (the spec's `createWebSocket()`): one connection, made with

@@ -18,6 +18,7 @@ pub mod core;
 pub mod ffi;
 pub mod http;
 pub mod net;
+pub mod sock;
 pub mod ws;
 
 #[cfg(test)]

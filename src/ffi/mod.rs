@@ -8,6 +8,7 @@
 pub mod http;
 pub mod library;
 pub mod net;
+pub mod sock;
 pub mod ws;
 
 use crate::core::error::{self, Error};

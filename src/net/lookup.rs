@@ -173,11 +173,8 @@ pub struct LookupShared {
 unsafe impl Send for LookupShared {}
 unsafe impl Sync for LookupShared {}
 
-struct Task {
-    shared: Arc<LookupShared>,
-    host: String,
-    family: Family,
-}
+/// Work for the lookup threads.
+type Task = Box<dyn FnOnce() + Send>;
 
 /// Lookup threads: getaddrinfo blocks, so several run at once.
 const POOL_THREADS: usize = 4;
@@ -194,16 +191,20 @@ fn pool() -> &'static Sender<Task> {
                 .spawn(move || {
                     crate::core::error::quiet_thread();
                     while let Ok(t) = rx.recv() {
-                        if t.shared.life.is_cancelled() {
-                            continue;
-                        }
-                        let r = resolve(&t.host, t.family);
-                        let _ = crate::core::error::catch(|| t.shared.deliver_result(r));
+                        let _ = crate::core::error::catch(t);
                     }
                 });
         }
         tx
     })
+}
+
+/// Runs `f` on a lookup thread (a blocking lookup for another module, the socket's connect
+/// to a host name). The threads start on first use.
+pub fn spawn(f: impl FnOnce() + Send + 'static) -> Result<(), Error> {
+    pool()
+        .send(Box::new(f))
+        .map_err(|_| Error::new(ERR_INTERNAL, "the lookup threads are not running"))
 }
 
 /// Starts an asynchronous lookup; its result comes once through `cb`.
@@ -221,13 +222,14 @@ pub fn start(
         ));
     }
     *shared.done.lock() = Some((cb, userdata));
-    pool()
-        .send(Task {
-            shared,
-            host: host.to_string(),
-            family,
-        })
-        .map_err(|_| Error::new(ERR_INTERNAL, "the lookup threads are not running"))
+    let host = host.to_string();
+    spawn(move || {
+        if shared.life.is_cancelled() {
+            return;
+        }
+        let r = resolve(&host, family);
+        shared.deliver_result(r);
+    })
 }
 
 impl LookupShared {

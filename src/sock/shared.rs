@@ -1,0 +1,528 @@
+//! The socket handle shared by the application and the worker: its kind, lifecycle,
+//! listeners, delivery, and the socket itself with its send queue under one lock.
+//!
+//! Ownership of the descriptor: before the worker has the socket (`Io::registered` false)
+//! the application's thread may create, bind and close it; once registered only the worker
+//! closes it, and always under the lock, so a sending thread that holds the lock writes to
+//! a live descriptor. The worker reads without the lock (it is the only reader and the only
+//! closer); sends write directly from the sending thread when nothing is queued, and the
+//! worker writes what is queued when the socket becomes writable.
+
+#![allow(non_camel_case_types)]
+
+use super::addr::{nethttp_net_address, Addr};
+use super::options::SockOpts;
+use super::{errno_error, io_error, Kind};
+use crate::core::delivery::{Payload, Queue, Target};
+use crate::core::engine::{Command, Engine, Worker};
+use crate::core::error::Error;
+use crate::core::handle::{Lifecycle, Listeners, UserData};
+use parking_lot::Mutex;
+use socket2::Socket;
+use std::collections::VecDeque;
+use std::ffi::{c_void, CString};
+use std::net::SocketAddr;
+use std::os::fd::AsRawFd;
+use std::os::raw::c_char;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Event types (`nethttp_sock_on`'s `type`, `nethttp_sock_event.type`).
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum nethttp_sock_event_type {
+    /// A client connected (`remote`, `local`); on a server, a connection was accepted:
+    /// `connection` is a new socket the application owns (destroy it with
+    /// `nethttp_sock_destroy`), `remote` its peer, `local` its local address. The
+    /// connection reads only after this event's listeners return, so listeners added to it
+    /// inside the callback miss nothing.
+    NETHTTP_SOCK_EVENT_CONNECT = 0,
+    /// Received bytes (`data`, `data_len`; TCP and local: what one read returned, no
+    /// framing; UDP: one datagram) and `remote` (the sender for UDP, the peer otherwise).
+    NETHTTP_SOCK_EVENT_MESSAGE = 1,
+    /// The socket closed: by `nethttp_sock_close`, by the peer (end of stream, after what
+    /// was queued was written), or after an ERROR. The last event of a socket.
+    NETHTTP_SOCK_EVENT_CLOSE = 2,
+    /// A failure: `error_code`, `error_message`. A failure of an open stream closes it
+    /// (CLOSE follows); a failed connect has no CLOSE.
+    NETHTTP_SOCK_EVENT_ERROR = 3,
+    /// A UDP or multicast socket is bound, or a server listens: `local`.
+    NETHTTP_SOCK_EVENT_LISTENING = 4,
+    /// The send queue emptied after a send had to wait in it (see
+    /// `nethttp_sock_send_queue_size`).
+    NETHTTP_SOCK_EVENT_DRAIN = 5,
+}
+
+pub const EVENT_KINDS: [nethttp_sock_event_type; 6] = [
+    nethttp_sock_event_type::NETHTTP_SOCK_EVENT_CONNECT,
+    nethttp_sock_event_type::NETHTTP_SOCK_EVENT_MESSAGE,
+    nethttp_sock_event_type::NETHTTP_SOCK_EVENT_CLOSE,
+    nethttp_sock_event_type::NETHTTP_SOCK_EVENT_ERROR,
+    nethttp_sock_event_type::NETHTTP_SOCK_EVENT_LISTENING,
+    nethttp_sock_event_type::NETHTTP_SOCK_EVENT_DRAIN,
+];
+
+/// One socket event, valid only during the callback. Fields not listed for an event type
+/// are 0 / NULL.
+#[repr(C)]
+pub struct nethttp_sock_event {
+    /// A `nethttp_sock_event_type`.
+    pub r#type: i32,
+    /// MESSAGE: the bytes (`data_len` of them; the spec's `remoteInfo.size`).
+    pub data: *const u8,
+    pub data_len: usize,
+    /// MESSAGE, CONNECT: the peer.
+    pub remote: *const nethttp_net_address,
+    /// CONNECT, LISTENING: the local address.
+    pub local: *const nethttp_net_address,
+    /// CONNECT on a server: the accepted connection, owned by the application.
+    pub connection: *mut SockShared,
+    /// ERROR: the code and its detail.
+    pub error_code: i32,
+    pub error_message: *const c_char,
+}
+
+/// An event listener: `userdata` as registered, the socket, the event.
+pub type nethttp_sock_event_cb = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        sock: *mut SockShared,
+        event: *const nethttp_sock_event,
+    ),
+>;
+
+/// The result of a connect, send or close: 0, or an error code with its detail (valid
+/// during the call only).
+pub type nethttp_sock_result_cb = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        sock: *mut SockShared,
+        error_code: i32,
+        error_message: *const c_char,
+    ),
+>;
+
+/// A connection handed to the application in a CONNECT event. Dropped undelivered (its
+/// queue went away first), the connection is destroyed rather than left open.
+pub struct Handoff(pub Option<Arc<SockShared>>);
+
+impl Drop for Handoff {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            c.life.cancel_and_quiesce();
+            Engine::get().send(Box::new(super::worker::Destroy(c)));
+        }
+    }
+}
+
+/// An event as produced on the worker (for queued delivery: owned copies).
+pub enum SockEvent {
+    Connect {
+        remote: nethttp_net_address,
+        local: nethttp_net_address,
+        conn: Handoff,
+    },
+    Message {
+        data: Vec<u8>,
+        remote: nethttp_net_address,
+    },
+    Close,
+    Error(Error),
+    Listening(nethttp_net_address),
+    Drain,
+    Result {
+        cb: nethttp_sock_result_cb,
+        userdata: UserData,
+        code: i32,
+        message: String,
+    },
+}
+
+/// Socket states (bits of `Io::state`).
+pub const BOUND: u8 = 1;
+pub const CONNECTING: u8 = 2;
+pub const CONNECTED: u8 = 4;
+pub const LISTENING: u8 = 8;
+pub const CLOSED: u8 = 16;
+/// Our sending side is shut down (or will be once the queue is written).
+pub const SHUT_WR: u8 = 32;
+/// The peer ended its stream: close once the queue is written.
+pub const PEER_EOF: u8 = 64;
+/// The deferred shutdown of our sending side was done.
+pub const SHUT_DONE: u8 = 128;
+
+/// Bytes waiting to be written, with their result callback.
+pub struct Chunk {
+    pub data: Vec<u8>,
+    pub off: usize,
+    /// UDP: the destination.
+    pub to: Option<SocketAddr>,
+    pub cb: nethttp_sock_result_cb,
+    pub userdata: UserData,
+}
+
+/// The socket and what goes with it, under the handle's lock.
+pub struct Io {
+    pub sock: Option<Socket>,
+    pub state: u8,
+    pub opts: SockOpts,
+    /// Multicast settings kept until the socket exists.
+    pub mcast_ttl: Option<u32>,
+    pub mcast_loop: Option<bool>,
+    /// A path this socket created by binding (unlinked when a local server closes).
+    pub path: Option<PathBuf>,
+    pub remote: Option<Addr>,
+    pub sendq: VecDeque<Chunk>,
+    /// The worker has the socket in its selector (only it closes it then).
+    pub registered: bool,
+    /// A send had to queue: DRAIN when the queue empties.
+    pub want_drain: bool,
+    /// When queued bytes last moved (socketTimeout).
+    pub progress: Instant,
+}
+
+impl Io {
+    pub fn has(&self, bits: u8) -> bool {
+        self.state & bits != 0
+    }
+
+    pub fn fd(&self) -> i32 {
+        self.sock.as_ref().map_or(-1, |s| s.as_raw_fd())
+    }
+}
+
+/// The handle (`nethttp_sock`).
+pub struct SockShared {
+    pub kind: Kind,
+    pub life: Lifecycle,
+    pub listeners: Listeners<nethttp_sock_event_cb>,
+    pub queue: Mutex<Option<Arc<Queue>>>,
+    pub io: Mutex<Io>,
+    /// Bytes waiting in the send queue (read without the lock).
+    pub queued: AtomicU64,
+    /// Reading is paused by the application.
+    pub paused: AtomicBool,
+    /// The socket's slot on the worker.
+    pub key: AtomicUsize,
+    /// A server connection's number, unique in the process (the spec's `clientId`).
+    pub client_id: u64,
+}
+
+// SAFETY: the C callbacks are plain function pointers; the header documents the threads.
+unsafe impl Send for SockShared {}
+unsafe impl Sync for SockShared {}
+
+pub const NO_KEY: usize = usize::MAX;
+
+static CLIENT_IDS: AtomicU64 = AtomicU64::new(1);
+
+impl SockShared {
+    pub fn new(kind: Kind, opts: SockOpts) -> SockShared {
+        let client_id = if matches!(kind, Kind::TcpConnection | Kind::LocalConnection) {
+            CLIENT_IDS.fetch_add(1, Ordering::Relaxed)
+        } else {
+            0
+        };
+        SockShared {
+            kind,
+            life: Lifecycle::default(),
+            listeners: Listeners::default(),
+            queue: Mutex::new(None),
+            io: Mutex::new(Io {
+                sock: None,
+                state: 0,
+                opts,
+                mcast_ttl: None,
+                mcast_loop: None,
+                path: None,
+                remote: None,
+                sendq: VecDeque::new(),
+                registered: false,
+                want_drain: false,
+                progress: Instant::now(),
+            }),
+            queued: AtomicU64::new(0),
+            paused: AtomicBool::new(false),
+            key: AtomicUsize::new(NO_KEY),
+            client_id,
+        }
+    }
+
+    pub fn ptr(self: &Arc<Self>) -> *mut SockShared {
+        Arc::as_ptr(self) as *mut SockShared
+    }
+
+    /// Queues `data` for sending (to `to` for UDP): written at once from this thread when
+    /// nothing waits before it, the rest kept in order for the worker. `cb` (may be NULL)
+    /// gets the result once every byte is in the kernel.
+    pub fn send(
+        self: &Arc<Self>,
+        data: &[u8],
+        to: Option<SocketAddr>,
+        cb: nethttp_sock_result_cb,
+        ud: UserData,
+    ) -> Result<(), Error> {
+        let mut io = self.io.lock();
+        if io.has(CLOSED) {
+            return Err(errno_error(libc::EBADF, "send: the socket is closed"));
+        }
+        if io.has(SHUT_WR) {
+            return Err(errno_error(
+                libc::EPIPE,
+                "send: the sending side is shut down",
+            ));
+        }
+        let ready = if self.kind.is_datagram() {
+            io.has(BOUND)
+        } else if io.has(CONNECTING) {
+            false
+        } else if io.has(CONNECTED) {
+            true
+        } else {
+            return Err(errno_error(libc::ENOTCONN, "send: not connected"));
+        };
+        let mut off = 0;
+        if ready && io.sendq.is_empty() {
+            let Some(s) = io.sock.as_ref() else {
+                return Err(errno_error(libc::EBADF, "send: no socket"));
+            };
+            match write_now(s, data, to) {
+                Ok(n) if n == data.len() => {
+                    drop(io);
+                    if cb.is_some() {
+                        self.post(SockEvent::Result {
+                            cb,
+                            userdata: ud,
+                            code: 0,
+                            message: String::new(),
+                        });
+                    }
+                    return Ok(());
+                }
+                Ok(n) => off = n,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                // UDP: a datagram the kernel refuses (too long, no route, broadcast not
+                // allowed) fails this send only; a stream's failure also reaches the
+                // worker as an error condition on the socket.
+                Err(e) => return Err(io_error(&e, "send")),
+            }
+        }
+        let queued = self.queued.load(Ordering::Relaxed);
+        if off == 0 && queued > 0 && queued + data.len() as u64 > io.opts.send_queue_limit {
+            return Err(Error::new(
+                super::ERRNO_BASE + libc::ENOBUFS,
+                format!(
+                    "send: {} bytes would exceed the send queue limit ({} bytes queued, limit {})",
+                    data.len(),
+                    queued,
+                    io.opts.send_queue_limit
+                ),
+            ));
+        }
+        let was_empty = io.sendq.is_empty();
+        if was_empty {
+            io.progress = Instant::now();
+        }
+        io.want_drain = true;
+        io.sendq.push_back(Chunk {
+            data: data[off..].to_vec(),
+            off: 0,
+            to,
+            cb,
+            userdata: ud,
+        });
+        self.queued
+            .fetch_add((data.len() - off) as u64, Ordering::Relaxed);
+        let arm = was_empty && io.registered && io.opts.socket_timeout.is_some_and(|t| t > 0);
+        drop(io);
+        if arm {
+            Engine::get().send(Box::new(super::worker::Kick(self.clone())));
+        }
+        Ok(())
+    }
+
+    /// Delivers `ev` on the worker's next turn (or through the queue): for results of
+    /// calls made on the application's thread, which must not call back from inside them.
+    pub fn post(self: &Arc<Self>, ev: SockEvent) {
+        if let Some(q) = self.queue.lock().clone() {
+            q.push(self.clone(), Payload::Custom(Box::new(ev)));
+            return;
+        }
+        Engine::get().send(Box::new(Post(self.clone(), Some(ev))));
+    }
+
+    /// Delivers an event: through the handle's queue if it has one, else now (on the
+    /// worker).
+    pub fn emit(self: &Arc<Self>, ev: SockEvent) {
+        if self.life.is_cancelled() {
+            return;
+        }
+        let q = self.queue.lock().clone();
+        match q {
+            Some(q) => q.push(self.clone(), Payload::Custom(Box::new(ev))),
+            None => self.run(ev),
+        }
+    }
+
+    /// A MESSAGE event without copying the bytes when it is delivered on the worker.
+    pub fn emit_message(self: &Arc<Self>, data: &[u8], remote: &nethttp_net_address) {
+        if self.life.is_cancelled()
+            || !self
+                .listeners
+                .wants(nethttp_sock_event_type::NETHTTP_SOCK_EVENT_MESSAGE as u8)
+        {
+            return;
+        }
+        let q = self.queue.lock().clone();
+        if let Some(q) = q {
+            let ev = SockEvent::Message {
+                data: data.to_vec(),
+                remote: *remote,
+            };
+            q.push(self.clone(), Payload::Custom(Box::new(ev)));
+            return;
+        }
+        let _g = self.life.callback_guard();
+        let mut e = blank();
+        e.data = data.as_ptr();
+        e.data_len = data.len();
+        e.remote = remote;
+        self.call(nethttp_sock_event_type::NETHTTP_SOCK_EVENT_MESSAGE, &mut e);
+    }
+
+    fn run(self: &Arc<Self>, ev: SockEvent) {
+        let _g = self.life.callback_guard();
+        if self.life.is_cancelled() {
+            return;
+        }
+        use nethttp_sock_event_type::*;
+        let mut e = blank();
+        match ev {
+            SockEvent::Result {
+                cb,
+                userdata,
+                code,
+                message,
+            } => {
+                if let Some(cb) = cb {
+                    let m = cstring(message);
+                    // SAFETY: the application's callback with its own userdata.
+                    unsafe { cb(userdata.0, self.ptr(), code, m.as_ptr()) };
+                }
+            }
+            SockEvent::Connect {
+                remote,
+                local,
+                mut conn,
+            } => {
+                e.remote = &remote;
+                e.local = &local;
+                match conn.0.take() {
+                    None => self.call(NETHTTP_SOCK_EVENT_CONNECT, &mut e),
+                    Some(c) => {
+                        if !self.listeners.wants(NETHTTP_SOCK_EVENT_CONNECT as u8) {
+                            conn.0 = Some(c);
+                            return; // Handoff's drop destroys it.
+                        }
+                        // The application's reference.
+                        e.connection = Arc::into_raw(c.clone()) as *mut SockShared;
+                        self.call(NETHTTP_SOCK_EVENT_CONNECT, &mut e);
+                        // Reading starts now that its listeners are in place.
+                        super::worker::start_reading(c);
+                    }
+                }
+            }
+            SockEvent::Message { data, remote } => {
+                e.data = data.as_ptr();
+                e.data_len = data.len();
+                e.remote = &remote;
+                self.call(NETHTTP_SOCK_EVENT_MESSAGE, &mut e);
+            }
+            SockEvent::Close => self.call(NETHTTP_SOCK_EVENT_CLOSE, &mut e),
+            SockEvent::Error(err) => {
+                let m = cstring(err.message);
+                e.error_code = err.code;
+                e.error_message = m.as_ptr();
+                self.call(NETHTTP_SOCK_EVENT_ERROR, &mut e);
+            }
+            SockEvent::Listening(local) => {
+                e.local = &local;
+                self.call(NETHTTP_SOCK_EVENT_LISTENING, &mut e);
+            }
+            SockEvent::Drain => self.call(NETHTTP_SOCK_EVENT_DRAIN, &mut e),
+        }
+    }
+
+    fn call(self: &Arc<Self>, kind: nethttp_sock_event_type, e: &mut nethttp_sock_event) {
+        e.r#type = kind as i32;
+        let ev: *const nethttp_sock_event = e;
+        let me = self.ptr();
+        self.listeners.each(
+            kind as u8,
+            || !self.life.is_cancelled(),
+            |cb, ud| {
+                if let Some(cb) = cb {
+                    // SAFETY: the application's listener with its own userdata; the event
+                    // lives for the call.
+                    unsafe { cb(ud.0, me, ev) };
+                }
+            },
+        );
+    }
+}
+
+/// Writes what the kernel takes now, without SIGPIPE.
+pub fn write_now(s: &Socket, data: &[u8], to: Option<SocketAddr>) -> std::io::Result<usize> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let flags = libc::MSG_NOSIGNAL;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let flags = 0;
+    match to {
+        None => s.send_with_flags(data, flags),
+        Some(a) => s.send_to_with_flags(data, &a.into(), flags),
+    }
+}
+
+fn blank() -> nethttp_sock_event {
+    nethttp_sock_event {
+        r#type: 0,
+        data: std::ptr::null(),
+        data_len: 0,
+        remote: std::ptr::null(),
+        local: std::ptr::null(),
+        connection: std::ptr::null_mut(),
+        error_code: 0,
+        error_message: std::ptr::null(),
+    }
+}
+
+fn cstring(s: String) -> CString {
+    CString::new(s).unwrap_or_else(|e| {
+        let mut v = e.into_vec();
+        v.retain(|&b| b != 0);
+        CString::new(v).unwrap_or_default()
+    })
+}
+
+impl Target for SockShared {
+    fn deliver(self: Arc<Self>, payload: Payload) {
+        if let Payload::Custom(b) = payload {
+            if let Ok(ev) = b.downcast::<SockEvent>() {
+                self.run(*ev);
+            }
+        }
+    }
+}
+
+/// An event delivered on the worker's next turn.
+struct Post(Arc<SockShared>, Option<SockEvent>);
+
+impl Command for Post {
+    fn run(mut self: Box<Self>, _w: &mut Worker) {
+        if let Some(ev) = self.1.take() {
+            self.0.emit(ev);
+        }
+    }
+}

@@ -1,0 +1,1056 @@
+//! The socket module on the worker: one selector (mio: epoll, kqueue) holding every socket,
+//! whose descriptor the engine watches beside libcurl's; connects (with their timeout and
+//! the next address after a failure), accepts, reads into one shared buffer, writes what
+//! the sending threads had to queue, and the send-progress timer (`socketTimeout`).
+//!
+//! Sockets are registered edge-triggered for reading and writing. A read or accept stops
+//! after a budget per turn so one busy socket does not starve the others; the rest is
+//! taken next turn (`pending`; the loop does not sleep while any wait).
+
+use super::addr::{nethttp_net_address, Addr};
+use super::shared::*;
+use super::{errno_error, io_error, Kind};
+use crate::core::engine::{Command, Cx, Module, Watch, Worker};
+use crate::core::error::Error;
+use crate::core::handle::UserData;
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Token};
+use slab::Slab;
+use socket2::{Domain, SockAddr, Socket, Type};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Reads per socket per turn, accepts per server per turn.
+const READ_BUDGET: usize = 16;
+const ACCEPT_BUDGET: usize = 64;
+
+struct Connecting {
+    addrs: Vec<Addr>,
+    next: usize,
+    deadline: Instant,
+    cb: nethttp_sock_result_cb,
+    ud: UserData,
+    last: Option<Error>,
+}
+
+struct Entry {
+    shared: Arc<SockShared>,
+    fd: RawFd,
+    gen: u64,
+    reading: bool,
+    connect: Option<Connecting>,
+    /// The peer of a stream (every MESSAGE of it carries it).
+    remote: nethttp_net_address,
+}
+
+#[derive(Default)]
+pub struct Socks {
+    poll: Option<Poll>,
+    events: Option<Events>,
+    slab: Slab<Entry>,
+    /// Sockets with reads (or accepts) left over from their budget, or to start reading.
+    pending: Vec<usize>,
+    timers: BinaryHeap<Reverse<(Instant, usize, u64)>>,
+    rbuf: Vec<u8>,
+    gen: u64,
+    ready: Vec<(usize, bool, bool)>,
+}
+
+impl Socks {
+    fn poll(&mut self) -> Result<&Poll, Error> {
+        if self.poll.is_none() {
+            let p = Poll::new().map_err(|e| io_error(&e, "the socket selector"))?;
+            self.poll = Some(p);
+            self.events = Some(Events::with_capacity(1024));
+        }
+        Ok(self.poll.as_ref().expect("just made"))
+    }
+
+    /// Puts `shared`'s socket in the selector. None when it was closed meanwhile.
+    fn add(&mut self, shared: &Arc<SockShared>, reading: bool) -> Result<Option<usize>, Error> {
+        self.poll()?;
+        let mut io = shared.io.lock();
+        if io.has(CLOSED) || shared.life.is_cancelled() {
+            return Ok(None);
+        }
+        let Some(fd) = io.sock.as_ref().map(|s| s.as_raw_fd()) else {
+            return Ok(None);
+        };
+        if io.registered {
+            return Ok(Some(shared.key.load(Ordering::Acquire)));
+        }
+        self.gen += 1;
+        let key = self.slab.insert(Entry {
+            shared: shared.clone(),
+            fd,
+            gen: self.gen,
+            reading,
+            connect: None,
+            remote: io
+                .remote
+                .as_ref()
+                .map_or_else(nethttp_net_address::empty, nethttp_net_address::from_addr),
+        });
+        let interest = if shared.kind.is_server() {
+            Interest::READABLE
+        } else {
+            Interest::READABLE | Interest::WRITABLE
+        };
+        let reg = self.poll.as_ref().expect("made").registry();
+        if let Err(e) = reg.register(&mut SourceFd(&fd), Token(key), interest) {
+            self.slab.remove(key);
+            return Err(io_error(&e, "registering the socket"));
+        }
+        io.registered = true;
+        shared.key.store(key, Ordering::Release);
+        Ok(Some(key))
+    }
+
+    /// Takes the socket out of the selector and closes it; returns its entry.
+    fn remove(&mut self, key: usize) -> Option<Entry> {
+        let e = self.slab.try_remove(key)?;
+        if let Some(p) = &self.poll {
+            let _ = p.registry().deregister(&mut SourceFd(&e.fd));
+        }
+        let mut io = e.shared.io.lock();
+        io.registered = false;
+        io.sock = None;
+        unlink_path(&mut io);
+        e.shared.key.store(NO_KEY, Ordering::Release);
+        drop(io);
+        Some(e)
+    }
+
+    fn entry_of(&self, shared: &Arc<SockShared>) -> Option<usize> {
+        let key = shared.key.load(Ordering::Acquire);
+        self.slab
+            .get(key)
+            .filter(|e| Arc::ptr_eq(&e.shared, shared))
+            .map(|_| key)
+    }
+
+    /// Closes the socket for good: pending sends get `why`'s error, CLOSE follows when
+    /// `event`.
+    fn close_entry(&mut self, key: usize, why: &Error, event: bool) {
+        let Some(e) = self.remove(key) else { return };
+        let results = close_io(&e.shared, why);
+        deliver_results(&e.shared, results);
+        if event {
+            e.shared.emit(SockEvent::Close);
+        }
+    }
+
+    /// An open socket failed: ERROR, then CLOSE.
+    fn fail(&mut self, key: usize, err: Error) {
+        if let Some(e) = self.slab.get(key) {
+            e.shared.emit(SockEvent::Error(err.clone()));
+        }
+        self.close_entry(key, &err, true);
+    }
+
+    fn arm_stall(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        let io = e.shared.io.lock();
+        if let Some(ms) = io.opts.socket_timeout.filter(|&t| t > 0) {
+            if !io.sendq.is_empty() {
+                let at = io.progress + Duration::from_millis(ms.into());
+                self.timers.push(Reverse((at, key, e.gen)));
+            }
+        }
+    }
+
+    // ---- connect ----
+
+    fn start_connect(&mut self, shared: Arc<SockShared>, c: Connecting) {
+        {
+            let io = shared.io.lock();
+            if io.has(CLOSED) || shared.life.is_cancelled() {
+                drop(io);
+                result(
+                    &shared,
+                    c.cb,
+                    c.ud,
+                    errno_error(libc::ECANCELED, "connect: closed before connecting"),
+                );
+                return;
+            }
+        }
+        let deadline = c.deadline;
+        self.try_next(shared, c, None, deadline);
+    }
+
+    /// Tries the remaining addresses, from a fresh socket for each (unless the application
+    /// bound one: then only that family), until one is in progress or connected.
+    fn try_next(
+        &mut self,
+        shared: Arc<SockShared>,
+        mut c: Connecting,
+        mut key: Option<usize>,
+        deadline: Instant,
+    ) {
+        while c.next < c.addrs.len() {
+            let addr = c.addrs[c.next].clone();
+            c.next += 1;
+            let attempt = (|| -> Result<bool, Error> {
+                let mut io = shared.io.lock();
+                if io.has(CLOSED) {
+                    return Err(errno_error(libc::ECANCELED, "connect: closed"));
+                }
+                let user_bound = io.has(BOUND) && io.sock.is_some();
+                if let (true, Some(s), Addr::Ip(a)) = (user_bound, &io.sock, &addr) {
+                    let fam = s.local_addr().ok().and_then(|l| l.as_socket());
+                    if fam.is_some_and(|l| l.is_ipv4() != a.is_ipv4()) {
+                        return Err(errno_error(
+                            libc::EAFNOSUPPORT,
+                            &format!("connect to {a}: the socket is bound to the other family"),
+                        ));
+                    }
+                }
+                if !user_bound {
+                    if let Some(k) = key.take() {
+                        drop(io);
+                        if let Some(p) = &self.poll {
+                            if let Some(e) = self.slab.get(k) {
+                                let _ = p.registry().deregister(&mut SourceFd(&e.fd));
+                            }
+                        }
+                        self.slab.try_remove(k);
+                        io = shared.io.lock();
+                        io.registered = false;
+                    }
+                    io.sock = None;
+                    let s = new_socket(shared.kind, &addr)?;
+                    io.opts.apply_all(&s, shared.kind)?;
+                    io.sock = Some(s);
+                }
+                io.state |= CONNECTING;
+                let s = io.sock.as_ref().expect("made above");
+                let sa = match &addr {
+                    Addr::Ip(a) => SockAddr::from(*a),
+                    Addr::Local(p) => SockAddr::unix(p).map_err(|e| io_error(&e, "connect"))?,
+                };
+                match s.connect(&sa) {
+                    Ok(()) => Ok(true),
+                    Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => Ok(false),
+                    Err(e) => Err(io_error(&e, &format!("connect to {}", addr_text(&addr)))),
+                }
+            })();
+            match attempt {
+                Err(e) => {
+                    c.last = Some(e);
+                    continue;
+                }
+                Ok(done) => {
+                    let k = match key {
+                        Some(k) => k,
+                        None => match self.add(&shared, false) {
+                            Ok(Some(k)) => k,
+                            Ok(None) => {
+                                c.last = Some(errno_error(libc::ECANCELED, "connect: closed"));
+                                break;
+                            }
+                            Err(e) => {
+                                c.last = Some(e);
+                                continue;
+                            }
+                        },
+                    };
+                    {
+                        let mut io = shared.io.lock();
+                        io.remote = Some(addr.clone());
+                    }
+                    let entry = &mut self.slab[k];
+                    entry.remote = nethttp_net_address::from_addr(&addr);
+                    let gen = entry.gen;
+                    entry.connect = Some(c);
+                    if done {
+                        self.connected(k);
+                    } else {
+                        self.timers.push(Reverse((deadline, k, gen)));
+                    }
+                    return;
+                }
+            }
+        }
+        // Every address failed.
+        if let Some(k) = key {
+            self.remove(k);
+        }
+        let err = c
+            .last
+            .take()
+            .unwrap_or_else(|| errno_error(libc::EHOSTUNREACH, "connect: no address to try"));
+        self.connect_failed(&shared, c, err);
+    }
+
+    fn connect_failed(&mut self, shared: &Arc<SockShared>, c: Connecting, err: Error) {
+        let results = {
+            let mut io = shared.io.lock();
+            io.state &= !(CONNECTING | BOUND);
+            io.sock = None;
+            io.remote = None;
+            take_queue(shared, &mut io, &err)
+        };
+        deliver_results(shared, results);
+        shared.emit(SockEvent::Error(err.clone()));
+        result(shared, c.cb, c.ud, err);
+    }
+
+    /// A connecting socket is writable or failed: done, or on to the next address.
+    fn connect_progress(&mut self, key: usize) {
+        let e = &self.slab[key];
+        let shared = e.shared.clone();
+        let outcome = {
+            let io = shared.io.lock();
+            match io.sock.as_ref() {
+                None => Some(Err(errno_error(libc::ECANCELED, "connect: closed"))),
+                Some(s) => match s.take_error() {
+                    Ok(Some(err)) => Some(Err(io_error(&err, "connect"))),
+                    Err(err) => Some(Err(io_error(&err, "connect"))),
+                    Ok(None) => match s.peer_addr() {
+                        Ok(_) => Some(Ok(())),
+                        Err(err) if err.raw_os_error() == Some(libc::ENOTCONN) => None,
+                        Err(err) => Some(Err(io_error(&err, "connect"))),
+                    },
+                },
+            }
+        };
+        match outcome {
+            None => {}
+            Some(Ok(())) => self.connected(key),
+            Some(Err(err)) => {
+                let mut c = self.slab[key].connect.take().expect("connecting");
+                let addr = c.addrs.get(c.next.wrapping_sub(1)).map(addr_text);
+                c.last = Some(Error::new(
+                    err.code,
+                    match addr {
+                        Some(a) => format!("{} ({a})", err.message),
+                        None => err.message,
+                    },
+                ));
+                let deadline = c.deadline;
+                self.try_next(shared, c, Some(key), deadline);
+            }
+        }
+    }
+
+    fn connected(&mut self, key: usize) {
+        let e = &mut self.slab[key];
+        let c = e.connect.take().expect("connecting");
+        e.reading = true;
+        let shared = e.shared.clone();
+        let remote = e.remote;
+        let local = {
+            let mut io = shared.io.lock();
+            io.state = (io.state & !CONNECTING) | CONNECTED | BOUND;
+            io.progress = Instant::now();
+            local_of(&io)
+        };
+        shared.emit(SockEvent::Connect {
+            remote,
+            local,
+            conn: Handoff(None),
+        });
+        result(&shared, c.cb, c.ud, Error::new(0, ""));
+        // What was sent while connecting, and what arrived before we looked.
+        self.flush(key);
+        self.arm_stall(key);
+        self.pending.push(key);
+    }
+
+    fn connect_timeout(&mut self, key: usize) {
+        let Some(c) = self.slab.get_mut(key).and_then(|e| e.connect.take()) else {
+            return;
+        };
+        let shared = self.slab[key].shared.clone();
+        self.remove(key);
+        let err = errno_error(libc::ETIMEDOUT, "connect: timed out");
+        self.connect_failed(&shared, c, err);
+    }
+
+    // ---- reading ----
+
+    fn read_stream(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        if !e.reading {
+            return;
+        }
+        let shared = e.shared.clone();
+        let fd = e.fd;
+        let remote = e.remote;
+        let size = shared.io.lock().opts.read_size;
+        if self.rbuf.len() < size {
+            self.rbuf.resize(size, 0);
+        }
+        for _ in 0..READ_BUDGET {
+            if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
+                return;
+            }
+            // SAFETY: reading into our buffer of at least `size` bytes.
+            let n = unsafe { libc::recv(fd, self.rbuf.as_mut_ptr() as *mut libc::c_void, size, 0) };
+            if n > 0 {
+                shared.emit_message(&self.rbuf[..n as usize], &remote);
+                if !self.slab.contains(key) || shared.io.lock().has(CLOSED) {
+                    return;
+                }
+                continue;
+            }
+            if n == 0 {
+                self.peer_eof(key);
+                return;
+            }
+            let err = std::io::Error::last_os_error();
+            match err.raw_os_error() {
+                Some(libc::EAGAIN) => return,
+                Some(libc::EINTR) => continue,
+                _ => {
+                    self.fail(key, io_error(&err, "receive"));
+                    return;
+                }
+            }
+        }
+        self.pending.push(key);
+    }
+
+    fn read_datagrams(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        let shared = e.shared.clone();
+        let fd = e.fd;
+        let size = shared.io.lock().opts.read_size;
+        if self.rbuf.len() < size {
+            self.rbuf.resize(size, 0);
+        }
+        for _ in 0..READ_BUDGET {
+            if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
+                return;
+            }
+            // SAFETY: zeroed storage is a valid sockaddr_storage.
+            let mut ss: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            let mut len: libc::socklen_t = std::mem::size_of::<libc::sockaddr_storage>() as _;
+            // SAFETY: our buffer and address storage with their sizes.
+            let n = unsafe {
+                libc::recvfrom(
+                    fd,
+                    self.rbuf.as_mut_ptr() as *mut libc::c_void,
+                    size,
+                    0,
+                    &mut ss as *mut _ as *mut libc::sockaddr,
+                    &mut len,
+                )
+            };
+            if n >= 0 {
+                let remote = sockaddr_ip(&ss).map_or_else(nethttp_net_address::empty, |a| {
+                    nethttp_net_address::from_ip(&a)
+                });
+                shared.emit_message(&self.rbuf[..n as usize], &remote);
+                if !self.slab.contains(key) || shared.io.lock().has(CLOSED) {
+                    return;
+                }
+                continue;
+            }
+            let err = std::io::Error::last_os_error();
+            match err.raw_os_error() {
+                Some(libc::EAGAIN) => return,
+                Some(libc::EINTR) => continue,
+                // An ICMP error for an earlier datagram: reported, the socket stays.
+                _ => {
+                    shared.emit(SockEvent::Error(io_error(&err, "receive")));
+                    continue;
+                }
+            }
+        }
+        self.pending.push(key);
+    }
+
+    fn peer_eof(&mut self, key: usize) {
+        let e = &mut self.slab[key];
+        e.reading = false;
+        let shared = e.shared.clone();
+        let empty = {
+            let mut io = shared.io.lock();
+            io.state |= PEER_EOF;
+            io.sendq.is_empty()
+        };
+        if empty {
+            self.close_entry(
+                key,
+                &errno_error(libc::ECONNRESET, "closed by the peer"),
+                true,
+            );
+        }
+    }
+
+    fn accept(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        let server = e.shared.clone();
+        let conn_kind = if server.kind == Kind::TcpServer {
+            Kind::TcpConnection
+        } else {
+            Kind::LocalConnection
+        };
+        for _ in 0..ACCEPT_BUDGET {
+            if server.life.is_cancelled() {
+                return;
+            }
+            let r = {
+                let io = server.io.lock();
+                match io.sock.as_ref() {
+                    None => return,
+                    Some(s) => s
+                        .accept()
+                        .map(|(c, peer)| (c, peer, io.opts.clone(), local_of(&io))),
+                }
+            };
+            let (sock, peer, opts, server_local) = match r {
+                Ok(x) => x,
+                Err(err) => match err.raw_os_error() {
+                    Some(libc::EAGAIN) => return,
+                    Some(libc::EINTR | libc::ECONNABORTED | libc::EPROTO) => continue,
+                    _ => {
+                        // Out of descriptors or memory: reported; the listener stays.
+                        server.emit(SockEvent::Error(io_error(&err, "accept")));
+                        return;
+                    }
+                },
+            };
+            let conn = Arc::new(SockShared::new(conn_kind, opts.clone()));
+            let _ = sock.set_nonblocking(true);
+            let _ = opts.apply_all(&sock, conn_kind);
+            let remote_addr = super::addr::from_sockaddr(&peer);
+            let local = sock
+                .local_addr()
+                .ok()
+                .and_then(|a| super::addr::from_sockaddr(&a))
+                .map_or(server_local, |a| nethttp_net_address::from_addr(&a));
+            {
+                let mut io = conn.io.lock();
+                io.sock = Some(sock);
+                io.state = CONNECTED | BOUND;
+                io.remote = remote_addr.clone();
+            }
+            *conn.queue.lock() = server.queue.lock().clone();
+            match self.add(&conn, false) {
+                Ok(Some(_)) => {}
+                _ => continue,
+            }
+            let remote = remote_addr
+                .as_ref()
+                .map_or_else(nethttp_net_address::empty, nethttp_net_address::from_addr);
+            server.emit(SockEvent::Connect {
+                remote,
+                local,
+                conn: Handoff(Some(conn)),
+            });
+        }
+        self.pending.push(key);
+    }
+
+    // ---- writing ----
+
+    /// Writes what is queued; DRAIN when it empties after a send waited; the deferred
+    /// shutdown or close.
+    fn flush(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        let shared = e.shared.clone();
+        let mut results = Vec::new();
+        let mut failed = None;
+        let (drained, close_now) = {
+            let mut io = shared.io.lock();
+            let io = &mut *io;
+            let Some(s) = io.sock.as_ref() else { return };
+            while let Some(c) = io.sendq.front_mut() {
+                match write_now(s, &c.data[c.off..], c.to) {
+                    Ok(n) => {
+                        c.off += n;
+                        shared.queued.fetch_sub(n as u64, Ordering::Relaxed);
+                        io.progress = Instant::now();
+                        if c.off == c.data.len() {
+                            let c = io.sendq.pop_front().expect("front");
+                            if c.cb.is_some() {
+                                results.push((c.cb, c.userdata, Error::new(0, "")));
+                            }
+                        }
+                    }
+                    Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => break,
+                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(err) if shared.kind.is_datagram() => {
+                        let c = io.sendq.pop_front().expect("front");
+                        let left = (c.data.len() - c.off) as u64;
+                        shared.queued.fetch_sub(left, Ordering::Relaxed);
+                        let e = io_error(&err, "send");
+                        if c.cb.is_some() {
+                            results.push((c.cb, c.userdata, e));
+                        } else {
+                            shared.post(SockEvent::Error(e));
+                        }
+                    }
+                    Err(err) => {
+                        failed = Some(io_error(&err, "send"));
+                        break;
+                    }
+                }
+            }
+            let empty = io.sendq.is_empty();
+            let drained = empty && std::mem::take(&mut io.want_drain);
+            if empty && io.has(SHUT_WR) && !io.has(SHUT_DONE) {
+                io.state |= SHUT_DONE;
+                if let Some(s) = io.sock.as_ref() {
+                    let _ = s.shutdown(std::net::Shutdown::Write);
+                }
+            }
+            (drained, empty && io.has(PEER_EOF))
+        };
+        deliver_results(&shared, results);
+        if let Some(err) = failed {
+            self.fail(key, err);
+            return;
+        }
+        if drained
+            && shared
+                .listeners
+                .wants(nethttp_sock_event_type::NETHTTP_SOCK_EVENT_DRAIN as u8)
+        {
+            shared.emit(SockEvent::Drain);
+        }
+        if close_now {
+            self.close_entry(
+                key,
+                &errno_error(libc::ECONNRESET, "closed by the peer"),
+                true,
+            );
+        }
+    }
+
+    fn handle(&mut self, key: usize, readable: bool, writable: bool) {
+        let Some(e) = self.slab.get(key) else { return };
+        if e.connect.is_some() {
+            self.connect_progress(key);
+            return;
+        }
+        let kind = e.shared.kind;
+        if kind.is_server() {
+            if readable {
+                self.accept(key);
+            }
+            return;
+        }
+        if writable && e.shared.queued.load(Ordering::Relaxed) > 0
+            || readable && self.needs_flush(key)
+        {
+            self.flush(key);
+        }
+        if readable {
+            if kind.is_datagram() {
+                self.read_datagrams(key);
+            } else {
+                self.read_stream(key);
+            }
+        }
+    }
+
+    /// An error condition with bytes queued: the flush reports it.
+    fn needs_flush(&self, key: usize) -> bool {
+        self.slab
+            .get(key)
+            .is_some_and(|e| e.shared.queued.load(Ordering::Relaxed) > 0)
+    }
+}
+
+/// The IP address in a sockaddr the kernel filled.
+fn sockaddr_ip(ss: &libc::sockaddr_storage) -> Option<std::net::SocketAddr> {
+    use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+    match ss.ss_family as i32 {
+        libc::AF_INET => {
+            // SAFETY: the family says the storage holds a sockaddr_in.
+            let a = unsafe { &*(ss as *const _ as *const libc::sockaddr_in) };
+            Some(
+                SocketAddrV4::new(
+                    Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)),
+                    u16::from_be(a.sin_port),
+                )
+                .into(),
+            )
+        }
+        libc::AF_INET6 => {
+            // SAFETY: the family says the storage holds a sockaddr_in6.
+            let a = unsafe { &*(ss as *const _ as *const libc::sockaddr_in6) };
+            Some(
+                SocketAddrV6::new(
+                    Ipv6Addr::from(a.sin6_addr.s6_addr),
+                    u16::from_be(a.sin6_port),
+                    a.sin6_flowinfo,
+                    a.sin6_scope_id,
+                )
+                .into(),
+            )
+        }
+        _ => None,
+    }
+}
+
+fn new_socket(kind: Kind, addr: &Addr) -> Result<Socket, Error> {
+    let (domain, proto) = match addr {
+        Addr::Ip(a) => (Domain::for_address(*a), Some(socket2::Protocol::TCP)),
+        Addr::Local(_) => (Domain::UNIX, None),
+    };
+    let ty = if kind.is_datagram() {
+        Type::DGRAM
+    } else {
+        Type::STREAM
+    };
+    let s = Socket::new(domain, ty, proto).map_err(|e| io_error(&e, "socket"))?;
+    s.set_nonblocking(true)
+        .map_err(|e| io_error(&e, "socket"))?;
+    Ok(s)
+}
+
+pub fn addr_text(a: &Addr) -> String {
+    match a {
+        Addr::Ip(sa) => sa.to_string(),
+        Addr::Local(p) => p.display().to_string(),
+    }
+}
+
+pub fn local_of(io: &Io) -> nethttp_net_address {
+    io.sock
+        .as_ref()
+        .and_then(|s| s.local_addr().ok())
+        .and_then(|a| super::addr::from_sockaddr(&a))
+        .or_else(|| io.path.clone().map(Addr::Local))
+        .map_or_else(nethttp_net_address::empty, |a| {
+            nethttp_net_address::from_addr(&a)
+        })
+}
+
+/// A local server's socket file goes with it.
+pub fn unlink_path(io: &mut Io) {
+    if let Some(p) = io.path.take() {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+type Results = Vec<(nethttp_sock_result_cb, UserData, Error)>;
+
+/// Empties the send queue: the callbacks of what was not written get `why`.
+pub fn take_queue(shared: &SockShared, io: &mut Io, why: &Error) -> Results {
+    let mut out = Vec::new();
+    for c in io.sendq.drain(..) {
+        if c.cb.is_some() {
+            out.push((c.cb, c.userdata, why.clone()));
+        }
+    }
+    shared.queued.store(0, Ordering::Relaxed);
+    io.want_drain = false;
+    out
+}
+
+/// Marks the socket closed (the descriptor is gone already or goes now).
+fn close_io(shared: &SockShared, why: &Error) -> Results {
+    let mut io = shared.io.lock();
+    io.state = (io.state & BOUND) | CLOSED;
+    io.sock = None;
+    let why = Error::new(
+        super::ERRNO_BASE + libc::ECANCELED,
+        format!(
+            "send: not written before the socket closed ({})",
+            why.message
+        ),
+    );
+    take_queue(shared, &mut io, &why)
+}
+
+pub fn deliver_results(shared: &Arc<SockShared>, results: Results) {
+    for (cb, ud, e) in results {
+        result(shared, cb, ud, e);
+    }
+}
+
+fn result(shared: &Arc<SockShared>, cb: nethttp_sock_result_cb, ud: UserData, e: Error) {
+    if cb.is_some() {
+        shared.emit(SockEvent::Result {
+            cb,
+            userdata: ud,
+            code: e.code,
+            message: e.message,
+        });
+    }
+}
+
+impl Module for Socks {
+    fn done(&mut self, _: &Cx<'_>, _: usize, _: Result<(), curl::Error>) {}
+
+    fn detach_all(&mut self, _: &Cx<'_>) {}
+
+    fn admit(&mut self, _: &Cx<'_>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_unstable();
+        pending.dedup();
+        for key in pending.drain(..) {
+            let Some(e) = self.slab.get(key) else {
+                continue;
+            };
+            let kind = e.shared.kind;
+            if e.connect.is_some() {
+                continue;
+            }
+            if kind.is_server() {
+                self.accept(key);
+            } else if kind.is_datagram() {
+                self.read_datagrams(key);
+            } else {
+                self.read_stream(key);
+            }
+        }
+        if self.pending.is_empty() {
+            self.pending = pending;
+        }
+    }
+
+    fn ready(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    fn has_watches(&self) -> bool {
+        self.poll.is_some() && !self.slab.is_empty()
+    }
+
+    fn watches(&self, out: &mut Vec<Watch>) {
+        if let Some(p) = &self.poll {
+            out.push(Watch {
+                fd: p.as_raw_fd(),
+                write: false,
+                key: 0,
+            });
+        }
+    }
+
+    fn io(&mut self, _: &Cx<'_>, _: usize, _: bool, _: bool) {
+        let (Some(p), Some(events)) = (self.poll.as_mut(), self.events.as_mut()) else {
+            return;
+        };
+        if p.poll(events, Some(Duration::ZERO)).is_err() {
+            return;
+        }
+        let mut ready = std::mem::take(&mut self.ready);
+        ready.clear();
+        ready.extend(events.iter().map(|ev| {
+            (
+                ev.token().0,
+                ev.is_readable() || ev.is_read_closed() || ev.is_error(),
+                ev.is_writable() || ev.is_write_closed() || ev.is_error(),
+            )
+        }));
+        for &(key, r, w) in &ready {
+            self.handle(key, r, w);
+        }
+        self.ready = ready;
+    }
+
+    fn deadline(&self) -> Option<Instant> {
+        self.timers.peek().map(|Reverse((t, _, _))| *t)
+    }
+
+    fn timers(&mut self, _: &Cx<'_>, now: Instant) {
+        while let Some(&Reverse((t, key, gen))) = self.timers.peek() {
+            if t > now {
+                break;
+            }
+            self.timers.pop();
+            let Some(e) = self.slab.get(key).filter(|e| e.gen == gen) else {
+                continue;
+            };
+            if e.connect.is_some() {
+                if e.connect.as_ref().is_some_and(|c| c.deadline <= now) {
+                    self.connect_timeout(key);
+                }
+                continue;
+            }
+            // socketTimeout: queued bytes that did not move.
+            let (stalled, again) = {
+                let io = e.shared.io.lock();
+                let ms = io.opts.socket_timeout.unwrap_or(0);
+                if ms == 0 || io.sendq.is_empty() {
+                    (false, None)
+                } else {
+                    let due = io.progress + Duration::from_millis(ms.into());
+                    if due <= now {
+                        (true, None)
+                    } else {
+                        (false, Some(due))
+                    }
+                }
+            };
+            if stalled {
+                self.fail(
+                    key,
+                    errno_error(
+                        libc::ETIMEDOUT,
+                        "send: no progress within socketTimeout (the peer is not reading)",
+                    ),
+                );
+            } else if let Some(due) = again {
+                self.timers.push(Reverse((due, key, gen)));
+            }
+        }
+    }
+}
+
+// ---- commands ----
+
+/// Puts a bound (UDP) or listening socket on the loop; LISTENING follows.
+pub struct Register(pub Arc<SockShared>);
+
+impl Command for Register {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        let s = self.0;
+        match m.add(&s, true) {
+            Ok(Some(key)) => {
+                let local = local_of(&s.io.lock());
+                s.emit(SockEvent::Listening(local));
+                m.pending.push(key);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                s.emit(SockEvent::Error(e));
+            }
+        }
+    }
+}
+
+/// Connects to the first address that answers.
+pub struct Connect {
+    pub shared: Arc<SockShared>,
+    pub addrs: Vec<Addr>,
+    pub deadline: Instant,
+    pub cb: nethttp_sock_result_cb,
+    pub ud: UserData,
+}
+
+impl Command for Connect {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        let c = Connecting {
+            addrs: self.addrs,
+            next: 0,
+            deadline: self.deadline,
+            cb: self.cb,
+            ud: self.ud,
+            last: None,
+        };
+        m.start_connect(self.shared, c);
+    }
+}
+
+/// A name could not be resolved for a connect.
+pub struct ConnectFailed {
+    pub shared: Arc<SockShared>,
+    pub err: Error,
+    pub cb: nethttp_sock_result_cb,
+    pub ud: UserData,
+}
+
+impl Command for ConnectFailed {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        let c = Connecting {
+            addrs: Vec::new(),
+            next: 0,
+            deadline: Instant::now(),
+            cb: self.cb,
+            ud: self.ud,
+            last: None,
+        };
+        m.connect_failed(&self.shared, c, self.err);
+    }
+}
+
+/// `nethttp_sock_close` of a registered socket.
+pub struct Close {
+    pub shared: Arc<SockShared>,
+    pub cb: nethttp_sock_result_cb,
+    pub ud: UserData,
+}
+
+impl Command for Close {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        let s = self.shared;
+        let why = errno_error(libc::ECANCELED, "closed by the application");
+        match m.entry_of(&s) {
+            Some(key) => {
+                let connecting = m.slab[key].connect.take();
+                m.close_entry(key, &why, true);
+                if let Some(c) = connecting {
+                    result(
+                        &s,
+                        c.cb,
+                        c.ud,
+                        errno_error(libc::ECANCELED, "connect: closed"),
+                    );
+                }
+            }
+            None => s.emit(SockEvent::Close),
+        }
+        result(&s, self.cb, self.ud, Error::new(0, ""));
+    }
+}
+
+/// The handle was destroyed: out of the selector, closed, no events.
+pub struct Destroy(pub Arc<SockShared>);
+
+impl Command for Destroy {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        if let Some(key) = m.entry_of(&self.0) {
+            m.remove(key);
+        }
+        let mut io = self.0.io.lock();
+        io.sock = None;
+        unlink_path(&mut io);
+        io.sendq.clear();
+    }
+}
+
+/// Bytes were queued from another thread: arm the send-progress timer.
+pub struct Kick(pub Arc<SockShared>);
+
+impl Command for Kick {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        if let Some(key) = m.entry_of(&self.0) {
+            m.arm_stall(key);
+        }
+    }
+}
+
+/// Start (an accepted connection, after its CONNECT event) or resume reading.
+pub struct Start(pub Arc<SockShared>);
+
+impl Command for Start {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        if let Some(key) = m.entry_of(&self.0) {
+            let e = &mut m.slab[key];
+            if e.connect.is_none() && !e.shared.io.lock().has(PEER_EOF) {
+                e.reading = true;
+                m.pending.push(key);
+                if e.shared.queued.load(Ordering::Relaxed) > 0 {
+                    m.flush(key);
+                    m.arm_stall(key);
+                }
+            }
+        }
+    }
+}
+
+pub fn start_reading(c: Arc<SockShared>) {
+    crate::core::engine::Engine::get().send(Box::new(Start(c)));
+}
