@@ -15,6 +15,8 @@ packages=(
   dnsmasq-base dnsdist                                                 # DNS server, DoH server (dnsServers, dnsOverHttps)
   python3-venv                                                         # venv for httpbin (multiFormDataList)
   cmake binutils libcurl4-openssl-dev                                  # scripts/test-install.sh (CMake, objcopy, a second libcurl)
+  socat netcat-openbsd iproute2                                        # socket peers, network namespaces (ip netns)
+  libuv1-dev                                                           # the socket benchmark's C anchor (bench/sock)
 )
 missing=()
 for p in "${packages[@]}"; do
