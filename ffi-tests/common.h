@@ -39,6 +39,7 @@
  *   NETHTTP_TEST_TMP             an empty directory for this test only
  *   NETHTTP_FETCH                the compiled examples-c/nethttp_fetch (unset when that file does not exist)
  *   NETHTTP_CLIENT_DOWNLOAD      the compiled examples-c/http_client_download (likewise)
+ *   NETHTTP_SOCK                 the compiled examples-c/nethttp_sock (likewise)
  *
  * Started only when a selected test's source names their variable (tests/support/services.rs;
  * one that cannot start is reported by the runner and its variables stay unset, so env_or_die

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Showcase of examples-c/nethttp_fetch, examples-c/http_client_download,
-# examples-c/nethttp_fetch_cpp (the C++ wrapper) against a local nginx, and examples-c/nethttp_ws
-# against a local WebSocket echo server (tests/servers/ws_echo.py; no internet needed).
+# examples-c/nethttp_fetch_cpp (the C++ wrapper) against a local nginx, examples-c/nethttp_ws
+# against a local WebSocket echo server (tests/servers/ws_echo.py), examples-c/nethttp_net
+# (lookups) and examples-c/nethttp_sock (TCP, UDP and local sockets against its own listener);
+# no internet needed.
 #
 #   scripts/demo.sh
 #
@@ -23,6 +25,8 @@ DOWNLOAD="$LIBDIR/http_client_download"
 FETCH_CPP="$LIBDIR/nethttp_fetch_cpp"
 WS="$LIBDIR/nethttp_ws"
 NET="$LIBDIR/nethttp_net"
+SOCK="$LIBDIR/nethttp_sock"
+SOCK_PIDS=()
 VENV="$ROOT/target/test-venv"
 WS_PID=""
 START_NGINX="$ROOT/tests/servers/start-nginx.sh"
@@ -43,6 +47,10 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   local stopped=1
+  local p
+  for p in "${SOCK_PIDS[@]}"; do
+    { kill "$p" && wait "$p"; } 2>/dev/null || true
+  done
   if [ -n "$WS_PID" ]; then
     { kill "$WS_PID" && wait "$WS_PID"; } 2>/dev/null || true
     printf '\n(WebSocket echo server stopped)\n'
@@ -167,6 +175,11 @@ say "compiling examples-c/nethttp_net.c -> target/debug/nethttp_net"
 "$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_net.c" \
   -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$NET"
 echo "$NET"
+
+say "compiling examples-c/nethttp_sock.c -> target/debug/nethttp_sock"
+"$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_sock.c" \
+  -L"$LIBDIR" -Wl,-rpath,"$LIBDIR" -lnethttp -lpthread -o "$SOCK"
+echo "$SOCK"
 
 say "compiling examples-c/nethttp_ws.c -> target/debug/nethttp_ws"
 "$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/examples-c/nethttp_ws.c" \
@@ -298,6 +311,80 @@ for args in "0 lookup localhost" "0 lookup localhost --family 4" "0 ascii büche
     UNEXPECTED=$((UNEXPECTED + 1))
   fi
 done
+
+# run_sock EXPECTED_STATUS ARGS... [< input]: prints the command, runs nethttp_sock, checks its status.
+run_sock() {
+  local expected=$1 status=0 arg
+  shift
+  printf '\n$ nethttp_sock'
+  for arg in "$@"; do shell_word "$arg"; done
+  printf '\n'
+  "$SOCK" "$@" || status=$?
+  if [ "$status" = "$expected" ]; then
+    printf '(exit status %s)\n' "$status"
+  else
+    printf '(exit status %s, expected %s)\n' "$status" "$expected" >&2
+    UNEXPECTED=$((UNEXPECTED + 1))
+  fi
+}
+
+# listener NAME ARGS...: starts `nethttp_sock --events ARGS` in the background (its events in
+# $TMP/NAME.events, what it prints in $TMP/NAME.out), waits for its listening event and sets
+# LISTEN_PORT (port 0 takes a free one) and LISTEN_PID.
+listener() {
+  local name=$1 _
+  shift
+  printf '\n$ nethttp_sock --events'
+  for arg in "$@"; do shell_word "$arg"; done
+  printf ' &\n'
+  "$SOCK" --events "$@" >"$TMP/$name.out" 2>"$TMP/$name.events" &
+  LISTEN_PID=$!
+  SOCK_PIDS+=("$LISTEN_PID")
+  LISTEN_PORT=""
+  for _ in $(seq 1 100); do
+    LISTEN_PORT=$(sed -n 's/.*"listening","port":\([0-9]*\).*/\1/p' "$TMP/$name.events" | head -1)
+    [ -n "$LISTEN_PORT" ] && return 0
+    sleep 0.05
+  done
+  die "nethttp_sock $* did not start listening"
+}
+
+# finish_listener NAME EXPECTED_STATUS: waits (bounded) for the listener, shows what it saw.
+finish_listener() {
+  local name=$1 expected=$2 status=0 _
+  for _ in $(seq 1 100); do
+    kill -0 "$LISTEN_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  wait "$LISTEN_PID" || status=$?
+  printf -- '--- the listener printed:\n'
+  cat "$TMP/$name.out"
+  printf -- '--- and its events (stderr):\n'
+  cat "$TMP/$name.events"
+  if [ "$status" = "$expected" ]; then
+    printf '(listener exit status %s)\n' "$status"
+  else
+    printf '(listener exit status %s, expected %s)\n' "$status" "$expected" >&2
+    UNEXPECTED=$((UNEXPECTED + 1))
+  fi
+}
+
+say "16. sockets: a TCP echo listener (nethttp's TCP server) and a client; stdin goes out, the echo comes back, at stdin's end the client half-closes and both exit 0"
+listener tcp --echo --bind 127.0.0.1 listen tcp 0
+printf 'hello over TCP\nsecond line\n' | run_sock 0 --events --options '{"TCPNoDelay":true}' tcp 127.0.0.1 "$LISTEN_PORT"
+finish_listener tcp 0
+
+say "17. sockets: UDP, each stdin line one datagram, echoed back to the sender"
+listener udp --echo --count 2 --bind 127.0.0.1 listen udp 0
+printf 'first datagram\nsecond datagram\n' | run_sock 0 --events --count 2 --timeout 5000 udp 127.0.0.1 "$LISTEN_PORT"
+finish_listener udp 0
+
+say "18. sockets: a Unix-domain (local) socket; then a refused connect (exit 1) and a usage error (exit 2)"
+listener local --echo listen local "$TMP/demo.sock"
+printf 'over a local socket\n' | run_sock 0 local "$TMP/demo.sock"
+finish_listener local 0
+run_sock 1 tcp 127.0.0.1 1 </dev/null
+run_sock 2 tcp 127.0.0.1 </dev/null
 
 if [ "$UNEXPECTED" -ne 0 ]; then
   printf '\ndemo.sh: %s unexpected result(s)\n' "$UNEXPECTED" >&2

@@ -2,8 +2,9 @@
 //!
 //! 1. Finds `libnethttp.so` built by this same `cargo test` run (target/<profile>/deps).
 //! 2. Compiles every `ffi-tests/test_*.c` (cc, C11) and `test_*.cpp` (c++, C++17) with
-//!    `-Wall -Wextra -Werror`, plus `examples-c/nethttp_fetch.c` and
-//!    `examples-c/http_client_download.c`; a compile error is a failure.
+//!    `-Wall -Wextra -Werror`, plus `examples-c/nethttp_fetch.c`,
+//!    `examples-c/http_client_download.c` and `examples-c/nethttp_sock.c`; a compile error is
+//!    a failure.
 //! 3. Starts nginx (tests/servers/start-nginx.sh), the in-process fault server, fault proxy and
 //!    WebSocket fault server, and the services the selected tests name (tests/support/services.rs).
 //! 4. Runs the tests one after another, each with a timeout, and prints `N passed, N failed`.
@@ -209,6 +210,7 @@ fn run() -> i32 {
             "examples-c/http_client_download.c",
             "NETHTTP_CLIENT_DOWNLOAD",
         ),
+        ("examples-c/nethttp_sock.c", "NETHTTP_SOCK"),
     ] {
         let src = Path::new(src);
         if !root.join(src).is_file() {

@@ -130,6 +130,35 @@ pub fn message(code: i32) -> &'static CStr {
         2_302_108 => m!("The WebSocket connection was lost without a closing handshake (1006)."),
         2_302_998 => m!("It is not allowed to access this domain."),
         2_302_999 => m!("Unknown WebSocket error."),
+        2_301_002 => m!("No such file or directory (no local socket at that path)."),
+        2_301_009 => m!("The socket is closed."),
+        2_301_013 => m!("Permission denied."),
+        2_301_032 => m!("Broken pipe (the sending side is shut down, or the peer closed)."),
+        2_301_090 => m!("Message too long."),
+        2_301_098 => m!("Address already in use."),
+        2_301_101 => m!("Network is unreachable."),
+        2_301_104 => m!("Connection reset by peer."),
+        2_301_105 => m!("The socket's send queue is full (sendQueueLimit)."),
+        2_301_106 => m!("The socket is already connected."),
+        2_301_107 => m!("The socket is not connected."),
+        2_301_110 => m!("Connection timed out."),
+        2_301_111 => m!("Connection refused."),
+        2_301_113 => m!("No route to host."),
+        2_301_114 => m!("The socket is connecting already."),
+        2_301_125 => m!("Canceled: the socket closed first."),
+        2_303_109 => m!("Bad file descriptor."),
+        2_303_113 => m!("Permission denied (a privileged port?)."),
+        2_303_122 => m!("Invalid argument (the socket is bound already?)."),
+        2_303_188 => m!("Socket operation on non-socket (the socket is not bound)."),
+        2_303_198 => m!("Address already in use."),
+        2_303_199 => m!("Cannot assign the requested address."),
+        2_300_002 => m!("System internal error."),
+        c if (2_301_000..2_302_000).contains(&c) => {
+            m!("Socket error (2301000 + errno; the detail has the system's text).")
+        }
+        c if (2_303_100..2_303_500).contains(&c) => {
+            m!("Socket error (2303100 + errno; the detail has the system's text).")
+        }
         c if c > CURL_BASE && c < CURL_BASE + 1000 => {
             m!("Transfer failed (2300000 + libcurl error code).")
         }

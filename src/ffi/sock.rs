@@ -125,9 +125,10 @@ pub extern "C" fn nethttp_sock_destroy(sock: *mut SockShared) {
             io.state |= CLOSED;
             io.sendq.clear();
             s.queued.store(0, Ordering::Relaxed);
+            // The socket file goes now (the process may exit before the worker's turn).
+            worker::unlink_path(&mut io);
             if !io.registered {
                 io.sock = None;
-                worker::unlink_path(&mut io);
             }
             io.registered
         };
@@ -721,9 +722,9 @@ pub extern "C" fn nethttp_sock_close(
             let had = io.sock.is_some() || io.has(CONNECTING);
             io.state = (io.state & BOUND) | CLOSED;
             let registered = io.registered;
+            worker::unlink_path(&mut io);
             if !registered {
                 io.sock = None;
-                worker::unlink_path(&mut io);
             }
             drop(io);
             for (rcb, rud, e) in results {

@@ -132,6 +132,8 @@ pub enum SockEvent {
     Error(Error),
     Listening(nethttp_net_address),
     Drain,
+    /// Queued delivery reached the peer's end of stream (no application event).
+    PeerEnd,
     Result {
         cb: nethttp_sock_result_cb,
         userdata: UserData,
@@ -141,17 +143,19 @@ pub enum SockEvent {
 }
 
 /// Socket states (bits of `Io::state`).
-pub const BOUND: u8 = 1;
-pub const CONNECTING: u8 = 2;
-pub const CONNECTED: u8 = 4;
-pub const LISTENING: u8 = 8;
-pub const CLOSED: u8 = 16;
+pub const BOUND: u16 = 1;
+pub const CONNECTING: u16 = 2;
+pub const CONNECTED: u16 = 4;
+pub const LISTENING: u16 = 8;
+pub const CLOSED: u16 = 16;
 /// Our sending side is shut down (or will be once the queue is written).
-pub const SHUT_WR: u8 = 32;
-/// The peer ended its stream: close once the queue is written.
-pub const PEER_EOF: u8 = 64;
+pub const SHUT_WR: u16 = 32;
+/// The application handled the peer's end of stream: close once the queue is written.
+pub const PEER_EOF: u16 = 64;
 /// The deferred shutdown of our sending side was done.
-pub const SHUT_DONE: u8 = 128;
+pub const SHUT_DONE: u16 = 128;
+/// The peer's end of stream was read (reading stops for good).
+pub const END_SEEN: u16 = 256;
 
 /// Bytes waiting to be written, with their result callback.
 pub struct Chunk {
@@ -166,7 +170,7 @@ pub struct Chunk {
 /// The socket and what goes with it, under the handle's lock.
 pub struct Io {
     pub sock: Option<Socket>,
-    pub state: u8,
+    pub state: u16,
     pub opts: SockOpts,
     /// Multicast settings kept until the socket exists.
     pub mcast_ttl: Option<u32>,
@@ -184,7 +188,7 @@ pub struct Io {
 }
 
 impl Io {
-    pub fn has(&self, bits: u8) -> bool {
+    pub fn has(&self, bits: u16) -> bool {
         self.state & bits != 0
     }
 
@@ -452,6 +456,9 @@ impl SockShared {
                 self.call(NETHTTP_SOCK_EVENT_LISTENING, &mut e);
             }
             SockEvent::Drain => self.call(NETHTTP_SOCK_EVENT_DRAIN, &mut e),
+            SockEvent::PeerEnd => {
+                Engine::get().send(Box::new(super::worker::FinishEnd(self.clone())));
+            }
         }
     }
 

@@ -466,9 +466,25 @@ impl Socks {
         self.pending.push(key);
     }
 
+    /// The peer ended its stream. The socket closes once the application has handled the
+    /// MESSAGE events before the end and what they sent is written: at once when events
+    /// are delivered on the worker (they were), else when the queue reaches the end
+    /// ([`SockEvent::PeerEnd`] comes back as [`FinishEnd`]).
     fn peer_eof(&mut self, key: usize) {
         let e = &mut self.slab[key];
         e.reading = false;
+        let shared = e.shared.clone();
+        shared.io.lock().state |= END_SEEN;
+        let queued_delivery = shared.queue.lock().is_some();
+        if queued_delivery {
+            shared.emit(SockEvent::PeerEnd);
+            return;
+        }
+        self.finish_end(key);
+    }
+
+    fn finish_end(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
         let shared = e.shared.clone();
         let empty = {
             let mut io = shared.io.lock();
@@ -1019,6 +1035,18 @@ impl Command for Destroy {
     }
 }
 
+/// The application's queue reached the peer's end of stream: close once written.
+pub struct FinishEnd(pub Arc<SockShared>);
+
+impl Command for FinishEnd {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        if let Some(key) = m.entry_of(&self.0) {
+            m.finish_end(key);
+        }
+    }
+}
+
 /// Bytes were queued from another thread: arm the send-progress timer.
 pub struct Kick(pub Arc<SockShared>);
 
@@ -1039,7 +1067,7 @@ impl Command for Start {
         let (m, _) = w.module::<Socks>();
         if let Some(key) = m.entry_of(&self.0) {
             let e = &mut m.slab[key];
-            if e.connect.is_none() && !e.shared.io.lock().has(PEER_EOF) {
+            if e.connect.is_none() && !e.shared.io.lock().has(END_SEEN) {
                 e.reading = true;
                 m.pending.push(key);
                 if e.shared.queued.load(Ordering::Relaxed) > 0 {
