@@ -387,14 +387,17 @@ impl Socks {
             self.rbuf.resize(size, 0);
         }
         for _ in 0..READ_BUDGET {
-            if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
+            if shared.paused.load(Ordering::Acquire)
+                || shared.life.is_cancelled()
+                || shared.io.lock().has(CLOSED)
+            {
                 return;
             }
             // SAFETY: reading into our buffer of at least `size` bytes.
             let n = unsafe { libc::recv(fd, self.rbuf.as_mut_ptr() as *mut libc::c_void, size, 0) };
             if n > 0 {
                 shared.emit_message(&self.rbuf[..n as usize], &remote);
-                if !self.slab.contains(key) || shared.io.lock().has(CLOSED) {
+                if !self.slab.contains(key) {
                     return;
                 }
                 continue;
@@ -425,7 +428,10 @@ impl Socks {
             self.rbuf.resize(size, 0);
         }
         for _ in 0..READ_BUDGET {
-            if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
+            if shared.paused.load(Ordering::Acquire)
+                || shared.life.is_cancelled()
+                || shared.io.lock().has(CLOSED)
+            {
                 return;
             }
             // SAFETY: zeroed storage is a valid sockaddr_storage.
@@ -447,7 +453,7 @@ impl Socks {
                     nethttp_net_address::from_ip(&a)
                 });
                 shared.emit_message(&self.rbuf[..n as usize], &remote);
-                if !self.slab.contains(key) || shared.io.lock().has(CLOSED) {
+                if !self.slab.contains(key) {
                     return;
                 }
                 continue;
@@ -509,7 +515,7 @@ impl Socks {
             Kind::LocalConnection
         };
         for _ in 0..ACCEPT_BUDGET {
-            if server.life.is_cancelled() {
+            if server.life.is_cancelled() || server.paused.load(Ordering::Acquire) {
                 return;
             }
             let r = {
@@ -654,9 +660,9 @@ impl Socks {
             }
             return;
         }
-        if writable && e.shared.queued.load(Ordering::Relaxed) > 0
-            || readable && self.needs_flush(key)
-        {
+        // Always under the lock: a sending thread may be between its EAGAIN and queueing
+        // the rest, and this edge is the only one it gets.
+        if writable || readable && self.needs_flush(key) {
             self.flush(key);
         }
         if readable {
