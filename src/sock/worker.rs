@@ -57,7 +57,7 @@ pub struct Socks {
     timers: BinaryHeap<Reverse<(Instant, usize, u64)>>,
     rbuf: Vec<u8>,
     gen: u64,
-    ready: Vec<(usize, bool, bool)>,
+    ready: Vec<(usize, bool, bool, bool)>,
 }
 
 impl Socks {
@@ -374,7 +374,9 @@ impl Socks {
 
     // ---- reading ----
 
-    fn read_stream(&mut self, key: usize) {
+    /// `to_end`: the event said the peer closed (or failed): read until the end even after a
+    /// short read.
+    fn read_stream(&mut self, key: usize, to_end: bool) {
         let Some(e) = self.slab.get(key) else { return };
         if !e.reading {
             return;
@@ -398,6 +400,11 @@ impl Socks {
             if n > 0 {
                 shared.emit_message(&self.rbuf[..n as usize], &remote);
                 if !self.slab.contains(key) {
+                    return;
+                }
+                // A short read took everything the socket had: no read for the EAGAIN. What
+                // arrives later (data or the end) raises a new edge (tokio does the same).
+                if (n as usize) < size && !to_end {
                     return;
                 }
                 continue;
@@ -647,7 +654,7 @@ impl Socks {
         }
     }
 
-    fn handle(&mut self, key: usize, readable: bool, writable: bool) {
+    fn handle(&mut self, key: usize, readable: bool, writable: bool, closed: bool) {
         let Some(e) = self.slab.get(key) else { return };
         if e.connect.is_some() {
             self.connect_progress(key);
@@ -669,7 +676,7 @@ impl Socks {
             if kind.is_datagram() {
                 self.read_datagrams(key);
             } else {
-                self.read_stream(key);
+                self.read_stream(key, closed);
             }
         }
     }
@@ -827,7 +834,7 @@ impl Module for Socks {
             } else if kind.is_datagram() {
                 self.read_datagrams(key);
             } else {
-                self.read_stream(key);
+                self.read_stream(key, true);
             }
         }
         if self.pending.is_empty() {
@@ -867,10 +874,11 @@ impl Module for Socks {
                 ev.token().0,
                 ev.is_readable() || ev.is_read_closed() || ev.is_error(),
                 ev.is_writable() || ev.is_write_closed() || ev.is_error(),
+                ev.is_read_closed() || ev.is_error(),
             )
         }));
-        for &(key, r, w) in &ready {
-            self.handle(key, r, w);
+        for &(key, r, w, closed) in &ready {
+            self.handle(key, r, w, closed);
         }
         self.ready = ready;
     }
