@@ -934,3 +934,83 @@ proptest! {
         let _ = crate::ws::options::WsOptions::from_json(&text);
     }
 }
+
+/// One extra-options JSON value on the spec's keys (and a few that are not), with values of
+/// every JSON type.
+fn sock_options_json() -> impl Strategy<Value = Value> {
+    let keys = prop_oneof![
+        Just("receiveBufferSize"),
+        Just("sendBufferSize"),
+        Just("reuseAddress"),
+        Just("socketTimeout"),
+        Just("keepAlive"),
+        Just("OOBInline"),
+        Just("TCPNoDelay"),
+        Just("socketLinger"),
+        Just("tcpFastOpen"),
+        Just("broadcast"),
+        Just("readSize"),
+        Just("sendQueueLimit"),
+        Just("nope"),
+    ];
+    let linger = (any::<bool>(), any::<i64>())
+        .prop_map(|(on, l)| serde_json::json!({"on": on, "linger": l}));
+    let value = prop_oneof![json_leaf(), linger, (-2i64..100_000).prop_map(Value::from)];
+    proptest::collection::vec((keys, value), 0..6)
+        .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every kind takes or refuses any options object without panicking; what it takes is
+    /// within the documented ranges and reads back as given.
+    #[test]
+    fn sock_options_from_json(v in sock_options_json(), kind in 1i32..=8) {
+        use crate::sock::options::{nethttp_sock_option, SockOpts, MAX_READ_SIZE};
+        let kind = crate::sock::Kind::from_i32(kind).expect("1..=8");
+        let text = v.to_string();
+        if let Ok((o, named)) = SockOpts::default().with_json(kind, &text) {
+            prop_assert!(o.read_size >= 1 && o.read_size <= MAX_READ_SIZE);
+            let obj = v.as_object().expect("an object");
+            prop_assert!(named.len() <= obj.len());
+            if let Some(Value::Number(n)) = obj.get("readSize") {
+                prop_assert_eq!(o.get(nethttp_sock_option::NETHTTP_SOCK_OPT_READ_SIZE), n.as_i64().unwrap());
+            }
+        }
+    }
+
+    /// Addresses: any text is an IP literal of the right family or a parameter error.
+    #[test]
+    fn sock_addresses(text in prop_oneof![
+        "[0-9a-fA-F:.%\\[\\]a-z]{0,60}",
+        any::<String>(),
+    ], port in any::<u16>(), family in -1i32..4) {
+        use crate::sock::addr::*;
+        match parse_ip(&text, port, family) {
+            Ok(sa) => {
+                prop_assert_eq!(sa.port(), port);
+                prop_assert!(family == 0 || (family == 1) == sa.is_ipv4());
+                let a = nethttp_net_address::from_ip(&sa);
+                prop_assert_eq!(a.address[ADDRESS_CAP - 1], 0);
+                let back = a.address.iter().take_while(|&&c| c != 0).map(|&c| c as u8 as char).collect::<String>();
+                prop_assert_eq!(back, ip_text(&sa));
+            }
+            Err(e) => prop_assert_eq!(e.code, 401),
+        }
+        let _ = parse_local(&text);
+    }
+
+    /// Text in every encoding: refused only with 401, UTF-16 of the right length.
+    #[test]
+    fn sock_text(text in any::<String>(), enc in prop_oneof![
+        Just("UTF-8"), Just("utf-16le"), Just("UTF-16BE"), Just("UTF-16"), Just("US-ASCII"),
+        Just("iso-8859-1"), Just("x"),
+    ]) {
+        match crate::sock::text::encode(&text, Some(enc)) {
+            Ok(b) if enc.eq_ignore_ascii_case("utf-16le") => prop_assert_eq!(b.len(), text.encode_utf16().count() * 2),
+            Ok(_) => {}
+            Err(e) => prop_assert_eq!(e.code, 401),
+        }
+    }
+}
