@@ -78,8 +78,11 @@ static void srec_event(void *ud, struct nethttp_sock *s, const struct nethttp_so
         srec_init(cr);
         cr->echo = r->echo;
         cr->sock = e->connection;
-        CHECK_INT_EQ(nethttp_sock_get_kind(e->connection), NETHTTP_SOCK_TCP_CONNECTION +
-                     (nethttp_sock_get_kind(s) == NETHTTP_SOCK_LOCAL_SERVER ? 1 : 0));
+        int32_t sk = nethttp_sock_get_kind(s);
+        CHECK_INT_EQ(nethttp_sock_get_kind(e->connection),
+                     sk == NETHTTP_SOCK_LOCAL_SERVER ? NETHTTP_SOCK_LOCAL_CONNECTION
+                     : sk == NETHTTP_SOCK_TLS_SERVER ? NETHTTP_SOCK_TLS_CONNECTION
+                                                     : NETHTTP_SOCK_TCP_CONNECTION);
         for (int t = 0; t <= NETHTTP_SOCK_EVENT_DRAIN; t++)
           nethttp_sock_on(e->connection, t, srec_event, cr);
         r->conns[r->nconns] = e->connection;

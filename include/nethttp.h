@@ -437,6 +437,18 @@ enum nethttp_sock_kind
    * `LocalSocketConnection`: accepted by a local server.
    */
   NETHTTP_SOCK_LOCAL_CONNECTION = 8,
+  /**
+   * `TLSSocket`: a TLS client stream (also made by `nethttp_sock_tls_upgrade`).
+   */
+  NETHTTP_SOCK_TLS = 9,
+  /**
+   * `TLSSocketServer`.
+   */
+  NETHTTP_SOCK_TLS_SERVER = 10,
+  /**
+   * `TLSSocketConnection`: accepted by a TLS server, handshake done.
+   */
+  NETHTTP_SOCK_TLS_CONNECTION = 11,
 };
 #ifndef __cplusplus
 typedef int32_t nethttp_sock_kind;
@@ -2086,9 +2098,9 @@ int32_t nethttp_net_get_dns_unicode(const char *name, char **out);
 
 /**
  * Creates a socket of `kind`: 1 TCP (`constructTCPSocketInstance`), 2 UDP, 3 multicast,
- * 4 TCP server, 5 local (Unix-domain stream), 6 local server. (7 and 8 are the kinds of
- * connections a server accepts; they are not created here.) NULL for any other kind (the
- * detail says why). No descriptor exists until bind, connect, listen or a first UDP send.
+ * 4 TCP server, 5 local (Unix-domain stream), 6 local server, 9 TLS, 10 TLS server. (7, 8
+ * and 11 are the kinds of connections a server accepts; they are not created here.) NULL
+ * for any other kind (the detail says why). No descriptor exists until bind, connect, listen or a first UDP send.
  * Release with `nethttp_sock_destroy`; there is no limit on how many a process creates.
  */
 struct nethttp_sock *nethttp_sock_create(int32_t kind);
@@ -2178,7 +2190,7 @@ int32_t nethttp_sock_listen(struct nethttp_sock *sock,
                             int32_t family);
 
 /**
- * Connects a TCP or local socket. TCP: `address` is an IP literal or a host name (resolved
+ * Connects a TCP, TLS or local socket. TCP and TLS: `address` is an IP literal or a host name (resolved
  * by the system resolver on nethttp's lookup threads, then tried in order until one
  * answers; `family` 1 or 2 restricts the addresses, 0 takes both), `port` its port. Local:
  * `address` is the server's path. `timeout_ms` bounds the whole connect (0: 60000).
@@ -2186,10 +2198,18 @@ int32_t nethttp_sock_listen(struct nethttp_sock *sock,
  * (may be NULL): 0 after the CONNECT event, or the failure after an ERROR event:
  * 2301111 refused, 2301110 timed out, 2301113 no route, 2301101 network unreachable,
  * 2301002 no such path (local), 2301125 closed before connecting, 2100101 / 2100102 the name
- * did not resolve. Bytes sent while connecting are queued and go once connected. After a
+ * did not resolve. TLS (kind 9): after TCP connects, the handshake with the options of
+ * `nethttp_sock_set_tls_options` (the system's CAs and name verification by default: SNI
+ * and the certificate name are `address`, or the `serverName` option); CONNECT comes after
+ * it; 2303504 certificate verification or pinning failed, 2303502 the handshake failed
+ * (OpenSSL's reason in the detail), 2303505 the connection failed inside TLS, 2303210 the
+ * handshake did not finish within the timeout. A socket from `nethttp_sock_tls_upgrade`
+ * does not connect again: this call takes the TCP connection over and runs the handshake
+ * (`port` and `family` unused; `address` is the name to verify). Bytes sent while connecting are queued and go once connected. After a
  * failure the socket can connect again (a bind before it must be repeated).
  * Returned at once: 401 (NULL, a kind that does not connect, a bad address, family
- * mismatch), 2301009 (closed), 2301114 (connecting already), 2301106 (connected),
+ * mismatch, TLS options OpenSSL refuses: a PEM that does not parse, a key that does not
+ * match, an unknown cipher), 2301009 (closed), 2301114 (connecting already), 2301106 (connected),
  * 2300998 / 2300997 (the host is not allowed, or cleartext is forbidden, by
  * `http_policy_set_allowed_domains` / `http_policy_set_cleartext_permitted`).
  */
@@ -2378,6 +2398,87 @@ int32_t nethttp_sock_set_loopback_mode(struct nethttp_sock *sock, int32_t on);
  * `getLoopbackMode`.
  */
 int32_t nethttp_sock_get_loopback_mode(struct nethttp_sock *sock, int32_t *out);
+
+/**
+ * The TLS options of a TLS socket or server (`TLSConnectOptions` without `address` and
+ * `timeout`, which `nethttp_sock_connect` takes), as JSON:
+ * `{"secureOptions":{"ca":PEM or [PEM...],"cert":PEM,"key":PEM,"password":"...",
+ * "protocols":["TLSv1.2","TLSv1.3"],"useRemoteCipherPrefer":bool,
+ * "signatureAlgorithms":"RSA+SHA256:ECDSA+SHA256","cipherSuite":"TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256",
+ * "isBidirectionalAuthentication":bool},"ALPNProtocols":["h2","http/1.1"],
+ * "skipRemoteValidation":bool}` plus nethttp's: `secureOptions.caPath`, `certPath`,
+ * `keyPath` (files, or a CA directory, instead of PEM text), `serverName` (the name sent
+ * in SNI and verified, instead of the connect address), `certificatePinning` (HTTP's
+ * `{"publicKeyHash":"base64 SHA-256 of the public key","hashAlgorithm":"SHA-256"}` or an
+ * array of them: the peer's key must match one), `handshakeTimeout` (ms; a server's bound on
+ * each handshake, default 30000). The CAs default to the system's (the store libcurl's
+ * OpenSSL uses); with `ca` or `caPath` only those are trusted. `protocols` default to TLS 1.2
+ * and 1.3. A server needs `cert` and `key`; `isBidirectionalAuthentication` makes it require
+ * and verify a client certificate (against `ca`/`caPath`). `useRemoteCipherPrefer`: on a
+ * server, true lets the client's order choose (default: the server's); on a client, false
+ * is refused (in TLS the server chooses). The JSON is checked now (401 names the key);
+ * certificates, keys and ciphers when the socket connects or listens. Before connect or
+ * listen.
+ */
+int32_t nethttp_sock_set_tls_options(struct nethttp_sock *sock,
+                                     const char *json);
+
+/**
+ * `constructTLSSocketInstance(tcp)`: a TLS socket (kind 9) that takes over the connection of
+ * a connected TCP socket, for protocols that start in plain text (STARTTLS). Set its options
+ * with `nethttp_sock_set_tls_options`, then `nethttp_sock_connect(tls, name, 0, 0,
+ * timeout_ms, cb, ud)` runs the handshake on that connection (`name` verified as usual).
+ * From this call on the TCP socket sends nothing (2301009) and gets no more events: pause it
+ * (`nethttp_sock_pause`) before the peer's first TLS bytes can arrive, and destroy it when
+ * convenient (the connection lives on in the TLS socket). NULL (with the detail) when `tcp`
+ * is not a connected TCP client or server connection, or has bytes still queued.
+ */
+struct nethttp_sock *nethttp_sock_tls_upgrade(struct nethttp_sock *tcp);
+
+/**
+ * `getCertificate`: our own certificate (DER). `*len` gets its size; it is copied into
+ * `buf` when `buf` is not NULL and `cap` is large enough (401 otherwise, `*len` still set;
+ * `buf` NULL asks for the size only). 2303501 before the handshake completed or without a
+ * certificate of ours.
+ */
+int32_t nethttp_sock_tls_get_certificate(struct nethttp_sock *sock,
+                                         uint8_t *buf,
+                                         size_t cap,
+                                         size_t *len);
+
+/**
+ * `getRemoteCertificate`: the peer's certificate (DER), as `nethttp_sock_tls_get_certificate`
+ * gives ours (2303501 when the peer sent none, e.g. a client to a server without
+ * `isBidirectionalAuthentication`).
+ */
+int32_t nethttp_sock_tls_get_remote_certificate(struct nethttp_sock *sock,
+                                                uint8_t *buf,
+                                                size_t cap,
+                                                size_t *len);
+
+/**
+ * `getProtocol`: "TLSv1.2" or "TLSv1.3". Free `*out` with `http_string_free`. 2303501 before
+ * the handshake completed.
+ */
+int32_t nethttp_sock_tls_get_protocol(struct nethttp_sock *sock, char **out);
+
+/**
+ * `getCipherSuite`: the negotiated suite's standard (IANA) name, e.g.
+ * "TLS_AES_256_GCM_SHA384" (the spec's array has this one element). Free with
+ * `http_string_free`.
+ */
+int32_t nethttp_sock_tls_get_cipher_suite(struct nethttp_sock *sock, char **out);
+
+/**
+ * `getSignatureAlgorithms`: the signature algorithms both sides support, ':'-separated in
+ * OpenSSL's names ("rsa_pss_rsae_sha256:ECDSA+SHA256:..."). Free with `http_string_free`.
+ */
+int32_t nethttp_sock_tls_get_signature_algorithms(struct nethttp_sock *sock, char **out);
+
+/**
+ * The ALPN protocol the handshake selected ("" for none). Free with `http_string_free`.
+ */
+int32_t nethttp_sock_tls_get_alpn(struct nethttp_sock *sock, char **out);
 
 /**
  * Creates a WebSocket (the spec's `createWebSocket()`): one connection, made with

@@ -45,6 +45,12 @@ pub enum nethttp_sock_kind {
     NETHTTP_SOCK_TCP_CONNECTION = 7,
     /// `LocalSocketConnection`: accepted by a local server.
     NETHTTP_SOCK_LOCAL_CONNECTION = 8,
+    /// `TLSSocket`: a TLS client stream (also made by `nethttp_sock_tls_upgrade`).
+    NETHTTP_SOCK_TLS = 9,
+    /// `TLSSocketServer`.
+    NETHTTP_SOCK_TLS_SERVER = 10,
+    /// `TLSSocketConnection`: accepted by a TLS server, handshake done.
+    NETHTTP_SOCK_TLS_CONNECTION = 11,
 }
 
 /// `SocketStateBase`.
@@ -84,20 +90,20 @@ fn closed_error(what: &str) -> Error {
 }
 
 /// Creates a socket of `kind`: 1 TCP (`constructTCPSocketInstance`), 2 UDP, 3 multicast,
-/// 4 TCP server, 5 local (Unix-domain stream), 6 local server. (7 and 8 are the kinds of
-/// connections a server accepts; they are not created here.) NULL for any other kind (the
-/// detail says why). No descriptor exists until bind, connect, listen or a first UDP send.
+/// 4 TCP server, 5 local (Unix-domain stream), 6 local server, 9 TLS, 10 TLS server. (7, 8
+/// and 11 are the kinds of connections a server accepts; they are not created here.) NULL
+/// for any other kind (the detail says why). No descriptor exists until bind, connect, listen or a first UDP send.
 /// Release with `nethttp_sock_destroy`; there is no limit on how many a process creates.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_create(kind: i32) -> *mut SockShared {
     boundary!(std::ptr::null_mut(), {
-        match Kind::from_i32(kind).filter(|k| (1..=6).contains(&(*k as i32))) {
+        match Kind::from_i32(kind).filter(|k| matches!(*k as i32, 1..=6 | 9 | 10)) {
             Some(k) => {
                 Arc::into_raw(Arc::new(SockShared::new(k, SockOpts::default()))) as *mut SockShared
             }
             None => {
                 crate::core::error::set_last_detail(&format!(
-                    "kind: {kind} is not 1 (TCP), 2 (UDP), 3 (multicast), 4 (TCP server), 5 (local) or 6 (local server)"
+                    "kind: {kind} is not 1 (TCP), 2 (UDP), 3 (multicast), 4 (TCP server), 5 (local), 6 (local server), 9 (TLS) or 10 (TLS server)"
                 ));
                 std::ptr::null_mut()
             }
@@ -377,7 +383,7 @@ pub extern "C" fn nethttp_sock_bind(
             if sh.kind.is_server() {
                 return Err(Error::param("a server binds with nethttp_sock_listen"));
             }
-            if !sh.kind.is_datagram() && !matches!(sh.kind, Kind::Tcp | Kind::Local) {
+            if !sh.kind.is_datagram() && !matches!(sh.kind, Kind::Tcp | Kind::Local | Kind::Tls) {
                 return Err(Error::param("a server connection is bound already"));
             }
             let target = local_target(sh.kind, address, port, family)?;
@@ -410,12 +416,17 @@ pub extern "C" fn nethttp_sock_listen(
                 )));
             }
             let target = local_target(sh.kind, address, port, family)?;
+            if sh.kind == Kind::TlsServer {
+                let opts = sh.io.lock().tls_opts.clone().unwrap_or_default();
+                let ctx = opts.context(true)?;
+                sh.io.lock().tls_ctx = Some(ctx);
+            }
             bind_impl(&sh, target, "listen")
         })())
     })
 }
 
-/// Connects a TCP or local socket. TCP: `address` is an IP literal or a host name (resolved
+/// Connects a TCP, TLS or local socket. TCP and TLS: `address` is an IP literal or a host name (resolved
 /// by the system resolver on nethttp's lookup threads, then tried in order until one
 /// answers; `family` 1 or 2 restricts the addresses, 0 takes both), `port` its port. Local:
 /// `address` is the server's path. `timeout_ms` bounds the whole connect (0: 60000).
@@ -423,10 +434,18 @@ pub extern "C" fn nethttp_sock_listen(
 /// (may be NULL): 0 after the CONNECT event, or the failure after an ERROR event:
 /// 2301111 refused, 2301110 timed out, 2301113 no route, 2301101 network unreachable,
 /// 2301002 no such path (local), 2301125 closed before connecting, 2100101 / 2100102 the name
-/// did not resolve. Bytes sent while connecting are queued and go once connected. After a
+/// did not resolve. TLS (kind 9): after TCP connects, the handshake with the options of
+/// `nethttp_sock_set_tls_options` (the system's CAs and name verification by default: SNI
+/// and the certificate name are `address`, or the `serverName` option); CONNECT comes after
+/// it; 2303504 certificate verification or pinning failed, 2303502 the handshake failed
+/// (OpenSSL's reason in the detail), 2303505 the connection failed inside TLS, 2303210 the
+/// handshake did not finish within the timeout. A socket from `nethttp_sock_tls_upgrade`
+/// does not connect again: this call takes the TCP connection over and runs the handshake
+/// (`port` and `family` unused; `address` is the name to verify). Bytes sent while connecting are queued and go once connected. After a
 /// failure the socket can connect again (a bind before it must be repeated).
 /// Returned at once: 401 (NULL, a kind that does not connect, a bad address, family
-/// mismatch), 2301009 (closed), 2301114 (connecting already), 2301106 (connected),
+/// mismatch, TLS options OpenSSL refuses: a PEM that does not parse, a key that does not
+/// match, an unknown cipher), 2301009 (closed), 2301114 (connecting already), 2301106 (connected),
 /// 2300998 / 2300997 (the host is not allowed, or cleartext is forbidden, by
 /// `http_policy_set_allowed_domains` / `http_policy_set_cleartext_permitted`).
 #[no_mangle]
@@ -443,11 +462,19 @@ pub extern "C" fn nethttp_sock_connect(
         code((|| {
             let sh = shared(sock)?;
             let address = arg_str(address, "address")?;
-            if !matches!(sh.kind, Kind::Tcp | Kind::Local) {
+            if !matches!(sh.kind, Kind::Tcp | Kind::Local | Kind::Tls) {
                 return Err(Error::param(format!(
-                    "a {} does not connect (kinds 1 and 5 do)",
+                    "a {} does not connect (kinds 1, 5 and 9 do)",
                     sh.kind.name()
                 )));
+            }
+            if sh.kind == Kind::Tls {
+                // The context now, so bad certificates or ciphers fail this call.
+                let opts = sh.io.lock().tls_opts.clone().unwrap_or_default();
+                let ctx = opts.context(false)?;
+                let mut io = sh.io.lock();
+                io.tls_ctx = Some(ctx);
+                io.tls_host = address.to_string();
             }
             let family = addr::check_family(family)?;
             let ms = if timeout_ms == 0 {
@@ -488,6 +515,15 @@ pub extern "C" fn nethttp_sock_connect(
                 io.state |= CONNECTING;
             }
             let ud = UserData(userdata);
+            if sh.io.lock().adopt.is_some() {
+                Engine::get().send(Box::new(worker::Adopt {
+                    shared: sh,
+                    deadline,
+                    cb,
+                    ud,
+                }));
+                return Ok(());
+            }
             if let Some(a) = literal {
                 Engine::get().send(Box::new(Connect {
                     shared: sh,
@@ -583,7 +619,7 @@ pub extern "C" fn nethttp_sock_send_text(
             let encoding = arg_opt_str(encoding, "encoding")?;
             if !sh.kind.is_stream() {
                 return Err(Error::param(format!(
-                    "a {} does not send text (kinds 1, 5, 7, 8 do)",
+                    "a {} does not send text (kinds 1, 5, 7, 8, 9, 11 do)",
                     sh.kind.name()
                 )));
             }
@@ -675,10 +711,7 @@ pub extern "C" fn nethttp_sock_shutdown(sock: *mut SockShared) -> i32 {
             io.state |= SHUT_WR;
             if io.sendq.is_empty() && io.has(CONNECTED) {
                 io.state |= SHUT_DONE;
-                if let Some(s) = io.sock.as_ref() {
-                    s.shutdown(std::net::Shutdown::Write)
-                        .map_err(|e| io_error(&e, "shutdown"))?;
-                }
+                shutdown_write(&mut io).map_err(|e| io_error(&e, "shutdown"))?;
             }
             Ok(())
         })())
@@ -1263,6 +1296,263 @@ pub extern "C" fn nethttp_sock_get_loopback_mode(sock: *mut SockShared, out: *mu
             // SAFETY: caller-provided out-param (checked non-NULL).
             unsafe { *out = i32::from(live.or(io.mcast_loop).unwrap_or(true)) };
             Ok(())
+        })())
+    })
+}
+
+fn tls_kind(sock: *mut SockShared) -> Result<Arc<SockShared>, Error> {
+    let sh = shared(sock)?;
+    if !sh.kind.is_tls() {
+        return Err(Error::param(format!(
+            "a {} has no TLS (kinds 9, 10 and 11 do)",
+            sh.kind.name()
+        )));
+    }
+    Ok(sh)
+}
+
+/// The TLS options of a TLS socket or server (`TLSConnectOptions` without `address` and
+/// `timeout`, which `nethttp_sock_connect` takes), as JSON:
+/// `{"secureOptions":{"ca":PEM or [PEM...],"cert":PEM,"key":PEM,"password":"...",
+/// "protocols":["TLSv1.2","TLSv1.3"],"useRemoteCipherPrefer":bool,
+/// "signatureAlgorithms":"RSA+SHA256:ECDSA+SHA256","cipherSuite":"TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256",
+/// "isBidirectionalAuthentication":bool},"ALPNProtocols":["h2","http/1.1"],
+/// "skipRemoteValidation":bool}` plus nethttp's: `secureOptions.caPath`, `certPath`,
+/// `keyPath` (files, or a CA directory, instead of PEM text), `serverName` (the name sent
+/// in SNI and verified, instead of the connect address), `certificatePinning` (HTTP's
+/// `{"publicKeyHash":"base64 SHA-256 of the public key","hashAlgorithm":"SHA-256"}` or an
+/// array of them: the peer's key must match one), `handshakeTimeout` (ms; a server's bound on
+/// each handshake, default 30000). The CAs default to the system's (the store libcurl's
+/// OpenSSL uses); with `ca` or `caPath` only those are trusted. `protocols` default to TLS 1.2
+/// and 1.3. A server needs `cert` and `key`; `isBidirectionalAuthentication` makes it require
+/// and verify a client certificate (against `ca`/`caPath`). `useRemoteCipherPrefer`: on a
+/// server, true lets the client's order choose (default: the server's); on a client, false
+/// is refused (in TLS the server chooses). The JSON is checked now (401 names the key);
+/// certificates, keys and ciphers when the socket connects or listens. Before connect or
+/// listen.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_set_tls_options(sock: *mut SockShared, json: *const c_char) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let sh = tls_kind(sock)?;
+            let json = arg_str(json, "json")?;
+            if sh.kind == Kind::TlsConnection {
+                return Err(Error::param(
+                    "a server connection uses its server's TLS options",
+                ));
+            }
+            let t = crate::sock::tls::TlsOptions::from_json(json)?;
+            let mut io = sh.io.lock();
+            if io.has(CONNECTING | CONNECTED | LISTENING | CLOSED) {
+                return Err(Error::param(
+                    "nethttp_sock_set_tls_options: before connect or listen",
+                ));
+            }
+            io.tls_opts = Some(Arc::new(t));
+            Ok(())
+        })())
+    })
+}
+
+/// `constructTLSSocketInstance(tcp)`: a TLS socket (kind 9) that takes over the connection of
+/// a connected TCP socket, for protocols that start in plain text (STARTTLS). Set its options
+/// with `nethttp_sock_set_tls_options`, then `nethttp_sock_connect(tls, name, 0, 0,
+/// timeout_ms, cb, ud)` runs the handshake on that connection (`name` verified as usual).
+/// From this call on the TCP socket sends nothing (2301009) and gets no more events: pause it
+/// (`nethttp_sock_pause`) before the peer's first TLS bytes can arrive, and destroy it when
+/// convenient (the connection lives on in the TLS socket). NULL (with the detail) when `tcp`
+/// is not a connected TCP client or server connection, or has bytes still queued.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_tls_upgrade(tcp: *mut SockShared) -> *mut SockShared {
+    boundary!(std::ptr::null_mut(), {
+        let r = (|| -> Result<*mut SockShared, Error> {
+            let t = shared(tcp)?;
+            if !matches!(t.kind, Kind::Tcp | Kind::TcpConnection) {
+                return Err(Error::param(format!(
+                    "a {} cannot be upgraded (a TCP client or server connection can)",
+                    t.kind.name()
+                )));
+            }
+            let mut io = t.io.lock();
+            if !io.has(CONNECTED) || io.has(CLOSED) || !io.registered {
+                return Err(errno_error(libc::ENOTCONN, "upgrade: not connected"));
+            }
+            if !io.sendq.is_empty() {
+                return Err(Error::param(
+                    "upgrade: bytes are still queued on the TCP socket (wait for DRAIN)",
+                ));
+            }
+            // The TCP handle sends and reads no more; the worker hands its socket over.
+            io.state |= SHUT_WR;
+            drop(io);
+            t.paused.store(true, Ordering::Release);
+            let tls = Arc::new(SockShared::new(Kind::Tls, Default::default()));
+            *tls.queue.lock() = t.queue.lock().clone();
+            tls.io.lock().adopt = Some(t);
+            Ok(Arc::into_raw(tls) as *mut SockShared)
+        })();
+        match r {
+            Ok(p) => p,
+            Err(e) => {
+                crate::core::error::set_last_detail(&e.message);
+                std::ptr::null_mut()
+            }
+        }
+    })
+}
+
+fn established<T>(
+    sock: *mut SockShared,
+    f: impl FnOnce(&openssl::ssl::SslRef) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let sh = tls_kind(sock)?;
+    let io = sh.io.lock();
+    match io.tls.as_ref() {
+        Some(t) if t.established => f(t.stream.ssl()),
+        _ => Err(Error::new(
+            crate::sock::tls::ERR_SSL_NULL,
+            "the TLS handshake has not completed",
+        )),
+    }
+}
+
+fn der_out(der: Option<Vec<u8>>, buf: *mut u8, cap: usize, len: *mut usize) -> Result<(), Error> {
+    if len.is_null() {
+        return Err(Error::param("len: NULL"));
+    }
+    let der = der.ok_or_else(|| Error::new(crate::sock::tls::ERR_SSL_NULL, "no certificate"))?;
+    // SAFETY: caller-provided out-param (checked non-NULL).
+    unsafe { *len = der.len() };
+    if buf.is_null() {
+        return Ok(());
+    }
+    if cap < der.len() {
+        return Err(Error::param(format!(
+            "buf: {cap} bytes; the certificate needs {}",
+            der.len()
+        )));
+    }
+    // SAFETY: the caller's buffer has `cap` >= der.len() bytes.
+    unsafe { std::ptr::copy_nonoverlapping(der.as_ptr(), buf, der.len()) };
+    Ok(())
+}
+
+fn string_out(s: String, out: *mut *mut c_char) -> Result<(), Error> {
+    if out.is_null() {
+        return Err(Error::param("out: NULL"));
+    }
+    let c = std::ffi::CString::new(s).map_err(|_| Error::param("NUL in the text"))?;
+    // SAFETY: caller-provided out-param (checked non-NULL).
+    unsafe { *out = c.into_raw() };
+    Ok(())
+}
+
+/// `getCertificate`: our own certificate (DER). `*len` gets its size; it is copied into
+/// `buf` when `buf` is not NULL and `cap` is large enough (401 otherwise, `*len` still set;
+/// `buf` NULL asks for the size only). 2303501 before the handshake completed or without a
+/// certificate of ours.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_tls_get_certificate(
+    sock: *mut SockShared,
+    buf: *mut u8,
+    cap: usize,
+    len: *mut usize,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let der = established(sock, |ssl| {
+                Ok(ssl.certificate().and_then(|c| c.to_der().ok()))
+            })?;
+            der_out(der, buf, cap, len)
+        })())
+    })
+}
+
+/// `getRemoteCertificate`: the peer's certificate (DER), as `nethttp_sock_tls_get_certificate`
+/// gives ours (2303501 when the peer sent none, e.g. a client to a server without
+/// `isBidirectionalAuthentication`).
+#[no_mangle]
+pub extern "C" fn nethttp_sock_tls_get_remote_certificate(
+    sock: *mut SockShared,
+    buf: *mut u8,
+    cap: usize,
+    len: *mut usize,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let der = established(sock, |ssl| {
+                Ok(ssl.peer_certificate().and_then(|c| c.to_der().ok()))
+            })?;
+            der_out(der, buf, cap, len)
+        })())
+    })
+}
+
+/// `getProtocol`: "TLSv1.2" or "TLSv1.3". Free `*out` with `http_string_free`. 2303501 before
+/// the handshake completed.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_tls_get_protocol(
+    sock: *mut SockShared,
+    out: *mut *mut c_char,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let v = established(sock, |ssl| Ok(ssl.version_str().to_string()))?;
+            string_out(v, out)
+        })())
+    })
+}
+
+/// `getCipherSuite`: the negotiated suite's standard (IANA) name, e.g.
+/// "TLS_AES_256_GCM_SHA384" (the spec's array has this one element). Free with
+/// `http_string_free`.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_tls_get_cipher_suite(
+    sock: *mut SockShared,
+    out: *mut *mut c_char,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let v = established(sock, |ssl| {
+                let c = ssl
+                    .current_cipher()
+                    .ok_or_else(|| Error::new(crate::sock::tls::ERR_SSL_NULL, "no cipher"))?;
+                Ok(c.standard_name().unwrap_or(c.name()).to_string())
+            })?;
+            string_out(v, out)
+        })())
+    })
+}
+
+/// `getSignatureAlgorithms`: the signature algorithms both sides support, ':'-separated in
+/// OpenSSL's names ("rsa_pss_rsae_sha256:ECDSA+SHA256:..."). Free with `http_string_free`.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_tls_get_signature_algorithms(
+    sock: *mut SockShared,
+    out: *mut *mut c_char,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let v = established(sock, |ssl| {
+                Ok(crate::sock::tls::shared_sigalgs(ssl).join(":"))
+            })?;
+            string_out(v, out)
+        })())
+    })
+}
+
+/// The ALPN protocol the handshake selected ("" for none). Free with `http_string_free`.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_tls_get_alpn(sock: *mut SockShared, out: *mut *mut c_char) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let v = established(sock, |ssl| {
+                Ok(ssl
+                    .selected_alpn_protocol()
+                    .map(|p| String::from_utf8_lossy(p).into_owned())
+                    .unwrap_or_default())
+            })?;
+            string_out(v, out)
         })())
     })
 }

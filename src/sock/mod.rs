@@ -15,6 +15,7 @@ pub mod addr;
 pub mod options;
 pub mod shared;
 pub mod text;
+pub mod tls;
 pub mod worker;
 
 use crate::core::error::Error;
@@ -52,6 +53,9 @@ pub enum Kind {
     LocalServer = 6,
     TcpConnection = 7,
     LocalConnection = 8,
+    Tls = 9,
+    TlsServer = 10,
+    TlsConnection = 11,
 }
 
 impl Kind {
@@ -66,6 +70,9 @@ impl Kind {
             LocalServer,
             TcpConnection,
             LocalConnection,
+            Tls,
+            TlsServer,
+            TlsConnection,
         ]
         .into_iter()
         .find(|k| *k as i32 == v)
@@ -81,6 +88,9 @@ impl Kind {
             Kind::LocalServer => "local server",
             Kind::TcpConnection => "TCP server connection",
             Kind::LocalConnection => "local server connection",
+            Kind::Tls => "TLS socket",
+            Kind::TlsServer => "TLS server",
+            Kind::TlsConnection => "TLS server connection",
         }
     }
 
@@ -89,7 +99,7 @@ impl Kind {
     }
 
     pub fn is_server(self) -> bool {
-        matches!(self, Kind::TcpServer | Kind::LocalServer)
+        matches!(self, Kind::TcpServer | Kind::LocalServer | Kind::TlsServer)
     }
 
     pub fn is_local(self) -> bool {
@@ -103,11 +113,38 @@ impl Kind {
     pub fn is_stream(self) -> bool {
         matches!(
             self,
-            Kind::Tcp | Kind::Local | Kind::TcpConnection | Kind::LocalConnection
+            Kind::Tcp
+                | Kind::Local
+                | Kind::TcpConnection
+                | Kind::LocalConnection
+                | Kind::Tls
+                | Kind::TlsConnection
         )
     }
 
+    /// TCP underneath (the TCP options apply).
     pub fn is_tcp(self) -> bool {
-        matches!(self, Kind::Tcp | Kind::TcpServer | Kind::TcpConnection)
+        matches!(
+            self,
+            Kind::Tcp
+                | Kind::TcpServer
+                | Kind::TcpConnection
+                | Kind::Tls
+                | Kind::TlsServer
+                | Kind::TlsConnection
+        )
+    }
+
+    pub fn is_tls(self) -> bool {
+        matches!(self, Kind::Tls | Kind::TlsServer | Kind::TlsConnection)
+    }
+
+    /// The kind of the connections a server accepts.
+    pub fn connection_kind(self) -> Kind {
+        match self {
+            Kind::LocalServer => Kind::LocalConnection,
+            Kind::TlsServer => Kind::TlsConnection,
+            _ => Kind::TcpConnection,
+        }
     }
 }

@@ -12,6 +12,7 @@
 
 use super::addr::{nethttp_net_address, Addr};
 use super::options::SockOpts;
+use super::tls::{TlsConn, TlsOptions};
 use super::{errno_error, io_error, Kind};
 use crate::core::delivery::{Payload, Queue, Target};
 use crate::core::engine::{Command, Engine, Worker};
@@ -185,6 +186,14 @@ pub struct Io {
     pub want_drain: bool,
     /// When queued bytes last moved (socketTimeout).
     pub progress: Instant,
+    /// TLS kinds: the options (`nethttp_sock_set_tls_options`), the context made from them
+    /// at connect or listen, the connection's TLS state once the handshake starts, the name
+    /// verified, and a TCP socket this one takes over (`nethttp_sock_tls_upgrade`).
+    pub tls_opts: Option<Arc<TlsOptions>>,
+    pub tls_ctx: Option<openssl::ssl::SslContext>,
+    pub tls: Option<Box<TlsConn>>,
+    pub tls_host: String,
+    pub adopt: Option<Arc<SockShared>>,
 }
 
 impl Io {
@@ -246,6 +255,11 @@ impl SockShared {
                 registered: false,
                 want_drain: false,
                 progress: Instant::now(),
+                tls_opts: None,
+                tls_ctx: None,
+                tls: None,
+                tls_host: String::new(),
+                adopt: None,
             }),
             queued: AtomicU64::new(0),
             paused: AtomicBool::new(false),
@@ -289,11 +303,8 @@ impl SockShared {
         };
         let mut off = 0;
         if ready && io.sendq.is_empty() {
-            let Some(s) = io.sock.as_ref() else {
-                return Err(errno_error(libc::EBADF, "send: no socket"));
-            };
-            match write_now(s, data, to) {
-                Ok(n) if n == data.len() => {
+            match io_write(&mut io, data, to) {
+                Ok(Some(n)) if n == data.len() => {
                     drop(io);
                     if cb.is_some() {
                         self.post(SockEvent::Result {
@@ -305,12 +316,12 @@ impl SockShared {
                     }
                     return Ok(());
                 }
-                Ok(n) => off = n,
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Ok(Some(n)) => off = n,
+                Ok(None) => {}
                 // UDP: a datagram the kernel refuses (too long, no route, broadcast not
                 // allowed) fails this send only; a stream's failure also reaches the
                 // worker as an error condition on the socket.
-                Err(e) => return Err(io_error(&e, "send")),
+                Err(e) => return Err(e),
             }
         }
         let queued = self.queued.load(Ordering::Relaxed);
@@ -477,6 +488,43 @@ impl SockShared {
                 }
             },
         );
+    }
+}
+
+/// Writes what the socket takes now (through TLS when it has it): Some(n), None when it
+/// takes nothing now, or the failure.
+pub fn io_write(io: &mut Io, data: &[u8], to: Option<SocketAddr>) -> Result<Option<usize>, Error> {
+    if let Some(t) = io.tls.as_mut() {
+        return match t.stream.ssl_write(data) {
+            Ok(n) => Ok(Some(n)),
+            Err(e) if super::tls::would_block(&e) => {
+                t.crossed = e.code() == openssl::ssl::ErrorCode::WANT_READ;
+                Ok(None)
+            }
+            Err(e) => Err(t.failure(&e, "send", super::tls::ERR_WRITE)),
+        };
+    }
+    let Some(s) = io.sock.as_ref() else {
+        return Err(errno_error(libc::EBADF, "send: no socket"));
+    };
+    loop {
+        return match write_now(s, data, to) {
+            Ok(n) => Ok(Some(n)),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => Err(io_error(&e, "send")),
+        };
+    }
+}
+
+/// Shuts our sending side down: close_notify first on TLS, then the TCP FIN.
+pub fn shutdown_write(io: &mut Io) -> std::io::Result<()> {
+    if let Some(t) = io.tls.as_mut() {
+        t.close_notify();
+    }
+    match io.sock.as_ref() {
+        Some(s) => s.shutdown(std::net::Shutdown::Write),
+        None => Ok(()),
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::addr::{nethttp_net_address, Addr};
 use super::shared::*;
+use super::tls::{Step, TlsConn};
 use super::{errno_error, io_error, Kind};
 use crate::core::engine::{Command, Cx, Module, Watch, Worker};
 use crate::core::error::Error;
@@ -35,6 +36,14 @@ struct Connecting {
     cb: nethttp_sock_result_cb,
     ud: UserData,
     last: Option<Error>,
+    /// TLS kinds: TCP is connected and the handshake runs.
+    tls: bool,
+}
+
+/// A server connection's TLS handshake: CONNECT goes to `server` once it is done.
+struct Handshake {
+    server: Arc<SockShared>,
+    deadline: Instant,
 }
 
 struct Entry {
@@ -45,6 +54,7 @@ struct Entry {
     connect: Option<Connecting>,
     /// The peer of a stream (every MESSAGE of it carries it).
     remote: nethttp_net_address,
+    handshake: Option<Handshake>,
 }
 
 #[derive(Default)]
@@ -94,6 +104,7 @@ impl Socks {
                 .remote
                 .as_ref()
                 .map_or_else(nethttp_net_address::empty, nethttp_net_address::from_addr),
+            handshake: None,
         });
         let interest = if shared.kind.is_server() {
             Interest::READABLE
@@ -118,11 +129,28 @@ impl Socks {
         }
         let mut io = e.shared.io.lock();
         io.registered = false;
+        if let Some(t) = io.tls.as_mut() {
+            t.close_notify();
+        }
+        io.tls = None;
         io.sock = None;
         unlink_path(&mut io);
         e.shared.key.store(NO_KEY, Ordering::Release);
         drop(io);
         Some(e)
+    }
+
+    /// Takes a connected socket out of the selector without closing it (the TLS upgrade).
+    fn detach(&mut self, key: usize) -> Option<Socket> {
+        let e = self.slab.try_remove(key)?;
+        if let Some(p) = &self.poll {
+            let _ = p.registry().deregister(&mut SourceFd(&e.fd));
+        }
+        let mut io = e.shared.io.lock();
+        io.registered = false;
+        e.shared.key.store(NO_KEY, Ordering::Release);
+        io.state |= CLOSED;
+        io.sock.take()
     }
 
     fn entry_of(&self, shared: &Arc<SockShared>) -> Option<usize> {
@@ -340,6 +368,10 @@ impl Socks {
 
     fn connected(&mut self, key: usize) {
         let e = &mut self.slab[key];
+        if e.shared.kind.is_tls() && e.connect.as_ref().is_some_and(|c| !c.tls) {
+            self.start_tls_client(key);
+            return;
+        }
         let c = e.connect.take().expect("connecting");
         e.reading = true;
         let shared = e.shared.clone();
@@ -368,8 +400,187 @@ impl Socks {
         };
         let shared = self.slab[key].shared.clone();
         self.remove(key);
-        let err = errno_error(libc::ETIMEDOUT, "connect: timed out");
+        let err = if c.tls {
+            Error::new(
+                super::tls::EXEC_TIMEOUT,
+                "the TLS handshake did not finish within the connect timeout",
+            )
+        } else {
+            errno_error(libc::ETIMEDOUT, "connect: timed out")
+        };
         self.connect_failed(&shared, c, err);
+    }
+
+    // ---- TLS ----
+
+    /// TCP is connected: the client handshake starts (CONNECT waits for its end).
+    fn start_tls_client(&mut self, key: usize) {
+        let e = &mut self.slab[key];
+        if let Some(c) = e.connect.as_mut() {
+            c.tls = true;
+        }
+        let shared = e.shared.clone();
+        let fd = e.fd;
+        let made = {
+            let mut io = shared.io.lock();
+            let opts = io.tls_opts.clone().unwrap_or_default();
+            match io.tls_ctx.clone() {
+                None => Err(Error::new(super::tls::ERR_SSL_NULL, "no TLS context")),
+                Some(ctx) => TlsConn::client(&ctx, fd, &io.tls_host, &opts).map(|t| {
+                    io.tls = Some(Box::new(t));
+                }),
+            }
+        };
+        match made {
+            Ok(()) => self.step_tls(key),
+            Err(err) => self.tls_failed(key, err),
+        }
+    }
+
+    /// Drives a handshake one step: done, again on the next edge, or failed.
+    fn step_tls(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        let shared = e.shared.clone();
+        let step = match shared.io.lock().tls.as_mut() {
+            Some(t) => t.handshake(),
+            None => Step::Failed(Error::new(super::tls::ERR_SSL_NULL, "no TLS state")),
+        };
+        match step {
+            Step::Again => {}
+            Step::Failed(err) => self.tls_failed(key, err),
+            Step::Done => {
+                let e = &mut self.slab[key];
+                match e.handshake.take() {
+                    // A client: CONNECT, the result, the queue.
+                    None => self.finish_secure(key),
+                    Some(h) => {
+                        let remote = e.remote;
+                        let local = {
+                            let mut io = shared.io.lock();
+                            io.state = (io.state & !CONNECTING) | CONNECTED | BOUND;
+                            io.progress = Instant::now();
+                            local_of(&io)
+                        };
+                        h.server.emit(SockEvent::Connect {
+                            remote,
+                            local,
+                            conn: Handoff(Some(shared)),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// A client's handshake is done: it is connected.
+    fn finish_secure(&mut self, key: usize) {
+        let e = &mut self.slab[key];
+        let c = e.connect.take().expect("connecting");
+        e.reading = true;
+        let shared = e.shared.clone();
+        let remote = e.remote;
+        let local = {
+            let mut io = shared.io.lock();
+            io.state = (io.state & !CONNECTING) | CONNECTED | BOUND;
+            io.progress = Instant::now();
+            local_of(&io)
+        };
+        shared.emit(SockEvent::Connect {
+            remote,
+            local,
+            conn: Handoff(None),
+        });
+        result(&shared, c.cb, c.ud, Error::new(0, ""));
+        self.flush(key);
+        self.arm_stall(key);
+        self.pending.push(key);
+    }
+
+    /// A handshake failed: a client's connect fails (no other address is tried: the peer
+    /// answered); a server reports it and drops the connection.
+    fn tls_failed(&mut self, key: usize, err: Error) {
+        let Some(e) = self.slab.get_mut(key) else {
+            return;
+        };
+        let shared = e.shared.clone();
+        let connect = e.connect.take();
+        let handshake = e.handshake.take();
+        self.remove(key);
+        if let Some(c) = connect {
+            self.connect_failed(&shared, c, err);
+        } else if let Some(h) = handshake {
+            let peer = shared
+                .io
+                .lock()
+                .remote
+                .as_ref()
+                .map(addr_text)
+                .unwrap_or_default();
+            h.server.emit(SockEvent::Error(Error::new(
+                err.code,
+                format!("{} (connection from {peer})", err.message),
+            )));
+            shared.life.cancel_and_quiesce();
+        }
+    }
+
+    fn read_tls(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        if !e.reading {
+            return;
+        }
+        let shared = e.shared.clone();
+        let remote = e.remote;
+        let size = shared.io.lock().opts.read_size;
+        if self.rbuf.len() < size {
+            self.rbuf.resize(size, 0);
+        }
+        for _ in 0..READ_BUDGET {
+            if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
+                return;
+            }
+            let r = {
+                let mut io = shared.io.lock();
+                if io.has(CLOSED) {
+                    return;
+                }
+                let Some(t) = io.tls.as_mut() else { return };
+                match t.stream.ssl_read(&mut self.rbuf[..size]) {
+                    Ok(n) => Ok(n),
+                    Err(e) if e.code() == openssl::ssl::ErrorCode::ZERO_RETURN => Ok(0),
+                    Err(e) if super::tls::would_block(&e) => {
+                        t.crossed = e.code() == openssl::ssl::ErrorCode::WANT_WRITE;
+                        return;
+                    }
+                    // The peer closed without close_notify: the end, as most TLS peers do it.
+                    Err(e)
+                        if e.code() == openssl::ssl::ErrorCode::SYSCALL
+                            && e.io_error().is_none() =>
+                    {
+                        Ok(0)
+                    }
+                    Err(e) if is_unexpected_eof(&e) => Ok(0),
+                    Err(e) => Err(t.failure(&e, "receive", super::tls::ERR_READ)),
+                }
+            };
+            match r {
+                Ok(0) => {
+                    self.peer_eof(key);
+                    return;
+                }
+                Ok(n) => {
+                    shared.emit_message(&self.rbuf[..n], &remote);
+                    if !self.slab.contains(key) {
+                        return;
+                    }
+                }
+                Err(err) => {
+                    self.fail(key, err);
+                    return;
+                }
+            }
+        }
+        self.pending.push(key);
     }
 
     // ---- reading ----
@@ -379,6 +590,10 @@ impl Socks {
     fn read_stream(&mut self, key: usize, to_end: bool) {
         let Some(e) = self.slab.get(key) else { return };
         if !e.reading {
+            return;
+        }
+        if e.shared.kind.is_tls() {
+            self.read_tls(key);
             return;
         }
         let shared = e.shared.clone();
@@ -516,11 +731,7 @@ impl Socks {
     fn accept(&mut self, key: usize) {
         let Some(e) = self.slab.get(key) else { return };
         let server = e.shared.clone();
-        let conn_kind = if server.kind == Kind::TcpServer {
-            Kind::TcpConnection
-        } else {
-            Kind::LocalConnection
-        };
+        let conn_kind = server.kind.connection_kind();
         for _ in 0..ACCEPT_BUDGET {
             if server.life.is_cancelled() || server.paused.load(Ordering::Acquire) {
                 return;
@@ -529,12 +740,20 @@ impl Socks {
                 let io = server.io.lock();
                 match io.sock.as_ref() {
                     None => return,
-                    Some(s) => s
-                        .accept()
-                        .map(|(c, peer)| (c, peer, io.opts.clone(), local_of(&io))),
+                    Some(s) => s.accept().map(|(c, peer)| {
+                        let tls = io.tls_ctx.clone().map(|ctx| {
+                            let ms = io
+                                .tls_opts
+                                .as_ref()
+                                .and_then(|o| o.handshake_timeout_ms)
+                                .unwrap_or(super::tls::DEFAULT_HANDSHAKE_MS);
+                            (ctx, ms)
+                        });
+                        (c, peer, io.opts.clone(), local_of(&io), tls)
+                    }),
                 }
             };
-            let (sock, peer, opts, server_local) = match r {
+            let (sock, peer, opts, server_local, tls) = match r {
                 Ok(x) => x,
                 Err(err) => match err.raw_os_error() {
                     Some(libc::EAGAIN) => return,
@@ -562,6 +781,33 @@ impl Socks {
                 io.remote = remote_addr.clone();
             }
             *conn.queue.lock() = server.queue.lock().clone();
+            if let Some((ctx, ms)) = tls {
+                // CONNECT waits for the handshake.
+                let fd = conn.io.lock().fd();
+                match TlsConn::server(&ctx, fd) {
+                    Ok(t) => {
+                        let mut io = conn.io.lock();
+                        io.tls = Some(Box::new(t));
+                        io.state = CONNECTING | BOUND;
+                    }
+                    Err(e) => {
+                        server.emit(SockEvent::Error(e));
+                        continue;
+                    }
+                }
+                let Ok(Some(k)) = self.add(&conn, false) else {
+                    continue;
+                };
+                let deadline = Instant::now() + Duration::from_millis(ms.into());
+                let e = &mut self.slab[k];
+                e.handshake = Some(Handshake {
+                    server: server.clone(),
+                    deadline,
+                });
+                self.timers.push(Reverse((deadline, k, e.gen)));
+                self.step_tls(k);
+                continue;
+            }
             match self.add(&conn, false) {
                 Ok(Some(_)) => {}
                 _ => continue,
@@ -590,10 +836,15 @@ impl Socks {
         let (drained, close_now) = {
             let mut io = shared.io.lock();
             let io = &mut *io;
-            let Some(s) = io.sock.as_ref() else { return };
-            while let Some(c) = io.sendq.front_mut() {
-                match write_now(s, &c.data[c.off..], c.to) {
-                    Ok(n) => {
+            if io.sock.is_none() {
+                return;
+            }
+            while let Some(c) = io.sendq.pop_front() {
+                let r = io_write(io, &c.data[c.off..], c.to);
+                io.sendq.push_front(c);
+                let c = io.sendq.front_mut().expect("pushed back");
+                match r {
+                    Ok(Some(n)) => {
                         c.off += n;
                         shared.queued.fetch_sub(n as u64, Ordering::Relaxed);
                         io.progress = Instant::now();
@@ -604,21 +855,19 @@ impl Socks {
                             }
                         }
                     }
-                    Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => break,
-                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(err) if shared.kind.is_datagram() => {
+                    Ok(None) => break,
+                    Err(e) if shared.kind.is_datagram() => {
                         let c = io.sendq.pop_front().expect("front");
                         let left = (c.data.len() - c.off) as u64;
                         shared.queued.fetch_sub(left, Ordering::Relaxed);
-                        let e = io_error(&err, "send");
                         if c.cb.is_some() {
                             results.push((c.cb, c.userdata, e));
                         } else {
                             shared.post(SockEvent::Error(e));
                         }
                     }
-                    Err(err) => {
-                        failed = Some(io_error(&err, "send"));
+                    Err(e) => {
+                        failed = Some(e);
                         break;
                     }
                 }
@@ -627,9 +876,7 @@ impl Socks {
             let drained = empty && std::mem::take(&mut io.want_drain);
             if empty && io.has(SHUT_WR) && !io.has(SHUT_DONE) {
                 io.state |= SHUT_DONE;
-                if let Some(s) = io.sock.as_ref() {
-                    let _ = s.shutdown(std::net::Shutdown::Write);
-                }
+                let _ = shutdown_write(io);
             }
             (drained, empty && io.has(PEER_EOF))
         };
@@ -656,6 +903,10 @@ impl Socks {
 
     fn handle(&mut self, key: usize, readable: bool, writable: bool, closed: bool) {
         let Some(e) = self.slab.get(key) else { return };
+        if e.handshake.is_some() || e.connect.as_ref().is_some_and(|c| c.tls) {
+            self.step_tls(key);
+            return;
+        }
         if e.connect.is_some() {
             self.connect_progress(key);
             return;
@@ -672,7 +923,13 @@ impl Socks {
         if writable || readable && self.needs_flush(key) {
             self.flush(key);
         }
-        if readable {
+        let crossed = writable
+            && kind.is_tls()
+            && self
+                .slab
+                .get(key)
+                .is_some_and(|e| e.shared.io.lock().tls.as_ref().is_some_and(|t| t.crossed));
+        if readable || crossed {
             if kind.is_datagram() {
                 self.read_datagrams(key);
             } else {
@@ -719,6 +976,15 @@ fn sockaddr_ip(ss: &libc::sockaddr_storage) -> Option<std::net::SocketAddr> {
         }
         _ => None,
     }
+}
+
+/// OpenSSL 3's "unexpected eof while reading": the peer closed without close_notify.
+fn is_unexpected_eof(e: &openssl::ssl::Error) -> bool {
+    e.ssl_error().is_some_and(|s| {
+        s.errors()
+            .iter()
+            .any(|x| x.reason().is_some_and(|r| r.contains("unexpected eof")))
+    })
 }
 
 fn new_socket(kind: Kind, addr: &Addr) -> Result<Socket, Error> {
@@ -902,6 +1168,18 @@ impl Module for Socks {
                 }
                 continue;
             }
+            if let Some(h) = &e.handshake {
+                if h.deadline <= now {
+                    self.tls_failed(
+                        key,
+                        Error::new(
+                            super::tls::EXEC_TIMEOUT,
+                            "the TLS handshake did not finish within handshakeTimeout",
+                        ),
+                    );
+                }
+                continue;
+            }
             // socketTimeout: queued bytes that did not move.
             let (stalled, again) = {
                 let io = e.shared.io.lock();
@@ -974,8 +1252,80 @@ impl Command for Connect {
             cb: self.cb,
             ud: self.ud,
             last: None,
+            tls: false,
         };
         m.start_connect(self.shared, c);
+    }
+}
+
+/// `nethttp_sock_tls_upgrade`'s socket connects: it takes the TCP socket's connection over
+/// and starts the client handshake.
+pub struct Adopt {
+    pub shared: Arc<SockShared>,
+    pub deadline: Instant,
+    pub cb: nethttp_sock_result_cb,
+    pub ud: UserData,
+}
+
+impl Command for Adopt {
+    fn run(self: Box<Self>, w: &mut Worker) {
+        let (m, _) = w.module::<Socks>();
+        let s = self.shared;
+        let c = Connecting {
+            addrs: Vec::new(),
+            next: 0,
+            deadline: self.deadline,
+            cb: self.cb,
+            ud: self.ud,
+            last: None,
+            tls: false,
+        };
+        let tcp = s.io.lock().adopt.take();
+        let taken = tcp.as_ref().and_then(|t| {
+            let remote = t.io.lock().remote.clone();
+            m.entry_of(t)
+                .and_then(|k| m.detach(k))
+                .map(|sk| (sk, remote))
+        });
+        let Some((sock, remote)) = taken else {
+            let err = errno_error(
+                libc::ENOTCONN,
+                "upgrade: the TCP socket is no longer connected",
+            );
+            m.connect_failed(&s, c, err);
+            return;
+        };
+        {
+            let mut io = s.io.lock();
+            if io.has(CLOSED) {
+                drop(io);
+                result(
+                    &s,
+                    c.cb,
+                    c.ud,
+                    errno_error(libc::ECANCELED, "connect: closed"),
+                );
+                return;
+            }
+            io.sock = Some(sock);
+            io.remote = remote;
+            io.state |= CONNECTING | BOUND;
+        }
+        match m.add(&s, false) {
+            Ok(Some(k)) => {
+                let gen = m.slab[k].gen;
+                m.slab[k].connect = Some(c);
+                m.timers.push(Reverse((self.deadline, k, gen)));
+                m.start_tls_client(k);
+            }
+            Ok(None) => result(
+                &s,
+                c.cb,
+                c.ud,
+                errno_error(libc::ECANCELED, "connect: closed"),
+            ),
+            Err(e) => m.connect_failed(&s, c, e),
+        }
     }
 }
 
@@ -997,6 +1347,7 @@ impl Command for ConnectFailed {
             cb: self.cb,
             ud: self.ud,
             last: None,
+            tls: false,
         };
         m.connect_failed(&self.shared, c, self.err);
     }
