@@ -2,12 +2,17 @@
  * nethttp_sock — a netcat-like TCP / UDP / local-socket tool on nethttp.
  *
  *   nethttp_sock [--options JSON] [--events] [--count N] [--timeout MS] [--echo]
- *                [--bind ADDRESS] MODE ...
- *   MODE: tcp HOST PORT | udp HOST PORT | local PATH
- *         listen tcp PORT | listen udp PORT | listen local PATH
+ *                [--bind ADDRESS] [--cacert FILE] [-k] [--cert FILE --key FILE]
+ *                [--tls-options JSON] MODE ...
+ *   MODE: tcp HOST PORT | udp HOST PORT | local PATH | tls HOST PORT
+ *         listen tcp PORT | listen udp PORT | listen local PATH | listen tls PORT
  *
- * tcp / local: stdin goes to the socket, received bytes to stdout; at stdin's end the
+ * tcp / local / tls: stdin goes to the socket, received bytes to stdout; at stdin's end the
  *   sending side is shut down, and the program exits 0 when the peer closes.
+ * tls: the server's certificate is verified against the system's CAs, or --cacert FILE;
+ *   -k skips that; --cert/--key present a client certificate. listen tls needs --cert and
+ *   --key (and with --cacert requires clients to present a certificate from that CA).
+ *   --tls-options takes the TLS options JSON as a whole (nethttp_sock_set_tls_options).
  * udp: each stdin line is one datagram (without its newline) to HOST PORT (a host name is
  *   resolved first); each received datagram is printed followed by a newline. At stdin's
  *   end it exits 0 once the datagrams are sent (with --count, once N have arrived).
@@ -38,7 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum mode { M_TCP, M_UDP, M_LOCAL, M_LISTEN_TCP, M_LISTEN_UDP, M_LISTEN_LOCAL };
+enum mode { M_TCP, M_UDP, M_LOCAL, M_TLS, M_LISTEN_TCP, M_LISTEN_UDP, M_LISTEN_LOCAL, M_LISTEN_TLS };
 
 struct app {
     enum mode mode;
@@ -68,9 +73,10 @@ struct app {
 static void usage(void) {
     fprintf(stderr,
             "usage: nethttp_sock [--options JSON] [--events] [--count N] [--timeout MS] [--echo]\n"
-            "                    [--bind ADDRESS] MODE ...\n"
-            "  MODE: tcp HOST PORT | udp HOST PORT | local PATH\n"
-            "        listen tcp PORT | listen udp PORT | listen local PATH\n");
+            "                    [--bind ADDRESS] [--cacert FILE] [-k] [--cert FILE --key FILE]\n"
+            "                    [--tls-options JSON] MODE ...\n"
+            "  MODE: tcp HOST PORT | udp HOST PORT | local PATH | tls HOST PORT\n"
+            "        listen tcp PORT | listen udp PORT | listen local PATH | listen tls PORT\n");
     exit(2);
 }
 
@@ -123,7 +129,8 @@ static void attach(struct app *a, struct nethttp_sock *s) {
 }
 
 static int is_listener(const struct app *a) {
-    return a->mode == M_LISTEN_TCP || a->mode == M_LISTEN_UDP || a->mode == M_LISTEN_LOCAL;
+    return a->mode == M_LISTEN_TCP || a->mode == M_LISTEN_UDP || a->mode == M_LISTEN_LOCAL ||
+           a->mode == M_LISTEN_TLS;
 }
 
 static void on_event(void *ud, struct nethttp_sock *s, const struct nethttp_sock_event *e) {
@@ -192,8 +199,12 @@ static void on_event(void *ud, struct nethttp_sock *s, const struct nethttp_sock
             fprintf(stderr, "nethttp_sock: %s (%d) %s\n", http_error_message(e->error_code),
                     e->error_code, e->error_message ? e->error_message : "");
         }
-        /* A failed connection of a listener ends that connection only. */
-        if (s == a->sock || !is_listener(a)) {
+        /* A failed connection of a listener ends that connection only; so does a client's
+         * failed TLS handshake, which a TLS listener reports on itself. */
+        int handshake = a->mode == M_LISTEN_TLS && s == a->sock &&
+                        ((e->error_code > 2303500 && e->error_code < 2303600) ||
+                         e->error_code == 2303210);
+        if ((s == a->sock || !is_listener(a)) && !handshake) {
             a->exit_code = 1;
             a->done = 1;
         }
@@ -300,9 +311,16 @@ int main(int argc, char **argv) {
     a.stdin_open = 1;
     const char *options = NULL;
     const char *bind_addr = NULL;
+    const char *cacert = NULL, *cert = NULL, *key = NULL, *tls_options = NULL;
+    int insecure = 0;
     int i = 1;
-    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+    for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "--events")) a.events = 1;
+        else if (!strcmp(argv[i], "-k")) insecure = 1;
+        else if (!strcmp(argv[i], "--cacert") && i + 1 < argc) cacert = argv[++i];
+        else if (!strcmp(argv[i], "--cert") && i + 1 < argc) cert = argv[++i];
+        else if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
+        else if (!strcmp(argv[i], "--tls-options") && i + 1 < argc) tls_options = argv[++i];
         else if (!strcmp(argv[i], "--echo")) a.echo = 1;
         else if (!strcmp(argv[i], "--options") && i + 1 < argc) options = argv[++i];
         else if (!strcmp(argv[i], "--count") && i + 1 < argc)
@@ -323,6 +341,10 @@ int main(int argc, char **argv) {
         a.mode = M_UDP, host = m[1], port = parse_long(m[2], 1, 65535), kind = NETHTTP_SOCK_UDP;
     } else if (rest == 2 && !strcmp(m[0], "local")) {
         a.mode = M_LOCAL, path = m[1], kind = NETHTTP_SOCK_LOCAL;
+    } else if (rest == 3 && !strcmp(m[0], "tls")) {
+        a.mode = M_TLS, host = m[1], port = parse_long(m[2], 1, 65535), kind = NETHTTP_SOCK_TLS;
+    } else if (rest == 3 && !strcmp(m[0], "listen") && !strcmp(m[1], "tls")) {
+        a.mode = M_LISTEN_TLS, port = parse_long(m[2], 0, 65535), kind = NETHTTP_SOCK_TLS_SERVER;
     } else if (rest == 3 && !strcmp(m[0], "listen") && !strcmp(m[1], "tcp")) {
         a.mode = M_LISTEN_TCP, port = parse_long(m[2], 0, 65535), kind = NETHTTP_SOCK_TCP_SERVER;
     } else if (rest == 3 && !strcmp(m[0], "listen") && !strcmp(m[1], "udp")) {
@@ -333,6 +355,9 @@ int main(int argc, char **argv) {
         usage();
     }
     if (a.echo && !is_listener(&a)) usage();
+    int tls = a.mode == M_TLS || a.mode == M_LISTEN_TLS;
+    if (!tls && (cacert || cert || key || insecure || tls_options)) usage();
+    if (!!cert != !!key || (a.mode == M_LISTEN_TLS && !cert && !tls_options)) usage();
 
     struct http_queue *q = http_queue_new();
     a.sock = nethttp_sock_create(kind);
@@ -347,9 +372,38 @@ int main(int argc, char **argv) {
         fprintf(stderr, "nethttp_sock: --options: %s\n", http_last_error_detail());
         return 2;
     }
+    if (tls) {
+        char json[8192];
+        if (tls_options) {
+            snprintf(json, sizeof json, "%s", tls_options);
+        } else {
+            /* Paths go into JSON strings: refuse the characters that would need escaping. */
+            const char *paths[] = {cacert, cert, key};
+            for (int p = 0; p < 3; p++)
+                if (paths[p] && strpbrk(paths[p], "\"\\\n")) usage();
+            int n = snprintf(json, sizeof json, "{\"secureOptions\":{");
+            int first = 1;
+            if (cacert) {
+                n += snprintf(json + n, sizeof json - n, "\"caPath\":\"%s\"", cacert);
+                first = 0;
+            }
+            if (cacert && a.mode == M_LISTEN_TLS)
+                n += snprintf(json + n, sizeof json - n, ",\"isBidirectionalAuthentication\":true");
+            if (cert)
+                n += snprintf(json + n, sizeof json - n, "%s\"certPath\":\"%s\",\"keyPath\":\"%s\"",
+                              first ? "" : ",", cert, key);
+            n += snprintf(json + n, sizeof json - n, "}%s}",
+                          insecure ? ",\"skipRemoteValidation\":true" : "");
+        }
+        if ((rc = nethttp_sock_set_tls_options(a.sock, json)) != 0) {
+            fprintf(stderr, "nethttp_sock: TLS options: %s\n", http_last_error_detail());
+            return 2;
+        }
+    }
     const char *listen_addr = bind_addr ? bind_addr : "0.0.0.0";
     switch (a.mode) {
     case M_TCP:
+    case M_TLS:
         rc = nethttp_sock_connect(a.sock, host, (uint16_t)port, 0, 0, on_connect_result, &a);
         break;
     case M_LOCAL:
@@ -363,6 +417,7 @@ int main(int argc, char **argv) {
         break;
     }
     case M_LISTEN_TCP:
+    case M_LISTEN_TLS:
     case M_LISTEN_LOCAL:
         rc = nethttp_sock_listen(a.sock, a.mode == M_LISTEN_LOCAL ? path : listen_addr,
                                  (uint16_t)port, 0);

@@ -200,6 +200,30 @@ int main(void) {
   snprintf(cmd, sizeof cmd, "%s/s.sock", tmp);
   CHECK(access(cmd, F_OK) != 0, "the socket file is removed");
 
+  /* TLS: our TLS listener with the test CA's leaf, a client verifying it; a client that
+   * does not trust the CA fails (1); -k skips the check. */
+  const char *certs = env_or_die("NETHTTP_TEST_CERTS");
+  snprintf(cmd, sizeof cmd,
+           "(%s --events --echo --count 2 --cert %s/leaf.pem --key %s/leaf.key --bind 127.0.0.1 "
+           "listen tls 0 > %s/l8.out 2> %s/l8.events; echo $? > %s/l8.rc)",
+           cli, certs, certs, tmp, tmp, tmp);
+  bg("l8", cmd);
+  port = listening_port("l8");
+  CHECK_INT_EQ(sh("printf 'tls line' | %s --cacert %s/ca.pem tls localhost %d > %s/c8.out", cli,
+                  certs, port, tmp),
+               0);
+  out = slurp("c8.out");
+  CHECK_STR_EQ(out, "tls line");
+  free(out);
+  CHECK_INT_EQ(sh("%s --events tls localhost %d < /dev/null 2> %s/c9.events", cli, port, tmp), 1);
+  ev = slurp("c9.events");
+  CHECK(strstr(ev, "\"code\":2303504") != NULL, "%s", ev);
+  free(ev);
+  CHECK_INT_EQ(sh("printf 'k' | %s -k tls localhost %d > %s/c10.out", cli, port, tmp), 0);
+  CHECK_INT_EQ(wait_rc("l8"), 0);
+  CHECK_INT_EQ(sh("%s listen tls 0 2>/dev/null", cli), 2);           /* no --cert */
+  CHECK_INT_EQ(sh("%s --cacert x tcp 127.0.0.1 1 2>/dev/null", cli), 2); /* TLS flag on tcp */
+
   /* Failures: refused (1), idle timeout (1), usage (2), bad options (2). */
   CHECK_INT_EQ(sh("%s --events tcp 127.0.0.1 %d < /dev/null 2> %s/c7.events", cli,
                   unused_port(), tmp),

@@ -386,6 +386,15 @@ finish_listener local 0
 run_sock 1 tcp 127.0.0.1 1 </dev/null
 run_sock 2 tcp 127.0.0.1 </dev/null
 
+say "19. TLS sockets: a TLS echo listener (the test CA's leaf certificate) and a client verifying it; then a client that does not trust the CA (exit 1)"
+listener tls --echo --cert "$RUN/certs/leaf.pem" --key "$RUN/certs/leaf.key" --bind 127.0.0.1 listen tls 0
+printf 'over TLS\n' | run_sock 0 --events --cacert "$RUN/certs/ca.pem" tls localhost "$LISTEN_PORT"
+finish_listener tls 0
+listener tls2 --cert "$RUN/certs/leaf.pem" --key "$RUN/certs/leaf.key" --bind 127.0.0.1 listen tls 0
+run_sock 1 --events tls localhost "$LISTEN_PORT" </dev/null
+kill "$LISTEN_PID" 2>/dev/null || true
+wait "$LISTEN_PID" 2>/dev/null || true
+
 if [ "$UNEXPECTED" -ne 0 ]; then
   printf '\ndemo.sh: %s unexpected result(s)\n' "$UNEXPECTED" >&2
   exit 1
