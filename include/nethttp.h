@@ -2481,6 +2481,22 @@ int32_t nethttp_sock_tls_get_signature_algorithms(struct nethttp_sock *sock, cha
 int32_t nethttp_sock_tls_get_alpn(struct nethttp_sock *sock, char **out);
 
 /**
+ * `ProxyOptions` for a TCP or TLS socket's connect (the SOCKS5 CONNECT) or a UDP socket's
+ * datagrams (a SOCKS5 UDP association through the proxy's relay), as the spec's JSON:
+ * `{"type":1,"address":{"address":"127.0.0.1","port":1080,"family":1},"username":"u",
+ * "password":"p"}` (type 0 removes the proxy). The proxy's address is an IP literal. A
+ * connect to a host name sends the name to the proxy, which resolves it. Username and
+ * password (RFC 1929) are offered only when given. Before connect, bind or the first send
+ * (401 after). Failures, through the connect's result and ERROR (UDP: ERROR and the send
+ * results): 2301206 the proxy cannot be reached, 2301207 it refused the username or
+ * password, 2301208 it could not reach the target (its reason in the detail), 2301209 no
+ * authentication method in common, 2301210 / 2301211 sending to / receiving from it failed
+ * (or it closed, or the association's control connection ended), 2301212 a request that
+ * cannot be encoded (a name over 255 bytes), 2301213 an answer that is not SOCKS5.
+ */
+int32_t nethttp_sock_set_proxy(struct nethttp_sock *sock, const char *json);
+
+/**
  * Creates a WebSocket (the spec's `createWebSocket()`): one connection, made with
  * `nethttp_ws_connect`. Release it with `nethttp_ws_destroy`. Returns NULL only if memory
  * is exhausted. There is no limit on how many a process creates.

@@ -515,6 +515,24 @@ pub extern "C" fn nethttp_sock_connect(
                 io.state |= CONNECTING;
             }
             let ud = UserData(userdata);
+            let proxy = sh.io.lock().proxy.clone();
+            if let (Some(proxy), false) = (proxy, sh.kind.is_local()) {
+                // Through SOCKS5: the proxy resolves a name itself (nothing is looked up here).
+                let target = match &literal {
+                    Some(Addr::Ip(a)) => crate::sock::socks::Target::Ip(*a),
+                    _ => crate::sock::socks::Target::Name(name.clone().unwrap_or_default(), port),
+                };
+                sh.io.lock().proxy_target = Some(target.clone());
+                Engine::get().send(Box::new(Connect {
+                    shared: sh.clone(),
+                    addrs: vec![Addr::Ip(proxy.addr)],
+                    deadline,
+                    cb,
+                    ud,
+                    socks: Some((proxy, target)),
+                }));
+                return Ok(());
+            }
             if sh.io.lock().adopt.is_some() {
                 Engine::get().send(Box::new(worker::Adopt {
                     shared: sh,
@@ -531,6 +549,7 @@ pub extern "C" fn nethttp_sock_connect(
                     deadline,
                     cb,
                     ud,
+                    socks: None,
                 }));
                 return Ok(());
             }
@@ -549,6 +568,7 @@ pub extern "C" fn nethttp_sock_connect(
                             deadline,
                             cb,
                             ud,
+                            socks: None,
                         }),
                         Err(err) => Box::new(ConnectFailed {
                             shared: sh2,
@@ -1553,6 +1573,43 @@ pub extern "C" fn nethttp_sock_tls_get_alpn(sock: *mut SockShared, out: *mut *mu
                     .unwrap_or_default())
             })?;
             string_out(v, out)
+        })())
+    })
+}
+
+/// `ProxyOptions` for a TCP or TLS socket's connect (the SOCKS5 CONNECT) or a UDP socket's
+/// datagrams (a SOCKS5 UDP association through the proxy's relay), as the spec's JSON:
+/// `{"type":1,"address":{"address":"127.0.0.1","port":1080,"family":1},"username":"u",
+/// "password":"p"}` (type 0 removes the proxy). The proxy's address is an IP literal. A
+/// connect to a host name sends the name to the proxy, which resolves it. Username and
+/// password (RFC 1929) are offered only when given. Before connect, bind or the first send
+/// (401 after). Failures, through the connect's result and ERROR (UDP: ERROR and the send
+/// results): 2301206 the proxy cannot be reached, 2301207 it refused the username or
+/// password, 2301208 it could not reach the target (its reason in the detail), 2301209 no
+/// authentication method in common, 2301210 / 2301211 sending to / receiving from it failed
+/// (or it closed, or the association's control connection ended), 2301212 a request that
+/// cannot be encoded (a name over 255 bytes), 2301213 an answer that is not SOCKS5.
+#[no_mangle]
+pub extern "C" fn nethttp_sock_set_proxy(sock: *mut SockShared, json: *const c_char) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let sh = shared(sock)?;
+            let json = arg_str(json, "json")?;
+            if !matches!(sh.kind, Kind::Tcp | Kind::Tls | Kind::Udp) {
+                return Err(Error::param(format!(
+                    "a {} takes no proxy (TCP, TLS and UDP sockets do)",
+                    sh.kind.name()
+                )));
+            }
+            let p = crate::sock::socks::Proxy::from_json(json)?;
+            let mut io = sh.io.lock();
+            if io.state != 0 || io.sock.is_some() {
+                return Err(Error::param(
+                    "nethttp_sock_set_proxy: before connect, bind or the first send",
+                ));
+            }
+            io.proxy = p;
+            Ok(())
         })())
     })
 }

@@ -14,6 +14,7 @@
 pub mod addr;
 pub mod options;
 pub mod shared;
+pub mod socks;
 pub mod text;
 pub mod tls;
 pub mod worker;

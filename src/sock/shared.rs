@@ -194,6 +194,14 @@ pub struct Io {
     pub tls: Option<Box<TlsConn>>,
     pub tls_host: String,
     pub adopt: Option<Arc<SockShared>>,
+    /// `ProxyOptions` (SOCKS5) for a TCP or TLS connect, or UDP.
+    pub proxy: Option<super::socks::Proxy>,
+    /// UDP through a proxy: the relay once the association is up.
+    pub relay: Option<SocketAddr>,
+    /// A connect through the proxy: the target (reported as the peer when an address).
+    pub proxy_target: Option<super::socks::Target>,
+    /// UDP through a proxy: why the association failed or ended (later sends fail with it).
+    pub assoc_error: Option<Error>,
 }
 
 impl Io {
@@ -260,6 +268,10 @@ impl SockShared {
                 tls: None,
                 tls_host: String::new(),
                 adopt: None,
+                proxy: None,
+                relay: None,
+                proxy_target: None,
+                assoc_error: None,
             }),
             queued: AtomicU64::new(0),
             paused: AtomicBool::new(false),
@@ -507,6 +519,21 @@ pub fn io_write(io: &mut Io, data: &[u8], to: Option<SocketAddr>) -> Result<Opti
     let Some(s) = io.sock.as_ref() else {
         return Err(errno_error(libc::EBADF, "send: no socket"));
     };
+    // UDP through SOCKS5: wrapped for the relay, or waiting for the association.
+    if let (Some(_), Some(to)) = (&io.proxy, to) {
+        if let Some(e) = &io.assoc_error {
+            return Err(e.clone());
+        }
+        let Some(relay) = io.relay else {
+            return Ok(None);
+        };
+        let d = super::socks::udp_wrap(&to, data);
+        return match write_now(s, &d, Some(relay)) {
+            Ok(_) => Ok(Some(data.len())),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok(None),
+            Err(e) => Err(io_error(&e, "send")),
+        };
+    }
     loop {
         return match write_now(s, data, to) {
             Ok(n) => Ok(Some(n)),

@@ -149,9 +149,11 @@ impl TlsOptions {
                         let h = hash.trim().strip_prefix("sha256//").unwrap_or(hash.trim());
                         match base64::engine::general_purpose::STANDARD.decode(h) {
                             Ok(d) if d.len() == 32 => t.pins.push(d),
-                            _ => return Err(Error::param(format!(
+                            _ => {
+                                return Err(Error::param(format!(
                                 "certificatePinning: {hash:?} is not the base64 of a SHA-256 hash"
-                            ))),
+                            )))
+                            }
                         }
                     }
                 }

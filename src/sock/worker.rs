@@ -9,6 +9,7 @@
 
 use super::addr::{nethttp_net_address, Addr};
 use super::shared::*;
+use super::socks::{Handshake as SocksHandshake, Progress};
 use super::tls::{Step, TlsConn};
 use super::{errno_error, io_error, Kind};
 use crate::core::engine::{Command, Cx, Module, Watch, Worker};
@@ -38,6 +39,17 @@ struct Connecting {
     last: Option<Error>,
     /// TLS kinds: TCP is connected and the handshake runs.
     tls: bool,
+    /// Through a SOCKS5 proxy: the handshake with it (None once done, or without a proxy),
+    /// and its pending bytes to write.
+    socks: Option<Box<(SocksHandshake, Vec<u8>)>>,
+    /// TCP is connected (to the target, or to the proxy).
+    up: bool,
+}
+
+impl Connecting {
+    fn tls_or_tcp_up(&self) -> bool {
+        self.up
+    }
 }
 
 /// A server connection's TLS handshake: CONNECT goes to `server` once it is done.
@@ -55,7 +67,22 @@ struct Entry {
     /// The peer of a stream (every MESSAGE of it carries it).
     remote: nethttp_net_address,
     handshake: Option<Handshake>,
+    /// UDP through SOCKS5: the association's control connection, and the relay once up.
+    assoc: Option<Box<Assoc>>,
+    relay: Option<std::net::SocketAddr>,
 }
+
+/// A SOCKS5 UDP association: the TCP control connection to the proxy (registered with the
+/// UDP socket's key and [`ASSOC_BIT`]), its handshake and pending bytes.
+struct Assoc {
+    sock: Socket,
+    hs: SocksHandshake,
+    out: Vec<u8>,
+    up: bool,
+}
+
+/// Marks a selector token as a UDP socket's association control connection.
+const ASSOC_BIT: usize = 1 << 40;
 
 #[derive(Default)]
 pub struct Socks {
@@ -105,6 +132,8 @@ impl Socks {
                 .as_ref()
                 .map_or_else(nethttp_net_address::empty, nethttp_net_address::from_addr),
             handshake: None,
+            assoc: None,
+            relay: None,
         });
         let interest = if shared.kind.is_server() {
             Interest::READABLE
@@ -126,6 +155,9 @@ impl Socks {
         let e = self.slab.try_remove(key)?;
         if let Some(p) = &self.poll {
             let _ = p.registry().deregister(&mut SourceFd(&e.fd));
+            if let Some(a) = &e.assoc {
+                let _ = p.registry().deregister(&mut SourceFd(&a.sock.as_raw_fd()));
+            }
         }
         let mut io = e.shared.io.lock();
         io.registered = false;
@@ -308,10 +340,16 @@ impl Socks {
         if let Some(k) = key {
             self.remove(k);
         }
-        let err = c
+        let mut err = c
             .last
             .take()
             .unwrap_or_else(|| errno_error(libc::EHOSTUNREACH, "connect: no address to try"));
+        if c.socks.is_some() && err.code != super::ERRNO_BASE + libc::ECANCELED {
+            err = Error::new(
+                super::socks::ERR_CONNECT_PROXY,
+                format!("SOCKS5: could not reach the proxy: {}", err.message),
+            );
+        }
         self.connect_failed(&shared, c, err);
     }
 
@@ -368,6 +406,16 @@ impl Socks {
 
     fn connected(&mut self, key: usize) {
         let e = &mut self.slab[key];
+        if let Some(c) = e.connect.as_mut() {
+            c.up = true;
+        }
+        if let Some(b) = e.connect.as_mut().and_then(|c| c.socks.as_mut()) {
+            if b.0.phase == super::socks::Phase::Method && b.0.inbuf.is_empty() && b.1.is_empty() {
+                b.1 = b.0.proxy.greeting();
+            }
+            self.step_socks(key);
+            return;
+        }
         if e.shared.kind.is_tls() && e.connect.as_ref().is_some_and(|c| !c.tls) {
             self.start_tls_client(key);
             return;
@@ -400,7 +448,12 @@ impl Socks {
         };
         let shared = self.slab[key].shared.clone();
         self.remove(key);
-        let err = if c.tls {
+        let err = if c.socks.as_ref().is_some_and(|_| c.up) {
+            Error::new(
+                super::socks::ERR_RECEIVE,
+                "SOCKS5: the proxy did not answer within the connect timeout",
+            )
+        } else if c.tls {
             Error::new(
                 super::tls::EXEC_TIMEOUT,
                 "the TLS handshake did not finish within the connect timeout",
@@ -409,6 +462,298 @@ impl Socks {
             errno_error(libc::ETIMEDOUT, "connect: timed out")
         };
         self.connect_failed(&shared, c, err);
+    }
+
+    // ---- SOCKS5 ----
+
+    /// Drives the proxy handshake: writes what is pending, reads exactly what the current
+    /// reply needs, and on success goes on as connected (TLS next, or CONNECT).
+    fn step_socks(&mut self, key: usize) {
+        let Some(e) = self.slab.get_mut(key) else {
+            return;
+        };
+        let fd = e.fd;
+        let shared = e.shared.clone();
+        let Some(b) = e.connect.as_mut().and_then(|c| c.socks.as_mut()) else {
+            return;
+        };
+        let outcome: Result<Option<std::net::SocketAddr>, Error> = (|| loop {
+            // 1. What waits to be written.
+            while !b.1.is_empty() {
+                // SAFETY: writing our buffer to our descriptor.
+                let n = unsafe {
+                    libc::send(
+                        fd,
+                        b.1.as_ptr() as *const libc::c_void,
+                        b.1.len(),
+                        send_flags(),
+                    )
+                };
+                if n < 0 {
+                    let err = std::io::Error::last_os_error();
+                    return match err.raw_os_error() {
+                        Some(libc::EAGAIN) => Ok(None),
+                        Some(libc::EINTR) => continue,
+                        _ => Err(Error::new(
+                            super::socks::ERR_SEND,
+                            format!("SOCKS5: sending to the proxy: {err}"),
+                        )),
+                    };
+                }
+                b.1.drain(..n as usize);
+            }
+            // 2. Exactly the bytes the reply still needs.
+            let want = b.0.want();
+            if want > 0 {
+                let mut tmp = [0u8; 300];
+                let want = want.min(tmp.len());
+                // SAFETY: reading into a local buffer of at least `want` bytes.
+                let n = unsafe { libc::recv(fd, tmp.as_mut_ptr() as *mut libc::c_void, want, 0) };
+                if n == 0 {
+                    return Err(Error::new(
+                        super::socks::ERR_RECEIVE,
+                        "SOCKS5: the proxy closed the connection",
+                    ));
+                }
+                if n < 0 {
+                    let err = std::io::Error::last_os_error();
+                    return match err.raw_os_error() {
+                        Some(libc::EAGAIN) => Ok(None),
+                        Some(libc::EINTR) => continue,
+                        _ => Err(Error::new(
+                            super::socks::ERR_RECEIVE,
+                            format!("SOCKS5: receiving from the proxy: {err}"),
+                        )),
+                    };
+                }
+                b.0.inbuf.extend_from_slice(&tmp[..n as usize]);
+            }
+            // 3. What it means.
+            match b.0.step()? {
+                Progress::More => continue,
+                Progress::Send(bytes, phase) => {
+                    b.0.phase = phase;
+                    b.1 = bytes;
+                }
+                Progress::Done(bound, _) => return Ok(Some(bound)),
+            }
+        })();
+        match outcome {
+            Ok(None) => {}
+            Ok(Some(_bound)) => {
+                let e = &mut self.slab[key];
+                let c = e.connect.as_mut().expect("connecting");
+                c.socks = None;
+                // The peer is the target when it was an address (the proxy's for a name).
+                let target = shared.io.lock().proxy_target.take();
+                if let Some(super::socks::Target::Ip(a)) = target {
+                    e.remote = nethttp_net_address::from_ip(&a);
+                    shared.io.lock().remote = Some(Addr::Ip(a));
+                }
+                self.connected(key);
+            }
+            Err(err) => {
+                let e = &mut self.slab[key];
+                let c = e.connect.take().expect("connecting");
+                self.remove(key);
+                self.connect_failed(&shared, c, err);
+            }
+        }
+    }
+
+    // ---- SOCKS5 UDP association ----
+
+    /// A UDP socket with a proxy is on the loop: connect the control connection.
+    fn start_assoc(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        let shared = e.shared.clone();
+        let (proxy, local) = {
+            let io = shared.io.lock();
+            let local = io
+                .sock
+                .as_ref()
+                .and_then(|s| s.local_addr().ok())
+                .and_then(|a| a.as_socket());
+            (io.proxy.clone(), local)
+        };
+        let Some(proxy) = proxy else { return };
+        let made = (|| -> Result<Assoc, Error> {
+            // Where our datagrams will come from (RFC 1928: the client's address and port).
+            let from = local.unwrap_or_else(|| super::addr::unspecified_like(&proxy.addr));
+            let req = super::socks::request(3, &super::socks::Target::Ip(from))?;
+            let s = new_socket(Kind::Tcp, &Addr::Ip(proxy.addr))?;
+            match s.connect(&proxy.addr.into()) {
+                Ok(()) => {}
+                Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {}
+                Err(e) => return Err(io_error(&e, "connect")),
+            }
+            let reg = self.poll.as_ref().expect("made").registry();
+            reg.register(
+                &mut SourceFd(&s.as_raw_fd()),
+                Token(key | ASSOC_BIT),
+                Interest::READABLE | Interest::WRITABLE,
+            )
+            .map_err(|e| io_error(&e, "registering the socket"))?;
+            let hs = SocksHandshake::new(proxy.clone(), req);
+            Ok(Assoc {
+                sock: s,
+                out: proxy.greeting(),
+                hs,
+                up: false,
+            })
+        })();
+        match made {
+            Ok(a) => self.slab[key].assoc = Some(Box::new(a)),
+            Err(err) => self.assoc_failed(
+                key,
+                Error::new(
+                    super::socks::ERR_CONNECT_PROXY,
+                    format!("SOCKS5: could not reach the proxy: {}", err.message),
+                ),
+            ),
+        }
+    }
+
+    /// The control connection is ready: the handshake goes on; at its end the relay is known
+    /// and what was queued goes out. After it, the proxy closing the control connection ends
+    /// the association.
+    fn step_assoc(&mut self, key: usize) {
+        let Some(e) = self.slab.get_mut(key) else {
+            return;
+        };
+        let Some(a) = e.assoc.as_mut() else { return };
+        let fd = a.sock.as_raw_fd();
+        if !a.up {
+            match a.sock.take_error() {
+                Ok(None) if a.sock.peer_addr().is_ok() => a.up = true,
+                Ok(None) => return,
+                Ok(Some(err)) | Err(err) => {
+                    let err = Error::new(
+                        super::socks::ERR_CONNECT_PROXY,
+                        format!(
+                            "SOCKS5: could not reach the proxy: {}",
+                            io_error(&err, "connect").message
+                        ),
+                    );
+                    self.assoc_failed(key, err);
+                    return;
+                }
+            }
+        }
+        if e.relay.is_some() {
+            // Established: anything readable on the control connection is its end.
+            let mut tmp = [0u8; 64];
+            // SAFETY: reading into a local buffer.
+            let n = unsafe { libc::recv(fd, tmp.as_mut_ptr() as *mut libc::c_void, tmp.len(), 0) };
+            if n > 0
+                || (n < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN))
+            {
+                return;
+            }
+            self.assoc_failed(
+                key,
+                Error::new(
+                    super::socks::ERR_RECEIVE,
+                    "SOCKS5: the proxy ended the UDP association (its control connection closed)",
+                ),
+            );
+            return;
+        }
+        let outcome: Result<Option<std::net::SocketAddr>, Error> = (|| loop {
+            while !a.out.is_empty() {
+                // SAFETY: writing our buffer to our descriptor.
+                let n = unsafe {
+                    libc::send(
+                        fd,
+                        a.out.as_ptr() as *const libc::c_void,
+                        a.out.len(),
+                        send_flags(),
+                    )
+                };
+                if n < 0 {
+                    let err = std::io::Error::last_os_error();
+                    return match err.raw_os_error() {
+                        Some(libc::EAGAIN) => Ok(None),
+                        Some(libc::EINTR) => continue,
+                        _ => Err(Error::new(
+                            super::socks::ERR_SEND,
+                            format!("SOCKS5: sending to the proxy: {err}"),
+                        )),
+                    };
+                }
+                a.out.drain(..n as usize);
+            }
+            let want = a.hs.want();
+            if want > 0 {
+                let mut tmp = [0u8; 300];
+                let want = want.min(tmp.len());
+                // SAFETY: reading into a local buffer of at least `want` bytes.
+                let n = unsafe { libc::recv(fd, tmp.as_mut_ptr() as *mut libc::c_void, want, 0) };
+                if n == 0 {
+                    return Err(Error::new(
+                        super::socks::ERR_RECEIVE,
+                        "SOCKS5: the proxy closed the connection",
+                    ));
+                }
+                if n < 0 {
+                    let err = std::io::Error::last_os_error();
+                    return match err.raw_os_error() {
+                        Some(libc::EAGAIN) => Ok(None),
+                        Some(libc::EINTR) => continue,
+                        _ => Err(Error::new(
+                            super::socks::ERR_RECEIVE,
+                            format!("SOCKS5: receiving from the proxy: {err}"),
+                        )),
+                    };
+                }
+                a.hs.inbuf.extend_from_slice(&tmp[..n as usize]);
+            }
+            match a.hs.step()? {
+                Progress::More => continue,
+                Progress::Send(bytes, phase) => {
+                    a.hs.phase = phase;
+                    a.out = bytes;
+                }
+                Progress::Done(bound, _) => return Ok(Some(bound)),
+            }
+        })();
+        match outcome {
+            Ok(None) => {}
+            Ok(Some(bound)) => {
+                // A relay given as the wildcard address is the proxy's own host.
+                let relay = if bound.ip().is_unspecified() {
+                    std::net::SocketAddr::new(a.hs.proxy.addr.ip(), bound.port())
+                } else {
+                    bound
+                };
+                e.relay = Some(relay);
+                e.shared.io.lock().relay = Some(relay);
+                self.flush(key);
+            }
+            Err(err) => self.assoc_failed(key, err),
+        }
+    }
+
+    /// The association failed or ended: ERROR, queued datagrams fail, later sends too.
+    fn assoc_failed(&mut self, key: usize, err: Error) {
+        let Some(e) = self.slab.get_mut(key) else {
+            return;
+        };
+        if let Some(a) = e.assoc.take() {
+            if let Some(p) = &self.poll {
+                let _ = p.registry().deregister(&mut SourceFd(&a.sock.as_raw_fd()));
+            }
+        }
+        e.relay = None;
+        let shared = e.shared.clone();
+        let results = {
+            let mut io = shared.io.lock();
+            io.relay = None;
+            io.assoc_error = Some(err.clone());
+            take_queue(&shared, &mut io, &err)
+        };
+        shared.emit(SockEvent::Error(err));
+        deliver_results(&shared, results);
     }
 
     // ---- TLS ----
@@ -645,6 +990,7 @@ impl Socks {
         let Some(e) = self.slab.get(key) else { return };
         let shared = e.shared.clone();
         let fd = e.fd;
+        let relay = e.relay;
         let size = shared.io.lock().opts.read_size;
         if self.rbuf.len() < size {
             self.rbuf.resize(size, 0);
@@ -671,10 +1017,21 @@ impl Socks {
                 )
             };
             if n >= 0 {
-                let remote = sockaddr_ip(&ss).map_or_else(nethttp_net_address::empty, |a| {
+                let from = sockaddr_ip(&ss);
+                let mut start = 0;
+                let mut remote = from.map_or_else(nethttp_net_address::empty, |a| {
                     nethttp_net_address::from_ip(&a)
                 });
-                shared.emit_message(&self.rbuf[..n as usize], &remote);
+                if let Some(relay) = relay {
+                    // Through the proxy: only the relay's datagrams, the real sender inside.
+                    let inner = (from == Some(relay))
+                        .then(|| super::socks::udp_unwrap(&self.rbuf[..n as usize]))
+                        .flatten();
+                    let Some((src, at)) = inner else { continue };
+                    remote = nethttp_net_address::from_ip(&src);
+                    start = at;
+                }
+                shared.emit_message(&self.rbuf[start..n as usize], &remote);
                 if !self.slab.contains(key) {
                     return;
                 }
@@ -907,6 +1264,13 @@ impl Socks {
             self.step_tls(key);
             return;
         }
+        if e.connect
+            .as_ref()
+            .is_some_and(|c| c.socks.is_some() && c.tls_or_tcp_up())
+        {
+            self.step_socks(key);
+            return;
+        }
         if e.connect.is_some() {
             self.connect_progress(key);
             return;
@@ -976,6 +1340,13 @@ fn sockaddr_ip(ss: &libc::sockaddr_storage) -> Option<std::net::SocketAddr> {
         }
         _ => None,
     }
+}
+
+fn send_flags() -> libc::c_int {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    return libc::MSG_NOSIGNAL;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    return 0;
 }
 
 /// OpenSSL 3's "unexpected eof while reading": the peer closed without close_notify.
@@ -1144,7 +1515,11 @@ impl Module for Socks {
             )
         }));
         for &(key, r, w, closed) in &ready {
-            self.handle(key, r, w, closed);
+            if key & ASSOC_BIT != 0 {
+                self.step_assoc(key & !ASSOC_BIT);
+            } else {
+                self.handle(key, r, w, closed);
+            }
         }
         self.ready = ready;
     }
@@ -1224,6 +1599,9 @@ impl Command for Register {
                 let local = local_of(&s.io.lock());
                 s.emit(SockEvent::Listening(local));
                 m.pending.push(key);
+                if s.kind.is_datagram() && s.io.lock().proxy.is_some() {
+                    m.start_assoc(key);
+                }
             }
             Ok(None) => {}
             Err(e) => {
@@ -1240,11 +1618,23 @@ pub struct Connect {
     pub deadline: Instant,
     pub cb: nethttp_sock_result_cb,
     pub ud: UserData,
+    /// Through this SOCKS5 proxy (`addrs` is the proxy) to that target.
+    pub socks: Option<(super::socks::Proxy, super::socks::Target)>,
 }
 
 impl Command for Connect {
     fn run(self: Box<Self>, w: &mut Worker) {
         let (m, _) = w.module::<Socks>();
+        let socks = match self.socks {
+            None => None,
+            Some((proxy, target)) => match super::socks::request(1, &target) {
+                Ok(req) => Some(Box::new((SocksHandshake::new(proxy, req), Vec::new()))),
+                Err(e) => {
+                    result(&self.shared, self.cb, self.ud, e);
+                    return;
+                }
+            },
+        };
         let c = Connecting {
             addrs: self.addrs,
             next: 0,
@@ -1253,6 +1643,8 @@ impl Command for Connect {
             ud: self.ud,
             last: None,
             tls: false,
+            socks,
+            up: false,
         };
         m.start_connect(self.shared, c);
     }
@@ -1279,6 +1671,8 @@ impl Command for Adopt {
             ud: self.ud,
             last: None,
             tls: false,
+            socks: None,
+            up: false,
         };
         let tcp = s.io.lock().adopt.take();
         let taken = tcp.as_ref().and_then(|t| {
@@ -1348,6 +1742,8 @@ impl Command for ConnectFailed {
             ud: self.ud,
             last: None,
             tls: false,
+            socks: None,
+            up: false,
         };
         m.connect_failed(&self.shared, c, self.err);
     }
