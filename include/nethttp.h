@@ -108,6 +108,22 @@
 #define NETHTTP_ERR_SOCK_ADDRESS_IN_USE 2303198  /* EADDRINUSE at bind/listen */
 #define NETHTTP_ERR_SOCK_ADDRESS_NOT_AVAILABLE 2303199
 #define NETHTTP_ERR_SOCK_NOT_BOUND 2303188       /* ENOTSOCK: no descriptor yet */
+/* TLS sockets (the spec's 23035xx) and SOCKS5 (2301206-2301213). */
+#define NETHTTP_ERR_TLS_HANDSHAKE_TIMEOUT 2303210
+#define NETHTTP_ERR_TLS_SSL_NULL 2303501
+#define NETHTTP_ERR_TLS_READ 2303502
+#define NETHTTP_ERR_TLS_WRITE 2303503
+#define NETHTTP_ERR_TLS_VERIFY 2303504
+#define NETHTTP_ERR_TLS_SYSCALL 2303505
+#define NETHTTP_ERR_TLS_CLOSE 2303506
+#define NETHTTP_ERR_SOCKS5_CONNECT_PROXY 2301206
+#define NETHTTP_ERR_SOCKS5_AUTH 2301207
+#define NETHTTP_ERR_SOCKS5_CONNECT_REMOTE 2301208
+#define NETHTTP_ERR_SOCKS5_METHOD 2301209
+#define NETHTTP_ERR_SOCKS5_SEND 2301210
+#define NETHTTP_ERR_SOCKS5_RECEIVE 2301211
+#define NETHTTP_ERR_SOCKS5_SERIALIZE 2301212
+#define NETHTTP_ERR_SOCKS5_DESERIALIZE 2301213
 
 
 /**
@@ -2281,11 +2297,14 @@ int32_t nethttp_sock_shutdown(struct nethttp_sock *sock);
  * Closes the socket (any kind, any thread): the descriptor is closed on the worker,
  * queued bytes are dropped (their send results get 2301125), a connect in progress ends
  * (its result 2301125), a server stops accepting (its connections stay open), a local
- * server removes its socket file. The CLOSE event follows when the socket had a descriptor,
- * then `cb` (may be NULL) with 0. Closing twice is a no-op (0). To close after the queued
+ * server removes its socket file; a TLS socket sends close_notify first (without waiting
+ * for the peer's). The CLOSE event follows when the socket had a descriptor, then `cb` (may
+ * be NULL) with 0, or 2303506 when the close_notify could not be sent (closed anyway). Closing twice is a no-op (0). To close after the queued
  * bytes are written, use `nethttp_sock_shutdown` and wait for the peer's close.
  */
-int32_t nethttp_sock_close(struct nethttp_sock *sock, nethttp_sock_result_cb cb, void *userdata);
+int32_t nethttp_sock_close(struct nethttp_sock *sock,
+                           nethttp_sock_result_cb cb,
+                           void *userdata);
 
 /**
  * Pauses reading (no MESSAGE events, and for a server no accepts, until

@@ -153,6 +153,21 @@ pub fn message(code: i32) -> &'static CStr {
         2_303_198 => m!("Address already in use."),
         2_303_199 => m!("Cannot assign the requested address."),
         2_300_002 => m!("System internal error."),
+        2_301_206 => m!("Socks5 failed to connect to the proxy server."),
+        2_301_207 => m!("Socks5 username or password is invalid."),
+        2_301_208 => m!("Socks5 failed to connect to the remote server."),
+        2_301_209 => m!("Socks5 failed to negotiate the authentication method."),
+        2_301_210 => m!("Socks5 failed to send the message."),
+        2_301_211 => m!("Socks5 failed to receive the message."),
+        2_301_212 => m!("Socks5 serialization error."),
+        2_301_213 => m!("Socks5 deserialization error."),
+        2_303_210 => m!("Connection timed out (the TLS handshake did not finish in time)."),
+        2_303_501 => m!("SSL is null (no TLS connection yet, or its setup failed)."),
+        2_303_502 => m!("An error occurred when reading data on the TLS socket."),
+        2_303_503 => m!("An error occurred when writing data on the TLS socket."),
+        2_303_504 => m!("An error occurred when verifying the X.509 certificate."),
+        2_303_505 => m!("An error occurred in the TLS system call."),
+        2_303_506 => m!("Failed to close the TLS connection."),
         c if (2_301_000..2_302_000).contains(&c) => {
             m!("Socket error (2301000 + errno; the detail has the system's text).")
         }

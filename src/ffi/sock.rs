@@ -741,8 +741,9 @@ pub extern "C" fn nethttp_sock_shutdown(sock: *mut SockShared) -> i32 {
 /// Closes the socket (any kind, any thread): the descriptor is closed on the worker,
 /// queued bytes are dropped (their send results get 2301125), a connect in progress ends
 /// (its result 2301125), a server stops accepting (its connections stay open), a local
-/// server removes its socket file. The CLOSE event follows when the socket had a descriptor,
-/// then `cb` (may be NULL) with 0. Closing twice is a no-op (0). To close after the queued
+/// server removes its socket file; a TLS socket sends close_notify first (without waiting
+/// for the peer's). The CLOSE event follows when the socket had a descriptor, then `cb` (may
+/// be NULL) with 0, or 2303506 when the close_notify could not be sent (closed anyway). Closing twice is a no-op (0). To close after the queued
 /// bytes are written, use `nethttp_sock_shutdown` and wait for the peer's close.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_close(

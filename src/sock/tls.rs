@@ -468,6 +468,8 @@ pub struct TlsConn {
     pins: Vec<Vec<u8>>,
     /// A write wants the socket readable (or a read writable): retry on either edge.
     pub crossed: bool,
+    /// close_notify was sent.
+    closed: bool,
 }
 
 /// What a TLS step came to.
@@ -513,6 +515,7 @@ impl TlsConn {
             established: false,
             pins,
             crossed: false,
+            closed: false,
         })
     }
 
@@ -589,10 +592,26 @@ impl TlsConn {
         Error::new(code, format!("{what}: {why}"))
     }
 
-    /// Sends close_notify once, without waiting for the peer's.
-    pub fn close_notify(&mut self) {
-        if self.established {
-            let _ = self.stream.shutdown();
+    /// Sends close_notify once, without waiting for the peer's: 2303506 when it could not be
+    /// sent (the socket is closed either way).
+    pub fn close_notify(&mut self) -> Result<(), Error> {
+        if !self.established || self.closed {
+            return Ok(());
+        }
+        self.closed = true;
+        match self.stream.shutdown() {
+            Ok(_) => Ok(()),
+            Err(e) if would_block(&e) => Ok(()),
+            Err(e) => Err(Error::new(
+                ERR_CLOSE,
+                format!(
+                    "close: close_notify not sent: {}",
+                    e.io_error()
+                        .map(|x| x.to_string())
+                        .or_else(|| e.ssl_error().map(reason))
+                        .unwrap_or_else(|| format!("{:?}", e.code()))
+                ),
+            )),
         }
     }
 }

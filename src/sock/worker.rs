@@ -162,7 +162,7 @@ impl Socks {
         let mut io = e.shared.io.lock();
         io.registered = false;
         if let Some(t) = io.tls.as_mut() {
-            t.close_notify();
+            let _ = t.close_notify();
         }
         io.tls = None;
         io.sock = None;
@@ -1761,6 +1761,13 @@ impl Command for Close {
         let (m, _) = w.module::<Socks>();
         let s = self.shared;
         let why = errno_error(libc::ECANCELED, "closed by the application");
+        // TLS: the close_notify's fate is the close's result.
+        let notify = s
+            .io
+            .lock()
+            .tls
+            .as_mut()
+            .map_or(Ok(()), |t| t.close_notify());
         match m.entry_of(&s) {
             Some(key) => {
                 let connecting = m.slab[key].connect.take();
@@ -1776,7 +1783,7 @@ impl Command for Close {
             }
             None => s.emit(SockEvent::Close),
         }
-        result(&s, self.cb, self.ud, Error::new(0, ""));
+        result(&s, self.cb, self.ud, notify.err().unwrap_or(Error::new(0, "")));
     }
 }
 
