@@ -370,7 +370,8 @@ int main(int argc, char **argv) {
     int32_t rc = 0;
     if (options && (rc = nethttp_sock_set_extra_options(a.sock, options)) != 0) {
         fprintf(stderr, "nethttp_sock: --options: %s\n", http_last_error_detail());
-        return 2;
+        a.exit_code = 2;
+        goto out;
     }
     if (tls) {
         char json[8192];
@@ -397,7 +398,8 @@ int main(int argc, char **argv) {
         }
         if ((rc = nethttp_sock_set_tls_options(a.sock, json)) != 0) {
             fprintf(stderr, "nethttp_sock: TLS options: %s\n", http_last_error_detail());
-            return 2;
+            a.exit_code = 2;
+            goto out;
         }
     }
     const char *listen_addr = bind_addr ? bind_addr : "0.0.0.0";
@@ -429,7 +431,8 @@ int main(int argc, char **argv) {
     if (rc != 0) {
         fprintf(stderr, "nethttp_sock: %s (%d) %s\n", http_error_message(rc), rc,
                 http_last_error_detail());
-        return rc == NETHTTP_ERR_PARAMETER ? 2 : 1;
+        a.exit_code = rc == NETHTTP_ERR_PARAMETER ? 2 : 1;
+        goto out;
     }
     if (is_listener(&a)) a.stdin_open = 0;
 
@@ -462,6 +465,7 @@ int main(int argc, char **argv) {
             nethttp_sock_send_queue_size(a.sock) == 0)
             a.done = 1;
     }
+out:
     for (int c = 0; c < a.nconns; c++) nethttp_sock_destroy(a.conns[c]);
     nethttp_sock_destroy(a.sock);
     http_queue_free(q);
