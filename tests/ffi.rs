@@ -12,7 +12,8 @@
 //! Arguments (after `cargo test --test ffi --`): substrings selecting tests by name, `--exact`,
 //! `--skip SUBSTRING`, `--list`, `--nocapture` (show the output of passing tests too).
 //! Environment: NETHTTP_TEST_FILTER (a substring), NETHTTP_TEST_TIMEOUT (default seconds per
-//! test, 60), NETHTTP_TEST_SANITIZE=1 (ASan+UBSan for the C side), NETHTTP_TEST_VERBOSE=1 (like
+//! test, 60), NETHTTP_TEST_SANITIZE=1 (ASan+UBSan for the C side), NETHTTP_TEST_VALGRIND=1
+//! (each test under valgrind memcheck, timeouts ×10), NETHTTP_TEST_VERBOSE=1 (like
 //! --nocapture), NETHTTP_TEST_KEEP=1 (keep the temporary directory), CC and CXX.
 //! The environment each test gets is described in ffi-tests/common.h.
 
@@ -350,6 +351,12 @@ fn collect_tests(root: &Path, opts: &Options) -> io::Result<Vec<TestCase>> {
         let timeout = timeout_marker(&text)
             .map(Duration::from_secs)
             .unwrap_or(opts.default_timeout);
+        // valgrind runs a program some ten times slower.
+        let timeout = if env_flag("NETHTTP_TEST_VALGRIND") {
+            timeout * 10
+        } else {
+            timeout
+        };
         tests.push(TestCase {
             name,
             source,
@@ -563,7 +570,24 @@ fn run_test(
         fs::create_dir_all(&tmp)?;
         fs::create_dir_all(log.parent().unwrap())?;
         let out = fs::File::create(&log)?;
-        let mut cmd = Command::new(bin);
+        // NETHTTP_TEST_VALGRIND=1: each test under memcheck (definite leaks and memory errors
+        // fail it with status 99), on the C library's allocator.
+        let mut cmd = if env_flag("NETHTTP_TEST_VALGRIND") {
+            let mut c = Command::new("valgrind");
+            c.args([
+                "--quiet",
+                "--error-exitcode=99",
+                "--leak-check=full",
+                "--errors-for-leak-kinds=definite",
+                "--trace-children=no",
+                "--suppressions=tests/valgrind.supp",
+            ])
+            .arg(bin)
+            .env("NETHTTP_MALLOC", "system");
+            c
+        } else {
+            Command::new(bin)
+        };
         cmd.current_dir(root)
             .envs(env.iter().map(|(k, v)| (k, v)))
             .env("NETHTTP_TEST_TMP", &tmp)
