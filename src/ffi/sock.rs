@@ -323,20 +323,11 @@ fn bound_socket(s: &SockShared, io: &mut Io, target: &Addr, listen: bool) -> Res
 fn apply_multicast(sk: &Socket, io: &Io, target: &Addr) -> Result<(), Error> {
     let Addr::Ip(a) = target else { return Ok(()) };
     if let Some(ttl) = io.mcast_ttl {
-        if a.is_ipv4() {
-            sk.set_multicast_ttl_v4(ttl)
-        } else {
-            sk.set_multicast_hops_v6(ttl)
-        }
-        .map_err(|e| io_error(&e, "multicast TTL"))?;
+        mcast_apply(sk, a.is_ipv4(), Mcast::Ttl, ttl).map_err(|e| io_error(&e, "multicast TTL"))?;
     }
     if let Some(on) = io.mcast_loop {
-        if a.is_ipv4() {
-            sk.set_multicast_loop_v4(on)
-        } else {
-            sk.set_multicast_loop_v6(on)
-        }
-        .map_err(|e| io_error(&e, "multicast loopback"))?;
+        mcast_apply(sk, a.is_ipv4(), Mcast::Loop, u32::from(on))
+            .map_err(|e| io_error(&e, "multicast loopback"))?;
     }
     Ok(())
 }
@@ -1227,98 +1218,100 @@ fn mcast_family_v4(io: &Io) -> Option<bool> {
         .map(|a| a.is_ipv4())
 }
 
+#[derive(Clone, Copy)]
+enum Mcast {
+    Ttl,
+    Loop,
+}
+
+/// Sets a multicast setting on a socket of the family `v4` says.
+fn mcast_apply(sk: &Socket, v4: bool, which: Mcast, v: u32) -> std::io::Result<()> {
+    match (which, v4) {
+        (Mcast::Ttl, true) => sk.set_multicast_ttl_v4(v),
+        (Mcast::Ttl, false) => sk.set_multicast_hops_v6(v),
+        (Mcast::Loop, true) => sk.set_multicast_loop_v4(v == 1),
+        (Mcast::Loop, false) => sk.set_multicast_loop_v6(v == 1),
+    }
+}
+
+fn mcast_read(sk: &Socket, v4: bool, which: Mcast) -> std::io::Result<u32> {
+    match (which, v4) {
+        (Mcast::Ttl, true) => sk.multicast_ttl_v4(),
+        (Mcast::Ttl, false) => sk.multicast_hops_v6(),
+        (Mcast::Loop, true) => sk.multicast_loop_v4().map(u32::from),
+        (Mcast::Loop, false) => sk.multicast_loop_v6().map(u32::from),
+    }
+}
+
+/// Sets (on a live socket at once) and keeps a multicast setting; `max` bounds the value.
+fn mcast_set(sock: *mut SockShared, which: Mcast, v: i32, max: i32, name: &str) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let sh = multicast(sock)?;
+            if !(0..=max).contains(&v) {
+                return Err(Error::param(format!("{name}: {v} is not 0..{max}")));
+            }
+            let mut io = sh.io.lock();
+            if let (Some(sk), Some(v4)) = (io.sock.as_ref(), mcast_family_v4(&io)) {
+                mcast_apply(sk, v4, which, v as u32).map_err(|e| io_error(&e, name))?;
+            }
+            match which {
+                Mcast::Ttl => io.mcast_ttl = Some(v as u32),
+                Mcast::Loop => io.mcast_loop = Some(v == 1),
+            }
+            Ok(())
+        })())
+    })
+}
+
+/// The live value of a multicast setting, else the kept one, else the system's default.
+fn mcast_get(sock: *mut SockShared, which: Mcast, out: *mut i32) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let sh = multicast(sock)?;
+            if out.is_null() {
+                return Err(Error::param("out: NULL"));
+            }
+            let io = sh.io.lock();
+            let live = match (io.sock.as_ref(), mcast_family_v4(&io)) {
+                (Some(sk), Some(v4)) => mcast_read(sk, v4, which).ok(),
+                _ => None,
+            };
+            let kept = match which {
+                Mcast::Ttl => io.mcast_ttl,
+                Mcast::Loop => io.mcast_loop.map(u32::from),
+            };
+            // SAFETY: caller-provided out-param (checked non-NULL).
+            unsafe { *out = live.or(kept).unwrap_or(1) as i32 };
+            Ok(())
+        })())
+    })
+}
+
 /// `setMulticastTTL`: the hop limit of sent multicast datagrams, 0..255 (the system's
 /// default is 1: the local network). Kept until the socket exists.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_set_multicast_ttl(sock: *mut SockShared, ttl: i32) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let sh = multicast(sock)?;
-            if !(0..=255).contains(&ttl) {
-                return Err(Error::param(format!("ttl: {ttl} is not 0..255")));
-            }
-            let mut io = sh.io.lock();
-            if let (Some(sk), Some(v4)) = (io.sock.as_ref(), mcast_family_v4(&io)) {
-                if v4 {
-                    sk.set_multicast_ttl_v4(ttl as u32)
-                } else {
-                    sk.set_multicast_hops_v6(ttl as u32)
-                }
-                .map_err(|e| io_error(&e, "setMulticastTTL"))?;
-            }
-            io.mcast_ttl = Some(ttl as u32);
-            Ok(())
-        })())
-    })
+    mcast_set(sock, Mcast::Ttl, ttl, 255, "ttl")
 }
 
 /// `getMulticastTTL`.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_get_multicast_ttl(sock: *mut SockShared, out: *mut i32) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let sh = multicast(sock)?;
-            if out.is_null() {
-                return Err(Error::param("out: NULL"));
-            }
-            let io = sh.io.lock();
-            let live = match (io.sock.as_ref(), mcast_family_v4(&io)) {
-                (Some(sk), Some(true)) => sk.multicast_ttl_v4().ok(),
-                (Some(sk), Some(false)) => sk.multicast_hops_v6().ok(),
-                _ => None,
-            };
-            // SAFETY: caller-provided out-param (checked non-NULL).
-            unsafe { *out = live.or(io.mcast_ttl).unwrap_or(1) as i32 };
-            Ok(())
-        })())
-    })
+    mcast_get(sock, Mcast::Ttl, out)
 }
 
 /// `setLoopbackMode`: whether this host's own receivers get the datagrams it sends to a
-/// group (0 or 1; the system's default is 1).
+/// group (0 or 1; the system's default is 1). Kept until the socket exists.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_set_loopback_mode(sock: *mut SockShared, on: i32) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let sh = multicast(sock)?;
-            if !(0..=1).contains(&on) {
-                return Err(Error::param(format!("on: {on} is not 0 or 1")));
-            }
-            let mut io = sh.io.lock();
-            if let (Some(sk), Some(v4)) = (io.sock.as_ref(), mcast_family_v4(&io)) {
-                if v4 {
-                    sk.set_multicast_loop_v4(on == 1)
-                } else {
-                    sk.set_multicast_loop_v6(on == 1)
-                }
-                .map_err(|e| io_error(&e, "setLoopbackMode"))?;
-            }
-            io.mcast_loop = Some(on == 1);
-            Ok(())
-        })())
-    })
+    mcast_set(sock, Mcast::Loop, on, 1, "on")
 }
 
 /// `getLoopbackMode`.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_get_loopback_mode(sock: *mut SockShared, out: *mut i32) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let sh = multicast(sock)?;
-            if out.is_null() {
-                return Err(Error::param("out: NULL"));
-            }
-            let io = sh.io.lock();
-            let live = match (io.sock.as_ref(), mcast_family_v4(&io)) {
-                (Some(sk), Some(true)) => sk.multicast_loop_v4().ok(),
-                (Some(sk), Some(false)) => sk.multicast_loop_v6().ok(),
-                _ => None,
-            };
-            // SAFETY: caller-provided out-param (checked non-NULL).
-            unsafe { *out = i32::from(live.or(io.mcast_loop).unwrap_or(true)) };
-            Ok(())
-        })())
-    })
+    mcast_get(sock, Mcast::Loop, out)
 }
 
 fn tls_kind(sock: *mut SockShared) -> Result<Arc<SockShared>, Error> {
@@ -1468,6 +1461,22 @@ fn string_out(s: String, out: *mut *mut c_char) -> Result<(), Error> {
     Ok(())
 }
 
+/// Our certificate (`peer` false) or the peer's, DER, into the caller's buffer.
+fn cert_out(sock: *mut SockShared, peer: bool, buf: *mut u8, cap: usize, len: *mut usize) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let der = established(sock, |ssl| {
+                Ok(if peer {
+                    ssl.peer_certificate().and_then(|c| c.to_der().ok())
+                } else {
+                    ssl.certificate().and_then(|c| c.to_der().ok())
+                })
+            })?;
+            der_out(der, buf, cap, len)
+        })())
+    })
+}
+
 /// `getCertificate`: our own certificate (DER). `*len` gets its size; it is copied into
 /// `buf` when `buf` is not NULL and `cap` is large enough (401 otherwise, `*len` still set;
 /// `buf` NULL asks for the size only). 2303501 before the handshake completed or without a
@@ -1479,14 +1488,7 @@ pub extern "C" fn nethttp_sock_tls_get_certificate(
     cap: usize,
     len: *mut usize,
 ) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let der = established(sock, |ssl| {
-                Ok(ssl.certificate().and_then(|c| c.to_der().ok()))
-            })?;
-            der_out(der, buf, cap, len)
-        })())
-    })
+    cert_out(sock, false, buf, cap, len)
 }
 
 /// `getRemoteCertificate`: the peer's certificate (DER), as `nethttp_sock_tls_get_certificate`
@@ -1499,12 +1501,19 @@ pub extern "C" fn nethttp_sock_tls_get_remote_certificate(
     cap: usize,
     len: *mut usize,
 ) -> i32 {
+    cert_out(sock, true, buf, cap, len)
+}
+
+/// A text about the established connection, as a string the caller frees.
+fn tls_text(
+    sock: *mut SockShared,
+    out: *mut *mut c_char,
+    f: impl FnOnce(&openssl::ssl::SslRef) -> Result<String, Error>,
+) -> i32 {
     boundary!(UNKNOWN, {
         code((|| {
-            let der = established(sock, |ssl| {
-                Ok(ssl.peer_certificate().and_then(|c| c.to_der().ok()))
-            })?;
-            der_out(der, buf, cap, len)
+            let v = established(sock, f)?;
+            string_out(v, out)
         })())
     })
 }
@@ -1516,12 +1525,7 @@ pub extern "C" fn nethttp_sock_tls_get_protocol(
     sock: *mut SockShared,
     out: *mut *mut c_char,
 ) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let v = established(sock, |ssl| Ok(ssl.version_str().to_string()))?;
-            string_out(v, out)
-        })())
-    })
+    tls_text(sock, out, |ssl| Ok(ssl.version_str().to_string()))
 }
 
 /// `getCipherSuite`: the negotiated suite's standard (IANA) name, e.g.
@@ -1532,16 +1536,11 @@ pub extern "C" fn nethttp_sock_tls_get_cipher_suite(
     sock: *mut SockShared,
     out: *mut *mut c_char,
 ) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let v = established(sock, |ssl| {
-                let c = ssl
-                    .current_cipher()
-                    .ok_or_else(|| Error::new(crate::sock::tls::ERR_SSL_NULL, "no cipher"))?;
-                Ok(c.standard_name().unwrap_or(c.name()).to_string())
-            })?;
-            string_out(v, out)
-        })())
+    tls_text(sock, out, |ssl| {
+        let c = ssl
+            .current_cipher()
+            .ok_or_else(|| Error::new(crate::sock::tls::ERR_SSL_NULL, "no cipher"))?;
+        Ok(c.standard_name().unwrap_or(c.name()).to_string())
     })
 }
 
@@ -1552,29 +1551,19 @@ pub extern "C" fn nethttp_sock_tls_get_signature_algorithms(
     sock: *mut SockShared,
     out: *mut *mut c_char,
 ) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let v = established(sock, |ssl| {
-                Ok(crate::sock::tls::shared_sigalgs(ssl).join(":"))
-            })?;
-            string_out(v, out)
-        })())
+    tls_text(sock, out, |ssl| {
+        Ok(crate::sock::tls::shared_sigalgs(ssl).join(":"))
     })
 }
 
 /// The ALPN protocol the handshake selected ("" for none). Free with `http_string_free`.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_tls_get_alpn(sock: *mut SockShared, out: *mut *mut c_char) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let v = established(sock, |ssl| {
-                Ok(ssl
-                    .selected_alpn_protocol()
-                    .map(|p| String::from_utf8_lossy(p).into_owned())
-                    .unwrap_or_default())
-            })?;
-            string_out(v, out)
-        })())
+    tls_text(sock, out, |ssl| {
+        Ok(ssl
+            .selected_alpn_protocol()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .unwrap_or_default())
     })
 }
 

@@ -547,7 +547,8 @@ pub fn io_write(io: &mut Io, data: &[u8], to: Option<SocketAddr>) -> Result<Opti
 /// Shuts our sending side down: close_notify first on TLS, then the TCP FIN.
 pub fn shutdown_write(io: &mut Io) -> std::io::Result<()> {
     if let Some(t) = io.tls.as_mut() {
-        t.close_notify().map_err(|e| std::io::Error::other(e.message))?;
+        t.close_notify()
+            .map_err(|e| std::io::Error::other(e.message))?;
     }
     match io.sock.as_ref() {
         Some(s) => s.shutdown(std::net::Shutdown::Write),

@@ -420,6 +420,13 @@ impl Socks {
             self.start_tls_client(key);
             return;
         }
+        self.finish_connect(key);
+    }
+
+    /// Connected (and through the proxy and the TLS handshake when there are): CONNECT, the
+    /// result, what was sent meanwhile, and what arrived before we looked.
+    fn finish_connect(&mut self, key: usize) {
+        let e = &mut self.slab[key];
         let c = e.connect.take().expect("connecting");
         e.reading = true;
         let shared = e.shared.clone();
@@ -436,7 +443,6 @@ impl Socks {
             conn: Handoff(None),
         });
         result(&shared, c.cb, c.ud, Error::new(0, ""));
-        // What was sent while connecting, and what arrived before we looked.
         self.flush(key);
         self.arm_stall(key);
         self.pending.push(key);
@@ -477,67 +483,7 @@ impl Socks {
         let Some(b) = e.connect.as_mut().and_then(|c| c.socks.as_mut()) else {
             return;
         };
-        let outcome: Result<Option<std::net::SocketAddr>, Error> = (|| loop {
-            // 1. What waits to be written.
-            while !b.1.is_empty() {
-                // SAFETY: writing our buffer to our descriptor.
-                let n = unsafe {
-                    libc::send(
-                        fd,
-                        b.1.as_ptr() as *const libc::c_void,
-                        b.1.len(),
-                        send_flags(),
-                    )
-                };
-                if n < 0 {
-                    let err = std::io::Error::last_os_error();
-                    return match err.raw_os_error() {
-                        Some(libc::EAGAIN) => Ok(None),
-                        Some(libc::EINTR) => continue,
-                        _ => Err(Error::new(
-                            super::socks::ERR_SEND,
-                            format!("SOCKS5: sending to the proxy: {err}"),
-                        )),
-                    };
-                }
-                b.1.drain(..n as usize);
-            }
-            // 2. Exactly the bytes the reply still needs.
-            let want = b.0.want();
-            if want > 0 {
-                let mut tmp = [0u8; 300];
-                let want = want.min(tmp.len());
-                // SAFETY: reading into a local buffer of at least `want` bytes.
-                let n = unsafe { libc::recv(fd, tmp.as_mut_ptr() as *mut libc::c_void, want, 0) };
-                if n == 0 {
-                    return Err(Error::new(
-                        super::socks::ERR_RECEIVE,
-                        "SOCKS5: the proxy closed the connection",
-                    ));
-                }
-                if n < 0 {
-                    let err = std::io::Error::last_os_error();
-                    return match err.raw_os_error() {
-                        Some(libc::EAGAIN) => Ok(None),
-                        Some(libc::EINTR) => continue,
-                        _ => Err(Error::new(
-                            super::socks::ERR_RECEIVE,
-                            format!("SOCKS5: receiving from the proxy: {err}"),
-                        )),
-                    };
-                }
-                b.0.inbuf.extend_from_slice(&tmp[..n as usize]);
-            }
-            // 3. What it means.
-            match b.0.step()? {
-                Progress::More => continue,
-                Progress::Send(bytes, phase) => {
-                    b.0.phase = phase;
-                    b.1 = bytes;
-                }
-                Progress::Done(bound, _) => return Ok(Some(bound)),
-            }
-        })();
+        let outcome = drive_socks(fd, &mut b.0, &mut b.1);
         match outcome {
             Ok(None) => {}
             Ok(Some(_bound)) => {
@@ -659,64 +605,7 @@ impl Socks {
             );
             return;
         }
-        let outcome: Result<Option<std::net::SocketAddr>, Error> = (|| loop {
-            while !a.out.is_empty() {
-                // SAFETY: writing our buffer to our descriptor.
-                let n = unsafe {
-                    libc::send(
-                        fd,
-                        a.out.as_ptr() as *const libc::c_void,
-                        a.out.len(),
-                        send_flags(),
-                    )
-                };
-                if n < 0 {
-                    let err = std::io::Error::last_os_error();
-                    return match err.raw_os_error() {
-                        Some(libc::EAGAIN) => Ok(None),
-                        Some(libc::EINTR) => continue,
-                        _ => Err(Error::new(
-                            super::socks::ERR_SEND,
-                            format!("SOCKS5: sending to the proxy: {err}"),
-                        )),
-                    };
-                }
-                a.out.drain(..n as usize);
-            }
-            let want = a.hs.want();
-            if want > 0 {
-                let mut tmp = [0u8; 300];
-                let want = want.min(tmp.len());
-                // SAFETY: reading into a local buffer of at least `want` bytes.
-                let n = unsafe { libc::recv(fd, tmp.as_mut_ptr() as *mut libc::c_void, want, 0) };
-                if n == 0 {
-                    return Err(Error::new(
-                        super::socks::ERR_RECEIVE,
-                        "SOCKS5: the proxy closed the connection",
-                    ));
-                }
-                if n < 0 {
-                    let err = std::io::Error::last_os_error();
-                    return match err.raw_os_error() {
-                        Some(libc::EAGAIN) => Ok(None),
-                        Some(libc::EINTR) => continue,
-                        _ => Err(Error::new(
-                            super::socks::ERR_RECEIVE,
-                            format!("SOCKS5: receiving from the proxy: {err}"),
-                        )),
-                    };
-                }
-                a.hs.inbuf.extend_from_slice(&tmp[..n as usize]);
-            }
-            match a.hs.step()? {
-                Progress::More => continue,
-                Progress::Send(bytes, phase) => {
-                    a.hs.phase = phase;
-                    a.out = bytes;
-                }
-                Progress::Done(bound, _) => return Ok(Some(bound)),
-            }
-        })();
+        let outcome = drive_socks(fd, &mut a.hs, &mut a.out);
         match outcome {
             Ok(None) => {}
             Ok(Some(bound)) => {
@@ -797,7 +686,7 @@ impl Socks {
                 let e = &mut self.slab[key];
                 match e.handshake.take() {
                     // A client: CONNECT, the result, the queue.
-                    None => self.finish_secure(key),
+                    None => self.finish_connect(key),
                     Some(h) => {
                         let remote = e.remote;
                         let local = {
@@ -815,30 +704,6 @@ impl Socks {
                 }
             }
         }
-    }
-
-    /// A client's handshake is done: it is connected.
-    fn finish_secure(&mut self, key: usize) {
-        let e = &mut self.slab[key];
-        let c = e.connect.take().expect("connecting");
-        e.reading = true;
-        let shared = e.shared.clone();
-        let remote = e.remote;
-        let local = {
-            let mut io = shared.io.lock();
-            io.state = (io.state & !CONNECTING) | CONNECTED | BOUND;
-            io.progress = Instant::now();
-            local_of(&io)
-        };
-        shared.emit(SockEvent::Connect {
-            remote,
-            local,
-            conn: Handoff(None),
-        });
-        result(&shared, c.cb, c.ud, Error::new(0, ""));
-        self.flush(key);
-        self.arm_stall(key);
-        self.pending.push(key);
     }
 
     /// A handshake failed: a client's connect fails (no other address is tried: the peer
@@ -1342,6 +1207,74 @@ fn sockaddr_ip(ss: &libc::sockaddr_storage) -> Option<std::net::SocketAddr> {
     }
 }
 
+/// Drives a SOCKS5 handshake on `fd`: writes what is pending in `out`, reads exactly what
+/// the current reply still needs (nothing of what follows it), and steps the handshake.
+/// Some(bound address) when the request succeeded, None when the socket must become ready.
+fn drive_socks(
+    fd: RawFd,
+    hs: &mut SocksHandshake,
+    out: &mut Vec<u8>,
+) -> Result<Option<std::net::SocketAddr>, Error> {
+    loop {
+        while !out.is_empty() {
+            // SAFETY: writing our buffer to our descriptor.
+            let n = unsafe {
+                libc::send(
+                    fd,
+                    out.as_ptr() as *const libc::c_void,
+                    out.len(),
+                    send_flags(),
+                )
+            };
+            if n < 0 {
+                let err = std::io::Error::last_os_error();
+                return match err.raw_os_error() {
+                    Some(libc::EAGAIN) => Ok(None),
+                    Some(libc::EINTR) => continue,
+                    _ => Err(Error::new(
+                        super::socks::ERR_SEND,
+                        format!("SOCKS5: sending to the proxy: {err}"),
+                    )),
+                };
+            }
+            out.drain(..n as usize);
+        }
+        let want = hs.want();
+        if want > 0 {
+            let mut tmp = [0u8; 300];
+            let want = want.min(tmp.len());
+            // SAFETY: reading into a local buffer of at least `want` bytes.
+            let n = unsafe { libc::recv(fd, tmp.as_mut_ptr() as *mut libc::c_void, want, 0) };
+            if n == 0 {
+                return Err(Error::new(
+                    super::socks::ERR_RECEIVE,
+                    "SOCKS5: the proxy closed the connection",
+                ));
+            }
+            if n < 0 {
+                let err = std::io::Error::last_os_error();
+                return match err.raw_os_error() {
+                    Some(libc::EAGAIN) => Ok(None),
+                    Some(libc::EINTR) => continue,
+                    _ => Err(Error::new(
+                        super::socks::ERR_RECEIVE,
+                        format!("SOCKS5: receiving from the proxy: {err}"),
+                    )),
+                };
+            }
+            hs.inbuf.extend_from_slice(&tmp[..n as usize]);
+        }
+        match hs.step()? {
+            Progress::More => continue,
+            Progress::Send(bytes, phase) => {
+                hs.phase = phase;
+                *out = bytes;
+            }
+            Progress::Done(bound, _) => return Ok(Some(bound)),
+        }
+    }
+}
+
 fn send_flags() -> libc::c_int {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     return libc::MSG_NOSIGNAL;
@@ -1762,12 +1695,11 @@ impl Command for Close {
         let s = self.shared;
         let why = errno_error(libc::ECANCELED, "closed by the application");
         // TLS: the close_notify's fate is the close's result.
-        let notify = s
-            .io
-            .lock()
-            .tls
-            .as_mut()
-            .map_or(Ok(()), |t| t.close_notify());
+        let notify =
+            s.io.lock()
+                .tls
+                .as_mut()
+                .map_or(Ok(()), |t| t.close_notify());
         match m.entry_of(&s) {
             Some(key) => {
                 let connecting = m.slab[key].connect.take();
@@ -1783,7 +1715,12 @@ impl Command for Close {
             }
             None => s.emit(SockEvent::Close),
         }
-        result(&s, self.cb, self.ud, notify.err().unwrap_or(Error::new(0, "")));
+        result(
+            &s,
+            self.cb,
+            self.ud,
+            notify.err().unwrap_or(Error::new(0, "")),
+        );
     }
 }
 
