@@ -2409,7 +2409,7 @@ int32_t nethttp_sock_get_multicast_ttl(struct nethttp_sock *sock, int32_t *out);
 
 /**
  * `setLoopbackMode`: whether this host's own receivers get the datagrams it sends to a
- * group (0 or 1; the system's default is 1).
+ * group (0 or 1; the system's default is 1). Kept until the socket exists.
  */
 int32_t nethttp_sock_set_loopback_mode(struct nethttp_sock *sock, int32_t on);
 
