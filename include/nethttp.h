@@ -2389,8 +2389,9 @@ int32_t nethttp_sock_add_membership(struct nethttp_sock *sock,
                                     const char *interface);
 
 /**
- * `dropMembership`: leaves `group` on `interface` (as given to add). 2301099 when not a
- * member.
+ * `dropMembership`: leaves `group` on `interface` (as given to add); from then on this
+ * socket gets none of the group's datagrams, whatever other sockets of the host joined (a
+ * multicast socket gets only the groups it joined itself). 2301099 when not a member.
  */
 int32_t nethttp_sock_drop_membership(struct nethttp_sock *sock,
                                      const char *group,

@@ -302,6 +302,9 @@ fn bound_socket(s: &SockShared, io: &mut Io, target: &Addr, listen: bool) -> Res
     }
     io.opts.apply_all(&sk, s.kind)?;
     apply_multicast(&sk, io, target)?;
+    if s.kind == Kind::Multicast {
+        only_joined_groups(&sk, target);
+    }
     let sa = match target {
         Addr::Ip(a) => SockAddr::from(*a),
         Addr::Local(p) => SockAddr::unix(p).map_err(|e| exec_error(&e, "bind"))?,
@@ -319,6 +322,35 @@ fn bound_socket(s: &SockShared, io: &mut Io, target: &Addr, listen: bool) -> Res
     io.state |= BOUND | if listen { LISTENING } else { 0 };
     Ok(())
 }
+
+/// A multicast socket gets only the groups it joined itself (Linux's IP_MULTICAST_ALL, on
+/// by default, would deliver every group any socket of the host joined on that port, and a
+/// dropped membership would go on delivering while another socket keeps the group).
+#[cfg(target_os = "linux")]
+fn only_joined_groups(sk: &Socket, target: &Addr) {
+    use std::os::fd::AsRawFd;
+    let Addr::Ip(a) = target else { return };
+    // IP_MULTICAST_ALL (49), IPV6_MULTICAST_ALL (29, Linux 4.20+).
+    let (level, opt) = if a.is_ipv4() {
+        (libc::IPPROTO_IP, 49)
+    } else {
+        (libc::IPPROTO_IPV6, 29)
+    };
+    let off: libc::c_int = 0;
+    // SAFETY: an int option on a live socket; an old kernel refusing it changes nothing.
+    unsafe {
+        libc::setsockopt(
+            sk.as_raw_fd(),
+            level,
+            opt,
+            &off as *const libc::c_int as *const libc::c_void,
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn only_joined_groups(_: &Socket, _: &Addr) {}
 
 fn apply_multicast(sk: &Socket, io: &Io, target: &Addr) -> Result<(), Error> {
     let Addr::Ip(a) = target else { return Ok(()) };
@@ -1197,8 +1229,9 @@ pub extern "C" fn nethttp_sock_add_membership(
     })
 }
 
-/// `dropMembership`: leaves `group` on `interface` (as given to add). 2301099 when not a
-/// member.
+/// `dropMembership`: leaves `group` on `interface` (as given to add); from then on this
+/// socket gets none of the group's datagrams, whatever other sockets of the host joined (a
+/// multicast socket gets only the groups it joined itself). 2301099 when not a member.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_drop_membership(
     sock: *mut SockShared,
