@@ -990,7 +990,12 @@ impl Socks {
             let conn = Arc::new(SockShared::new(conn_kind, opts.clone()));
             let _ = sock.set_nonblocking(true);
             let _ = opts.apply_all(&sock, conn_kind);
-            let remote_addr = super::addr::from_sockaddr(&peer);
+            // A local peer is usually unnamed: a path of its own family, empty.
+            let remote_addr = super::addr::from_sockaddr(&peer).or_else(|| {
+                conn_kind
+                    .is_local()
+                    .then(|| Addr::Local(Default::default()))
+            });
             let local = sock
                 .local_addr()
                 .ok()
