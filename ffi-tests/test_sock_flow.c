@@ -310,6 +310,95 @@ static void queued_delivery(void) {
   http_queue_free(q);
 }
 
+/* The options the other cases do not read back: tcpFastOpen (client and server),
+ * reuseAddress, sendBufferSize; a server's state; text in every encoding on the wire. */
+static void more_options(void) {
+  srec sr, cr;
+  srec_init(&sr);
+  srec_init(&cr);
+  struct nethttp_sock *srv = nethttp_sock_create(NETHTTP_SOCK_TCP_SERVER);
+  sr.keep_conns = 1;
+  srec_attach(&sr, srv);
+  struct nethttp_sock_state st;
+  nethttp_sock_get_state(srv, &st);
+  CHECK(!st.is_bound && !st.is_close && !st.is_connected, "new server");
+  CHECK_INT_EQ(nethttp_sock_set_extra_options(srv, "{\"tcpFastOpen\":true,\"reuseAddress\":false}"), 0);
+  CHECK_INT_EQ(nethttp_sock_listen(srv, "127.0.0.1", 0, 1), 0);
+  nethttp_sock_get_state(srv, &st);
+  CHECK(st.is_bound && !st.is_close && !st.is_connected, "listening server");
+  int sfd = (int)nethttp_sock_get_fd(srv), v = 0;
+  socklen_t l = sizeof v;
+  CHECK(getsockopt(sfd, IPPROTO_TCP, TCP_FASTOPEN, &v, &l) == 0 && v > 0, "TCP_FASTOPEN %d", v);
+  l = sizeof v;
+  getsockopt(sfd, SOL_SOCKET, SO_REUSEADDR, &v, &l);
+  CHECK_INT_EQ(v, 0); /* reuseAddress false overrides the server default */
+  struct nethttp_net_address a;
+  nethttp_sock_get_local_address(srv, &a);
+  struct nethttp_sock *c = nethttp_sock_create(NETHTTP_SOCK_TCP);
+  srec_attach(&cr, c);
+  CHECK_INT_EQ(nethttp_sock_set_extra_options(
+                   c, "{\"tcpFastOpen\":true,\"reuseAddress\":true,\"sendBufferSize\":32768}"),
+               0);
+  CHECK_INT_EQ(nethttp_sock_connect(c, "127.0.0.1", a.port, 1, 5000, NULL, NULL), 0);
+  CHECK(SREC_WAIT(&cr, cr.connects == 1, 5000) && SREC_WAIT(&sr, sr.nconns == 1, 5000), "up");
+  int cfd = (int)nethttp_sock_get_fd(c);
+  l = sizeof v;
+  CHECK(getsockopt(cfd, IPPROTO_TCP, 30 /* TCP_FASTOPEN_CONNECT */, &v, &l) == 0 && v == 1,
+        "TCP_FASTOPEN_CONNECT %d", v);
+  l = sizeof v;
+  getsockopt(cfd, SOL_SOCKET, SO_REUSEADDR, &v, &l);
+  CHECK(v != 0, "SO_REUSEADDR");
+  l = sizeof v;
+  getsockopt(cfd, SOL_SOCKET, SO_SNDBUF, &v, &l);
+  CHECK(v >= 32768, "SO_SNDBUF %d", v);
+  int64_t got = 0;
+  CHECK_INT_EQ(nethttp_sock_get_option(c, NETHTTP_SOCK_OPT_SEND_BUFFER_SIZE, &got), 0);
+  CHECK_INT_EQ(got, v);
+  /* Text in each encoding arrives as exactly those bytes. */
+  static const struct {
+    const char *enc;
+    const char *bytes;
+    size_t len;
+  } cases[] = {
+      {NULL, "h\xc3\xa9", 3},           {"utf-8", "h\xc3\xa9", 3},
+      {"UTF-16BE", "\0h\0\xe9", 4},     {"utf-16le", "h\0\xe9\0", 4},
+      {"UTF-16", "\xfe\xff\0h\0\xe9", 6}, {"ISO-8859-1", "h\xe9", 2},
+  };
+  srec *connr = sr.conn_recs[0];
+  size_t expect = 0;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    CHECK_INT_EQ(nethttp_sock_send_text(c, "h\xc3\xa9", cases[i].enc, NULL, NULL), 0);
+    expect += cases[i].len;
+  }
+  CHECK(SREC_WAIT(connr, connr->len == expect, 5000), "text bytes: %zu of %zu", connr->len, expect);
+  size_t off = 0;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0] && connr->len == expect; i++) {
+    CHECK(memcmp(connr->data + off, cases[i].bytes, cases[i].len) == 0, "encoding %s",
+          cases[i].enc ? cases[i].enc : "(default)");
+    off += cases[i].len;
+  }
+  CHECK_INT_EQ(nethttp_sock_send_text(c, "h\xc3\xa9", "US-ASCII", NULL, NULL), 401);
+  CHECK_INT_EQ(nethttp_sock_send_text(c, "\xe2\x82\xac", "ISO-8859-1", NULL, NULL), 401);
+  CHECK_INT_EQ(nethttp_sock_send_text(c, "x", "EBCDIC", NULL, NULL), 401);
+  /* A UDP pair sharing a port with reuseAddress. */
+  struct nethttp_sock *u1 = nethttp_sock_create(NETHTTP_SOCK_UDP);
+  struct nethttp_sock *u2 = nethttp_sock_create(NETHTTP_SOCK_UDP);
+  nethttp_sock_set_option(u1, NETHTTP_SOCK_OPT_REUSE_ADDRESS, 1);
+  nethttp_sock_set_option(u2, NETHTTP_SOCK_OPT_REUSE_ADDRESS, 1);
+  CHECK_INT_EQ(nethttp_sock_bind(u1, "127.0.0.1", 0, 1), 0);
+  nethttp_sock_get_local_address(u1, &a);
+  CHECK_INT_EQ(nethttp_sock_bind(u2, "127.0.0.1", a.port, 1), 0);
+  struct nethttp_sock *u3 = nethttp_sock_create(NETHTTP_SOCK_UDP);
+  CHECK_INT_EQ(nethttp_sock_bind(u3, "127.0.0.1", a.port, 1), NETHTTP_ERR_SOCK_ADDRESS_IN_USE);
+  nethttp_sock_destroy(u3);
+  nethttp_sock_destroy(u2);
+  nethttp_sock_destroy(u1);
+  nethttp_sock_destroy(c);
+  nethttp_sock_destroy(srv);
+  srec_fini(&cr);
+  srec_fini(&sr);
+}
+
 static void bad_arguments(void) {
   CHECK(nethttp_sock_create(0) == NULL, "kind 0");
   CHECK(nethttp_sock_create(NETHTTP_SOCK_TCP_CONNECTION) == NULL, "a connection kind");
@@ -360,5 +449,6 @@ int main(void) {
   backpressure();
   read_size_and_options();
   queued_delivery();
+  more_options();
   return test_finish();
 }
