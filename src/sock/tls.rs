@@ -202,7 +202,32 @@ impl TlsOptions {
 
     /// The context for a client (`server` false) or a server. Every option is checked here:
     /// a PEM that does not parse, a key that does not match, an unknown cipher are 401.
+    /// Contexts are kept for a minute and shared by sockets with the same options: making one
+    /// reads and parses the CA store, which costs more than a TLS 1.3 handshake (files that
+    /// change are read again after that minute, as libcurl's CA cache does after a day).
     pub fn context(&self, server: bool) -> Result<SslContext, Error> {
+        static CACHE: parking_lot::Mutex<Vec<(TlsOptions, bool, std::time::Instant, SslContext)>> =
+            parking_lot::Mutex::new(Vec::new());
+        const KEEP: std::time::Duration = std::time::Duration::from_secs(60);
+        const MOST: usize = 8;
+        let now = std::time::Instant::now();
+        {
+            let mut c = CACHE.lock();
+            c.retain(|e| now.duration_since(e.2) < KEEP);
+            if let Some(e) = c.iter().find(|e| e.1 == server && e.0 == *self) {
+                return Ok(e.3.clone());
+            }
+        }
+        let ctx = self.make_context(server)?;
+        let mut c = CACHE.lock();
+        if c.len() >= MOST {
+            c.remove(0);
+        }
+        c.push((self.clone(), server, now, ctx.clone()));
+        Ok(ctx)
+    }
+
+    fn make_context(&self, server: bool) -> Result<SslContext, Error> {
         let method = if server {
             SslMethod::tls_server()
         } else {
