@@ -325,7 +325,10 @@ static void upgrade(void) {
   CHECK(tls != NULL, "upgrade: %s", http_last_error_detail());
   if (!tls) return;
   CHECK_INT_EQ(nethttp_sock_get_kind(tls), NETHTTP_SOCK_TLS);
-  CHECK_INT_EQ(nethttp_sock_send_text(tcp, "x", NULL, NULL, NULL), 2301032);
+  CHECK_INT_EQ(nethttp_sock_send_text(tcp, "x", NULL, NULL, NULL), NETHTTP_ERR_SOCK_CLOSED);
+  /* Destroying the TCP handle before the handshake leaves the connection to the TLS one. */
+  nethttp_sock_destroy(tcp);
+  tcp = NULL;
   srec_attach(&lr, tls);
   CHECK_INT_EQ(nethttp_sock_set_tls_options(tls, fmt("{\"secureOptions\":{\"caPath\":\"%s/ca.pem\"}}", certs)), 0);
   CHECK_INT_EQ(nethttp_sock_connect(tls, "localhost", 0, 0, 5000, srec_result, &lr), 0);
@@ -335,6 +338,7 @@ static void upgrade(void) {
   CHECK(SREC_WAIT(&lr, lr.len >= 12, 5000), "echo over TLS: %s", lr.log);
   CHECK(lr.len == 12 && memcmp(lr.data, "secret line\n", 12) == 0, "echo bytes");
   CHECK_INT_EQ(tr.messages, 1); /* the TCP socket saw only "OK\n" */
+  CHECK_INT_EQ(tr.closes, 0);   /* and no CLOSE: it was handed over, not closed */
   CHECK_INT_EQ(nethttp_sock_close(tls, NULL, NULL), 0);
   CHECK(SREC_WAIT(&lr, lr.closes == 1, 5000), "closed");
   nethttp_sock_destroy(tls);

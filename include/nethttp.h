@@ -2448,9 +2448,9 @@ int32_t nethttp_sock_set_tls_options(struct nethttp_sock *sock,
  * a connected TCP socket, for protocols that start in plain text (STARTTLS). Set its options
  * with `nethttp_sock_set_tls_options`, then `nethttp_sock_connect(tls, name, 0, 0,
  * timeout_ms, cb, ud)` runs the handshake on that connection (`name` verified as usual).
- * From this call on the TCP socket sends nothing (2301009) and gets no more events: pause it
- * (`nethttp_sock_pause`) before the peer's first TLS bytes can arrive, and destroy it when
- * convenient (the connection lives on in the TLS socket). NULL (with the detail) when `tcp`
+ * From this call on the TCP socket is closed for its own handle (sends fail with 2301009, no
+ * more events; the connection is not shut down) and the TLS socket owns the connection;
+ * destroy the TCP handle whenever convenient, before or after the handshake. NULL (with the detail) when `tcp`
  * is not a connected TCP client or server connection, or has bytes still queued.
  */
 struct nethttp_sock *nethttp_sock_tls_upgrade(struct nethttp_sock *tcp);

@@ -133,7 +133,7 @@ pub extern "C" fn nethttp_sock_destroy(sock: *mut SockShared) {
             s.queued.store(0, Ordering::Relaxed);
             // The socket file goes now (the process may exit before the worker's turn).
             worker::unlink_path(&mut io);
-            if !io.registered {
+            if !io.registered && !io.has(HANDED) {
                 io.sock = None;
             }
             io.registered
@@ -1405,9 +1405,9 @@ pub extern "C" fn nethttp_sock_set_tls_options(sock: *mut SockShared, json: *con
 /// a connected TCP socket, for protocols that start in plain text (STARTTLS). Set its options
 /// with `nethttp_sock_set_tls_options`, then `nethttp_sock_connect(tls, name, 0, 0,
 /// timeout_ms, cb, ud)` runs the handshake on that connection (`name` verified as usual).
-/// From this call on the TCP socket sends nothing (2301009) and gets no more events: pause it
-/// (`nethttp_sock_pause`) before the peer's first TLS bytes can arrive, and destroy it when
-/// convenient (the connection lives on in the TLS socket). NULL (with the detail) when `tcp`
+/// From this call on the TCP socket is closed for its own handle (sends fail with 2301009, no
+/// more events; the connection is not shut down) and the TLS socket owns the connection;
+/// destroy the TCP handle whenever convenient, before or after the handshake. NULL (with the detail) when `tcp`
 /// is not a connected TCP client or server connection, or has bytes still queued.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_tls_upgrade(tcp: *mut SockShared) -> *mut SockShared {
@@ -1429,8 +1429,9 @@ pub extern "C" fn nethttp_sock_tls_upgrade(tcp: *mut SockShared) -> *mut SockSha
                     "upgrade: bytes are still queued on the TCP socket (wait for DRAIN)",
                 ));
             }
-            // The TCP handle sends and reads no more; the worker hands its socket over.
-            io.state |= SHUT_WR;
+            // The TCP handle sends and reads no more; the worker hands its socket over (it is
+            // never shut down or closed for this handle again).
+            io.state |= CLOSED | HANDED;
             drop(io);
             t.paused.store(true, Ordering::Release);
             let tls = Arc::new(SockShared::new(Kind::Tls, Default::default()));

@@ -157,6 +157,9 @@ pub const PEER_EOF: u16 = 64;
 pub const SHUT_DONE: u16 = 128;
 /// The peer's end of stream was read (reading stops for good).
 pub const END_SEEN: u16 = 256;
+/// A TCP socket handed to a TLS socket (`nethttp_sock_tls_upgrade`): closed for its own
+/// handle, but its descriptor lives on for the TLS socket (never shut down or closed here).
+pub const HANDED: u16 = 512;
 
 /// Bytes waiting to be written, with their result callback.
 pub struct Chunk {

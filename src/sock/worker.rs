@@ -1615,9 +1615,12 @@ impl Command for Adopt {
         let tcp = s.io.lock().adopt.take();
         let taken = tcp.as_ref().and_then(|t| {
             let remote = t.io.lock().remote.clone();
-            m.entry_of(t)
-                .and_then(|k| m.detach(k))
-                .map(|sk| (sk, remote))
+            // On the loop still, or kept by a destroy of the TCP handle that came first.
+            let sk = match m.entry_of(t) {
+                Some(k) => m.detach(k),
+                None => t.io.lock().sock.take(),
+            };
+            sk.map(|sk| (sk, remote))
         });
         let Some((sock, remote)) = taken else {
             let err = errno_error(
@@ -1735,6 +1738,14 @@ pub struct Destroy(pub Arc<SockShared>);
 impl Command for Destroy {
     fn run(self: Box<Self>, w: &mut Worker) {
         let (m, _) = w.module::<Socks>();
+        if self.0.io.lock().has(HANDED) {
+            // Upgraded to TLS: the connection is the TLS socket's; kept for its Adopt.
+            if let Some(key) = m.entry_of(&self.0) {
+                let sk = m.detach(key);
+                self.0.io.lock().sock = sk;
+            }
+            return;
+        }
         if let Some(key) = m.entry_of(&self.0) {
             m.remove(key);
         }
