@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -347,6 +350,110 @@ static void upgrade(void) {
   srec_fini(&tr);
 }
 
+/* The negotiated cipher for a client offering `client_ciphers` to a server preferring
+ * `server_ciphers`, with the server's useRemoteCipherPrefer. */
+static char *negotiated(const char *client_ciphers, const char *server_ciphers, int remote_prefer,
+                        const char *client_extra, char **sigalgs) {
+  srec sr, cr;
+  srec_init(&sr);
+  srec_init(&cr);
+  uint16_t port;
+  struct nethttp_sock *srv = tls_server(
+      &sr,
+      server_json("leaf", fmt(",\"cipherSuite\":\"%s\",\"useRemoteCipherPrefer\":%s", server_ciphers,
+                              remote_prefer ? "true" : "false")),
+      &port);
+  int32_t code;
+  struct nethttp_sock *c = tls_client(
+      &cr,
+      fmt("{\"secureOptions\":{\"caPath\":\"%s/ca.pem\",\"cipherSuite\":\"%s\"%s}}", certs,
+          client_ciphers, client_extra ? client_extra : ""),
+      "localhost", port, &code);
+  char *s = NULL;
+  if (CHECK_INT_EQ(code, 0)) {
+    nethttp_sock_tls_get_cipher_suite(c, &s);
+    if (sigalgs) nethttp_sock_tls_get_signature_algorithms(c, sigalgs);
+  }
+  nethttp_sock_destroy(c);
+  nethttp_sock_destroy(srv);
+  srec_fini(&cr);
+  srec_fini(&sr);
+  return s;
+}
+
+static void ciphers_and_timeouts(void) {
+  const char *both = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384";
+  const char *rev = "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256";
+  /* The server's order by default; the client's with useRemoteCipherPrefer. */
+  char *s = negotiated(both, rev, 0, NULL, NULL);
+  CHECK_STR_EQ(s, "TLS_AES_256_GCM_SHA384");
+  http_string_free(s);
+  s = negotiated(both, rev, 1, NULL, NULL);
+  CHECK_STR_EQ(s, "TLS_AES_128_GCM_SHA256");
+  http_string_free(s);
+  /* TLS 1.2 with an OpenSSL-named suite (the test certificates are P-256 keys); the answer
+   * in its standard name. */
+  s = negotiated("ECDHE-ECDSA-AES128-GCM-SHA256",
+                 "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256", 0,
+                 ",\"protocols\":\"TLSv1.2\"", NULL);
+  CHECK_STR_EQ(s, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+  http_string_free(s);
+  /* signatureAlgorithms: the server signs with what the client allows (TLS 1.2, where an
+   * ECDSA key may sign with any hash). */
+  char *sig = NULL;
+  s = negotiated("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", 0,
+                 ",\"protocols\":\"TLSv1.2\",\"signatureAlgorithms\":\"ECDSA+SHA384\"", &sig);
+  CHECK(sig && strstr(sig, "SHA384") != NULL, "signed with %s", sig ? sig : "(null)");
+  http_string_free(sig);
+  http_string_free(s);
+  sig = NULL;
+  s = negotiated("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", 0,
+                 ",\"protocols\":\"TLSv1.2\",\"signatureAlgorithms\":\"ECDSA+SHA512\"", &sig);
+  CHECK(sig && strstr(sig, "SHA512") != NULL, "signed with %s", sig ? sig : "(null)");
+  http_string_free(sig);
+  http_string_free(s);
+
+  /* A client whose server never answers the handshake: 2303210 at the connect timeout. */
+  int lfd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  bind(lfd, (struct sockaddr *)&a, sizeof a);
+  listen(lfd, 8);
+  socklen_t l = sizeof a;
+  getsockname(lfd, (struct sockaddr *)&a, &l);
+  srec cr;
+  srec_init(&cr);
+  struct nethttp_sock *c = nethttp_sock_create(NETHTTP_SOCK_TLS);
+  srec_attach(&cr, c);
+  CHECK_INT_EQ(nethttp_sock_set_tls_options(c, "{\"skipRemoteValidation\":true}"), 0);
+  CHECK_INT_EQ(nethttp_sock_connect(c, "127.0.0.1", ntohs(a.sin_port), 1, 300, srec_result, &cr), 0);
+  CHECK(SREC_WAIT(&cr, cr.results_err == 1, 5000), "handshake timeout: %s", cr.log);
+  CHECK_INT_EQ(cr.last_result, NETHTTP_ERR_TLS_HANDSHAKE_TIMEOUT);
+  nethttp_sock_destroy(c);
+  srec_fini(&cr);
+  close(lfd);
+  /* A server whose client says nothing: the server reports 2303210 after handshakeTimeout. */
+  srec sr;
+  srec_init(&sr);
+  uint16_t port;
+  struct nethttp_sock *srv = tls_server(
+      &sr,
+      fmt("{\"secureOptions\":{\"certPath\":\"%s/leaf.pem\",\"keyPath\":\"%s/leaf.key\"},"
+          "\"handshakeTimeout\":200}",
+          certs, certs),
+      &port);
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  a.sin_port = htons(port);
+  CHECK(connect(fd, (struct sockaddr *)&a, sizeof a) == 0, "raw connect");
+  CHECK(SREC_WAIT(&sr, sr.errors == 1, 5000), "server handshake timeout: %s", sr.log);
+  CHECK_INT_EQ(sr.error_code, NETHTTP_ERR_TLS_HANDSHAKE_TIMEOUT);
+  CHECK_INT_EQ(sr.nconns, 0);
+  char b;
+  CHECK(read(fd, &b, 1) == 0, "the server closed the silent connection");
+  close(fd);
+  nethttp_sock_destroy(srv);
+  srec_fini(&sr);
+}
+
 static void option_errors(void) {
   struct nethttp_sock *c = nethttp_sock_create(NETHTTP_SOCK_TLS);
   CHECK_INT_EQ(nethttp_sock_set_tls_options(c, "{\"secureOptions\":{\"nope\":1}}"), 401);
@@ -391,6 +498,7 @@ int main(void) {
   mutual();
   s_server_peer();
   upgrade();
+  ciphers_and_timeouts();
   option_errors();
   return test_finish();
 }
