@@ -80,6 +80,10 @@ pub struct Queue {
     items: Mutex<VecDeque<Item>>,
     read_fd: i32,
     write_fd: i32,
+    /// Freed by the application (`http_queue_free`): nothing is queued any more. Handles
+    /// still attached hold the queue, and queued items hold their handles: without this
+    /// the two would keep each other alive.
+    closed: std::sync::atomic::AtomicBool,
 }
 
 impl Queue {
@@ -95,6 +99,7 @@ impl Queue {
                 items: Mutex::new(VecDeque::new()),
                 read_fd: fd,
                 write_fd: fd,
+                closed: Default::default(),
             })
         }
         #[cfg(not(target_os = "linux"))]
@@ -115,6 +120,7 @@ impl Queue {
                 items: Mutex::new(VecDeque::new()),
                 read_fd: fds[0],
                 write_fd: fds[1],
+                closed: Default::default(),
             })
         }
     }
@@ -123,8 +129,24 @@ impl Queue {
         self.read_fd
     }
 
+    /// The application freed the queue: pending items are dropped (outside the lock), later
+    /// ones are not queued.
+    pub fn close(&self) {
+        self.closed
+            .store(true, std::sync::atomic::Ordering::Release);
+        let items = std::mem::take(&mut *self.items.lock());
+        drop(items);
+    }
+
+    fn is_closed(&self) -> bool {
+        self.closed.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// Queues one item for `target`.
     pub fn push(self: &Arc<Self>, target: Arc<dyn Target>, payload: Payload) {
+        if self.is_closed() {
+            return;
+        }
         let was_empty = {
             let mut q = self.items.lock();
             q.push_back(Item { target, payload });
@@ -139,6 +161,9 @@ impl Queue {
     /// same target and kind still waiting: one allocation and one callback per burst
     /// instead of per libcurl chunk.
     pub fn push_bytes(self: &Arc<Self>, target: &Arc<dyn Target>, kind: u8, d: &[u8]) {
+        if self.is_closed() {
+            return;
+        }
         let was_empty = {
             let mut q = self.items.lock();
             if let Some(Item {

@@ -229,7 +229,9 @@ pub extern "C" fn http_queue_free(queue: *mut Queue) {
     boundary!((), {
         if !queue.is_null() {
             // SAFETY: from http_queue_new (Arc::into_raw).
-            drop(unsafe { Arc::from_raw(queue as *const Queue) });
+            let q = unsafe { Arc::from_raw(queue as *const Queue) };
+            q.close();
+            drop(q);
         }
     })
 }
