@@ -79,7 +79,8 @@ trap 'exit 143' TERM
 # True when nothing accepts connections on 127.0.0.1:$1.
 port_free() {
   if command -v ss >/dev/null 2>&1; then
-    [ -z "$(ss -Htln "sport = :$1" 2>/dev/null)" ] || return 1
+    # Any socket on the port, not only listeners: a connection's local port blocks a bind too.
+    [ -z "$(ss -Htan "sport = :$1" 2>/dev/null)" ] || return 1
   fi
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
@@ -89,7 +90,8 @@ port_free() {
 pick_base_port() {
   local _ base off ok
   for _ in $(seq 1 50); do
-    base=$(( 20000 + (RANDOM % 4000) * 10 ))
+    # Below the kernel's ephemeral range (32768-60999), where connections take their ports.
+    base=$(( 20000 + (RANDOM % 1200) * 10 ))
     ok=1
     for off in $(seq 0 9); do
       port_free $((base + off)) || { ok=0; break; }
