@@ -880,6 +880,34 @@ pub extern "C" fn nethttp_sock_get_state(
     })
 }
 
+/// An address of the socket into `out`: what `f` finds under the handle's lock (None: an
+/// unnamed local peer, family 3 with an empty path).
+fn addr_out(
+    sock: *mut SockShared,
+    out: *mut nethttp_net_address,
+    f: impl FnOnce(&Io) -> Result<Option<Addr>, Error>,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let s = self::sock(sock)?;
+            if out.is_null() {
+                return Err(Error::param("out: NULL"));
+            }
+            let a = f(&s.io.lock())?.map_or_else(
+                || {
+                    let mut n = nethttp_net_address::empty();
+                    n.family = addr::FAMILY_LOCAL;
+                    n
+                },
+                |a| nethttp_net_address::from_addr(&a),
+            );
+            // SAFETY: caller-provided out-param (checked non-NULL).
+            unsafe { out.write(a) };
+            Ok(())
+        })())
+    })
+}
+
 /// `getLocalAddress`: the bound address (the port the system chose for port 0). 401 for
 /// NULL, 2303188 when the socket has no descriptor (not bound, connected or listening, or
 /// closed).
@@ -888,36 +916,17 @@ pub extern "C" fn nethttp_sock_get_local_address(
     sock: *mut SockShared,
     out: *mut nethttp_net_address,
 ) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let s = self::sock(sock)?;
-            if out.is_null() {
-                return Err(Error::param("out: NULL"));
-            }
-            let io = s.io.lock();
-            let Some(sk) = io.sock.as_ref() else {
-                return Err(Error::new(
-                    EXEC_BASE + libc::ENOTSOCK,
-                    "getLocalAddress: the socket is not bound",
-                ));
-            };
-            let a = sk
-                .local_addr()
-                .map_err(|e| exec_error(&e, "getLocalAddress"))?;
-            let a = addr::from_sockaddr(&a)
-                .or_else(|| io.path.clone().map(Addr::Local))
-                .map_or_else(
-                    || {
-                        let mut n = nethttp_net_address::empty();
-                        n.family = addr::FAMILY_LOCAL;
-                        n
-                    },
-                    |a| nethttp_net_address::from_addr(&a),
-                );
-            // SAFETY: caller-provided out-param (checked non-NULL).
-            unsafe { out.write(a) };
-            Ok(())
-        })())
+    addr_out(sock, out, |io| {
+        let Some(sk) = io.sock.as_ref() else {
+            return Err(Error::new(
+                EXEC_BASE + libc::ENOTSOCK,
+                "getLocalAddress: the socket is not bound",
+            ));
+        };
+        let a = sk
+            .local_addr()
+            .map_err(|e| exec_error(&e, "getLocalAddress"))?;
+        Ok(addr::from_sockaddr(&a).or_else(|| io.path.clone().map(Addr::Local)))
     })
 }
 
@@ -928,31 +937,14 @@ pub extern "C" fn nethttp_sock_get_remote_address(
     sock: *mut SockShared,
     out: *mut nethttp_net_address,
 ) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let s = self::sock(sock)?;
-            if out.is_null() {
-                return Err(Error::param("out: NULL"));
-            }
-            let io = s.io.lock();
-            if !io.has(CONNECTED) || io.has(CLOSED) {
-                return Err(errno_error(
-                    libc::ENOTCONN,
-                    "getRemoteAddress: not connected",
-                ));
-            }
-            let a = match &io.remote {
-                Some(a) => nethttp_net_address::from_addr(a),
-                None => {
-                    let mut n = nethttp_net_address::empty();
-                    n.family = addr::FAMILY_LOCAL;
-                    n
-                }
-            };
-            // SAFETY: caller-provided out-param (checked non-NULL).
-            unsafe { out.write(a) };
-            Ok(())
-        })())
+    addr_out(sock, out, |io| {
+        if !io.has(CONNECTED) || io.has(CLOSED) {
+            return Err(errno_error(
+                libc::ENOTCONN,
+                "getRemoteAddress: not connected",
+            ));
+        }
+        Ok(io.remote.clone())
     })
 }
 

@@ -368,7 +368,7 @@ impl SockShared {
         let arm = was_empty && io.registered && io.opts.socket_timeout.is_some_and(|t| t > 0);
         drop(io);
         if arm {
-            Engine::get().send(Box::new(super::worker::Kick(self.clone())));
+            Engine::get().send(Box::new(super::worker::kick_cmd(self.clone())));
         }
         Ok(())
     }
@@ -483,7 +483,7 @@ impl SockShared {
             }
             SockEvent::Drain => self.call(NETHTTP_SOCK_EVENT_DRAIN, &mut e),
             SockEvent::PeerEnd => {
-                Engine::get().send(Box::new(super::worker::FinishEnd(self.clone())));
+                Engine::get().send(Box::new(super::worker::finish_end_cmd(self.clone())));
             }
         }
     }

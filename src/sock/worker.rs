@@ -919,7 +919,7 @@ impl Socks {
     /// The peer ended its stream. The socket closes once the application has handled the
     /// MESSAGE events before the end and what they sent is written: at once when events
     /// are delivered on the worker (they were), else when the queue reaches the end
-    /// ([`SockEvent::PeerEnd`] comes back as [`FinishEnd`]).
+    /// ([`SockEvent::PeerEnd`] comes back as [`finish_end_cmd`]).
     fn peer_eof(&mut self, key: usize) {
         let e = &mut self.slab[key];
         e.reading = false;
@@ -1756,28 +1756,26 @@ impl Command for Destroy {
     }
 }
 
-/// The application's queue reached the peer's end of stream: close once written.
-pub struct FinishEnd(pub Arc<SockShared>);
+/// Runs a step of the module on a socket's entry, if it still has one: `finish_end_cmd` (the
+/// application's queue reached the peer's end of stream: close once written) and `kick_cmd`
+/// (bytes were queued from another thread: arm the send-progress timer).
+pub struct OnEntry(pub Arc<SockShared>, pub fn(&mut Socks, usize));
 
-impl Command for FinishEnd {
+impl Command for OnEntry {
     fn run(self: Box<Self>, w: &mut Worker) {
         let (m, _) = w.module::<Socks>();
         if let Some(key) = m.entry_of(&self.0) {
-            m.finish_end(key);
+            (self.1)(m, key);
         }
     }
 }
 
-/// Bytes were queued from another thread: arm the send-progress timer.
-pub struct Kick(pub Arc<SockShared>);
+pub fn finish_end_cmd(s: Arc<SockShared>) -> OnEntry {
+    OnEntry(s, Socks::finish_end)
+}
 
-impl Command for Kick {
-    fn run(self: Box<Self>, w: &mut Worker) {
-        let (m, _) = w.module::<Socks>();
-        if let Some(key) = m.entry_of(&self.0) {
-            m.arm_stall(key);
-        }
-    }
+pub fn kick_cmd(s: Arc<SockShared>) -> OnEntry {
+    OnEntry(s, Socks::arm_stall)
 }
 
 /// Start (an accepted connection, after its CONNECT event) or resume reading.
