@@ -12,6 +12,7 @@
  *   nethttp::ClientTls  owns an http_client_tls
  *   nethttp::WsOptions  owns a nethttp_ws_options (move-only; setters return *this)
  *   nethttp::WebSocket  owns a nethttp_ws        (move-only; the destructor is nethttp_ws_destroy)
+ *   nethttp::Socket     owns a nethttp_sock      (move-only; the destructor is nethttp_sock_destroy)
  *
  *   nethttp::Request req;
  *   req.on(HTTP_EVENT_HEADERS_RECEIVE, [](const nethttp::Event &e) { ... });
@@ -32,6 +33,7 @@
  *   threw (std::exception_ptr, null when none), for std::rethrow_exception.
  *   A WebSocket lambda (event or result) that throws ends its connection at once (as by
  *   nethttp_ws_destroy: nothing of it follows); WebSocket::callback_exception() has it.
+ *   A Socket lambda that throws destroys its socket likewise; Socket::callback_exception().
  *
  * Threads and lifetime. Lambdas run where the C callbacks run: nethttp's worker thread, or
  * the thread calling Queue::dispatch for a request attached to a queue (Request::set_queue);
@@ -949,6 +951,174 @@ inline void cache_create(const std::string &dir, uint64_t size = 0, uint32_t fla
 }
 inline void cache_flush() { detail::check(http_cache_flush()); }
 inline void cache_delete() { detail::check(http_cache_delete()); }
+
+
+/* ---- sockets --------------------------------------------------------------------------- */
+
+class Socket;
+
+/** A socket event (nethttp_sock_event), valid during the call only. */
+struct SockEvent {
+  nethttp_sock_event_type type;
+  /** MESSAGE: the bytes. */
+  std::string_view data;
+  /** MESSAGE, CONNECT: the peer; CONNECT, LISTENING: the local address (else null). */
+  const nethttp_net_address *remote;
+  const nethttp_net_address *local;
+  /** A server's CONNECT: the accepted connection. Move it out to keep it (add its listeners
+   *  first: it reads once the listeners return); left here it is destroyed after them. */
+  Socket *connection;
+  /** ERROR: the code and its detail. */
+  int32_t error_code;
+  std::string_view error_message;
+};
+using SockEventFn = std::function<void(SockEvent &)>;
+
+/** A socket (nethttp_sock) of any kind: TCP, UDP, multicast, TLS, local, their servers and
+ *  the connections servers accept. Methods throw nethttp::error when the C call fails. */
+class Socket {
+ public:
+  explicit Socket(nethttp_sock_kind kind) : Socket(nethttp_sock_create(kind)) {}
+  Socket(Socket &&) noexcept = default;
+  Socket &operator=(Socket &&other) noexcept {
+    if (this != &other) {
+      destroy();
+      s_ = std::move(other.s_);
+    }
+    return *this;
+  }
+  Socket(const Socket &) = delete;
+  Socket &operator=(const Socket &) = delete;
+  /** nethttp_sock_destroy: closes at once; no lambda of it starts afterwards. */
+  ~Socket() { destroy(); }
+
+  /** Adds a listener (any number per type, called in order). */
+  Socket &on(nethttp_sock_event_type type, SockEventFn fn) {
+    nethttp_sock *k = handle();
+    bool first = true;
+    for (const Listener &l : s_->listeners) first = first && l.type != type;
+    s_->listeners.push_back(Listener{type, std::move(fn)});
+    if (first) detail::check(nethttp_sock_on(k, type, &Socket::on_event, s_.get()));
+    return *this;
+  }
+  Socket &set_queue(Queue &q) { return ok(nethttp_sock_set_queue(handle(), q.get())); }
+  /** setExtraOptions with the spec's JSON, e.g. {"TCPNoDelay":true}. */
+  Socket &options(const std::string &json) {
+    return ok(nethttp_sock_set_extra_options(handle(), json.c_str()));
+  }
+  Socket &option(nethttp_sock_option o, int64_t value) {
+    return ok(nethttp_sock_set_option(handle(), o, value));
+  }
+  Socket &tls_options(const std::string &json) {
+    return ok(nethttp_sock_set_tls_options(handle(), json.c_str()));
+  }
+  Socket &proxy(const std::string &json) { return ok(nethttp_sock_set_proxy(handle(), json.c_str())); }
+
+  void bind(const std::string &address, uint16_t port = 0, int32_t family = 0) {
+    ok(nethttp_sock_bind(handle(), address.c_str(), port, family));
+  }
+  void listen(const std::string &address, uint16_t port = 0, int32_t family = 0) {
+    ok(nethttp_sock_listen(handle(), address.c_str(), port, family));
+  }
+  /** The outcome comes as CONNECT, or ERROR. */
+  void connect(const std::string &address, uint16_t port, uint32_t timeout_ms = 0, int32_t family = 0) {
+    ok(nethttp_sock_connect(handle(), address.c_str(), port, family, timeout_ms, nullptr, nullptr));
+  }
+  void send(std::string_view data) {
+    ok(nethttp_sock_send(handle(), reinterpret_cast<const uint8_t *>(data.data()), data.size(),
+                         nullptr, nullptr));
+  }
+  void send_to(std::string_view data, const std::string &address, uint16_t port, int32_t family = 0) {
+    ok(nethttp_sock_send_to(handle(), reinterpret_cast<const uint8_t *>(data.data()), data.size(),
+                            address.c_str(), port, family, nullptr, nullptr));
+  }
+  void shutdown() { ok(nethttp_sock_shutdown(handle())); }
+  void close() { ok(nethttp_sock_close(handle(), nullptr, nullptr)); }
+  void pause() { ok(nethttp_sock_pause(handle())); }
+  void resume() { ok(nethttp_sock_resume(handle())); }
+
+  nethttp_net_address local_address() const {
+    nethttp_net_address a{};
+    detail::check(nethttp_sock_get_local_address(handle(), &a));
+    return a;
+  }
+  nethttp_net_address remote_address() const {
+    nethttp_net_address a{};
+    detail::check(nethttp_sock_get_remote_address(handle(), &a));
+    return a;
+  }
+  uint64_t queue_size() const noexcept { return nethttp_sock_send_queue_size(get()); }
+  intptr_t fd() const noexcept { return nethttp_sock_get_fd(get()); }
+  int32_t kind() const noexcept { return get() ? nethttp_sock_get_kind(get()) : 0; }
+
+  /** Closes now (nethttp_sock_destroy). */
+  void destroy() noexcept {
+    if (s_) s_->destroy();
+  }
+  std::exception_ptr callback_exception() const { return s_ ? s_->exception() : nullptr; }
+  nethttp_sock *get() const noexcept { return s_ ? s_->sock.load() : nullptr; }
+
+ private:
+  struct Listener {
+    nethttp_sock_event_type type;
+    SockEventFn fn;
+  };
+  struct State : detail::Keeper {
+    std::atomic<nethttp_sock *> sock{nullptr};
+    std::weak_ptr<State> self;
+    std::list<Listener> listeners;  // appended only: a callback may be iterating
+    ~State() { destroy(); }
+    void destroy() noexcept {
+      if (nethttp_sock *k = sock.exchange(nullptr)) nethttp_sock_destroy(k);
+    }
+  };
+
+  /* Owns `raw` (from nethttp_sock_create or a CONNECT event). */
+  explicit Socket(nethttp_sock *raw) : s_(std::make_shared<State>()) {
+    if (!raw) throw error(NETHTTP_ERR_PARAMETER, http_last_error_detail());
+    s_->self = s_;
+    s_->sock.store(raw);
+  }
+
+  nethttp_sock *handle() const {
+    nethttp_sock *k = get();
+    if (!k) throw error(NETHTTP_ERR_PARAMETER, "the socket was destroyed");
+    return k;
+  }
+  Socket &ok(int32_t rc) {
+    detail::check(rc);
+    return *this;
+  }
+  void ok(int32_t rc) const { detail::check(rc); }
+
+  /* One C listener per event type runs the lambdas of that type; nothing may leave it by
+   * an exception (see the top of this file). */
+  static void on_event(void *userdata, nethttp_sock *, const nethttp_sock_event *ev) noexcept {
+    std::shared_ptr<State> self = static_cast<State *>(userdata)->self.lock();
+    if (!self || !ev) return;
+    try {
+      std::optional<Socket> conn;
+      if (ev->connection) conn.emplace(Socket(ev->connection));
+      SockEvent e{static_cast<nethttp_sock_event_type>(ev->type),
+                  ev->data ? std::string_view(reinterpret_cast<const char *>(ev->data), ev->data_len)
+                           : std::string_view(),
+                  ev->remote,
+                  ev->local,
+                  conn ? &*conn : nullptr,
+                  ev->error_code,
+                  detail::view(ev->error_message)};
+      for (Listener &l : self->listeners) {
+        if (l.type == e.type && l.fn) l.fn(e);
+        if (!self->sock.load()) break;
+      }
+    } catch (...) {
+      self->keep(std::current_exception());
+      self->destroy();
+    }
+  }
+
+  std::shared_ptr<State> s_;
+};
 
 }  // namespace nethttp
 
