@@ -444,7 +444,7 @@ static void loop_ttl_across(void) {
   CHECK(SREC_WAIT(&pr, pr.listening == 1, 5000), "p LISTENING: %s", pr.log);
   int pong = 0;
   for (int i = 0; i < 20 && !pong; i++) {
-    char msg[16];
+    char msg[32];
     int n = snprintf(msg, sizeof msg, "ping%d", i);
     CHECK_INT_EQ(nethttp_sock_send_to(x, (const uint8_t *)msg, (size_t)n, G9, 41001, 1, NULL,
                                       NULL),
