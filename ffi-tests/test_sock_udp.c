@@ -14,9 +14,8 @@
  * readSize smaller than a datagram, as observed: the MESSAGE carries the first readSize bytes of
  * the datagram, the rest of that datagram is gone (no ERROR, nothing carried into the next
  * MESSAGE), and the next datagram comes whole as its own MESSAGE. A readSize set on a live
- * socket applies from the worker's next read round: a datagram read in the round already
- * running (it drains up to 16 datagrams with the size it read at its start) can still come
- * whole, so that check allows a few tries.
+ * socket applies from the worker's next read (the worker takes the size before each read; a
+ * read already past that point uses the old size), so that check allows a few tries.
  *
  * Broadcast: before any nethttp call, two children move into network namespaces of their own
  * (anonymous: they go with the children on every exit path) and the test joins them with a veth
@@ -261,9 +260,9 @@ static void loopback(const char *lo, int family) {
   }
   CHECK_INT_EQ(dlog_count(&tl), 2);
   CHECK_INT_EQ(tr.errors, 0);
-  /* Changed on the live socket b (which has been reading): it takes effect (a datagram already
-   * being drained by the worker's current read round may still be read with the old size, so
-   * a few tries are allowed: each datagram comes either whole or as its first 50 bytes). */
+  /* Changed on the live socket b (which has been reading): it takes effect (a read already
+   * under way may still use the old size, so a few tries are allowed: each datagram comes
+   * either whole or as its first 50 bytes). */
   CHECK_INT_EQ(nethttp_sock_set_option(b, NETHTTP_SOCK_OPT_READ_SIZE, 50), 0);
   CHECK_INT_EQ(nethttp_sock_get_option(b, NETHTTP_SOCK_OPT_READ_SIZE, &v), 0);
   CHECK_INT_EQ(v, 50);

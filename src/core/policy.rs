@@ -45,10 +45,12 @@ pub fn active() -> bool {
 
 /// Checks a request or redirect target given its scheme and host (host without brackets).
 pub fn check(scheme: &str, host: &str) -> Result<(), Error> {
-    // Every scheme but the TLS ones is cleartext (ws:// as much as http://).
+    // Every scheme but the TLS ones is cleartext (ws:// as much as http://, tcp:// and
+    // udp:// for sockets; "tls" names a TLS socket's connect).
     if CLEARTEXT_FORBIDDEN.load(Ordering::SeqCst)
-        && !scheme.eq_ignore_ascii_case("https")
-        && !scheme.eq_ignore_ascii_case("wss")
+        && !["https", "wss", "tls"]
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s))
     {
         return Err(Error::new(
             CLEARTEXT_NOT_PERMITTED,

@@ -517,7 +517,8 @@ pub extern "C" fn nethttp_sock_connect(
                 }
                 if crate::core::policy::active() {
                     let host = address.trim_start_matches('[').trim_end_matches(']');
-                    crate::core::policy::check("tcp", host)?;
+                    let scheme = if sh.kind == Kind::Tls { "tls" } else { "tcp" };
+                    crate::core::policy::check(scheme, host)?;
                 }
                 match addr::ip_literal(address) {
                     Some(_) => literal = Some(Addr::Ip(addr::parse_ip(address, port, family)?)),
@@ -1127,6 +1128,13 @@ fn membership(
     let sh = multicast(sock)?;
     let g = group_of(group, port)?;
     let iface = iface_of(interface)?;
+    // Every argument is checked before the join binds the socket: a refused call leaves
+    // it as it was.
+    if matches!((g.ip(), &iface), (IpAddr::V6(_), Iface::V4(_))) {
+        return Err(Error::param(
+            "interface: an IPv6 group takes an interface name or index",
+        ));
+    }
     if join && sh.io.lock().sock.is_none() {
         // The spec's addMembership binds to the group's port: receivers on one host share
         // it (SO_REUSEADDR).
@@ -1151,7 +1159,11 @@ fn membership(
         return Err(closed_error("membership"));
     }
     let Some(sk) = io.sock.as_ref() else {
-        return Err(errno_error(libc::ENOTCONN, "dropMembership: not bound"));
+        // Never joined (a join binds): the group is not a membership of this socket.
+        return Err(errno_error(
+            libc::EADDRNOTAVAIL,
+            "dropMembership: the socket has joined no group",
+        ));
     };
     let what = if join {
         "addMembership"
@@ -1181,11 +1193,6 @@ fn membership(
             } else {
                 sk.leave_multicast_v4_n(&ip, &i)
             }
-        }
-        (IpAddr::V6(_), Iface::V4(_)) => {
-            return Err(Error::param(
-                "interface: an IPv6 group takes an interface name or index",
-            ))
         }
         (IpAddr::V6(ip), i) => {
             let n = match i {

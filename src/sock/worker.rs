@@ -741,10 +741,6 @@ impl Socks {
         }
         let shared = e.shared.clone();
         let remote = e.remote;
-        let size = shared.io.lock().opts.read_size;
-        if self.rbuf.len() < size {
-            self.rbuf.resize(size, 0);
-        }
         for _ in 0..READ_BUDGET {
             if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
                 return;
@@ -753,6 +749,11 @@ impl Socks {
                 let mut io = shared.io.lock();
                 if io.has(CLOSED) {
                     return;
+                }
+                // Read per read: a readSize set meanwhile applies to the next read.
+                let size = io.opts.read_size;
+                if self.rbuf.len() < size {
+                    self.rbuf.resize(size, 0);
                 }
                 let Some(t) = io.tls.as_mut() else { return };
                 match t.stream.ssl_read(&mut self.rbuf[..size]) {
@@ -795,6 +796,22 @@ impl Socks {
 
     // ---- reading ----
 
+    /// The socket's readSize, read before each read so that a change applies at once, with
+    /// the buffer grown to it; `None` once the socket is closed.
+    fn read_size(&mut self, shared: &SockShared) -> Option<usize> {
+        let size = {
+            let io = shared.io.lock();
+            if io.has(CLOSED) {
+                return None;
+            }
+            io.opts.read_size
+        };
+        if self.rbuf.len() < size {
+            self.rbuf.resize(size, 0);
+        }
+        Some(size)
+    }
+
     /// `to_end`: the event said the peer closed (or failed): read until the end even after a
     /// short read.
     fn read_stream(&mut self, key: usize, to_end: bool) {
@@ -809,17 +826,13 @@ impl Socks {
         let shared = e.shared.clone();
         let fd = e.fd;
         let remote = e.remote;
-        let size = shared.io.lock().opts.read_size;
-        if self.rbuf.len() < size {
-            self.rbuf.resize(size, 0);
-        }
         for _ in 0..READ_BUDGET {
-            if shared.paused.load(Ordering::Acquire)
-                || shared.life.is_cancelled()
-                || shared.io.lock().has(CLOSED)
-            {
+            if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
                 return;
             }
+            let Some(size) = self.read_size(&shared) else {
+                return;
+            };
             // SAFETY: reading into our buffer of at least `size` bytes.
             let n = unsafe { libc::recv(fd, self.rbuf.as_mut_ptr() as *mut libc::c_void, size, 0) };
             if n > 0 {
@@ -856,17 +869,13 @@ impl Socks {
         let shared = e.shared.clone();
         let fd = e.fd;
         let relay = e.relay;
-        let size = shared.io.lock().opts.read_size;
-        if self.rbuf.len() < size {
-            self.rbuf.resize(size, 0);
-        }
         for _ in 0..READ_BUDGET {
-            if shared.paused.load(Ordering::Acquire)
-                || shared.life.is_cancelled()
-                || shared.io.lock().has(CLOSED)
-            {
+            if shared.paused.load(Ordering::Acquire) || shared.life.is_cancelled() {
                 return;
             }
+            let Some(size) = self.read_size(&shared) else {
+                return;
+            };
             // SAFETY: zeroed storage is a valid sockaddr_storage.
             let mut ss: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
             let mut len: libc::socklen_t = std::mem::size_of::<libc::sockaddr_storage>() as _;
