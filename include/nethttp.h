@@ -91,6 +91,9 @@
 #define NETHTTP_ERR_NET_INTERNAL 2100003
 #define NETHTTP_ERR_NET_NOT_FOUND 2100101
 #define NETHTTP_ERR_NET_TRY_AGAIN 2100102
+#define NETHTTP_ERR_NET_CALLBACK_MISSING 2101007
+#define NETHTTP_ERR_NET_CALLBACK_EXISTS 2101008
+#define NETHTTP_ERR_NET_TOO_MANY 2101022
 /* socket (the spec's): 2301000 + errno for a socket failure, 2303100 + errno for bind and
  * listen (and a missing descriptor), 2300002 internal. The common ones: */
 #define NETHTTP_ERR_SOCK_ERRNO_BASE 2301000
@@ -369,6 +372,45 @@ typedef enum nethttp_debug_kind {
 } nethttp_debug_kind;
 
 /**
+ * Event types (`nethttp_net_conn_on`'s `type`, `nethttp_net_event.type`).
+ */
+enum nethttp_net_event_type
+#ifdef __cplusplus
+  : int32_t
+#endif // __cplusplus
+ {
+  /**
+   * `netAvailable`: a network matching the connection is there (`net_id`); its
+   * capabilities and properties follow as the next two events.
+   */
+  NETHTTP_NET_EVENT_AVAILABLE = 1,
+  /**
+   * `netCapabilitiesChange`: `capabilities` of `net_id`.
+   */
+  NETHTTP_NET_EVENT_CAPABILITIES_CHANGE = 2,
+  /**
+   * `netConnectionPropertiesChange`: `properties` of `net_id`.
+   */
+  NETHTTP_NET_EVENT_PROPERTIES_CHANGE = 3,
+  /**
+   * `netLost`: `net_id` is gone, or no longer matches (the default moved elsewhere).
+   */
+  NETHTTP_NET_EVENT_LOST = 4,
+  /**
+   * `netUnavailable`: no network matched within the connection's timeout (once).
+   */
+  NETHTTP_NET_EVENT_UNAVAILABLE = 5,
+  /**
+   * `netBlockStatusChange`: never fires here (a desktop system has no per-app network
+   * blocking to report); listeners can be added for source compatibility.
+   */
+  NETHTTP_NET_EVENT_BLOCK_STATUS_CHANGE = 6,
+};
+#ifndef __cplusplus
+typedef int32_t nethttp_net_event_type;
+#endif // __cplusplus
+
+/**
  * Event types (`nethttp_sock_on`'s `type`, `nethttp_sock_event.type`).
  */
 enum nethttp_sock_event_type
@@ -609,6 +651,11 @@ typedef struct nethttp_net_addresses nethttp_net_addresses;
 typedef struct http_client http_client;
 
 /**
+ * A `nethttp_net_conn`.
+ */
+typedef struct nethttp_net_conn nethttp_net_conn;
+
+/**
  * An asynchronous lookup (`nethttp_net_lookup`).
  */
 typedef struct nethttp_net_lookup nethttp_net_lookup;
@@ -796,6 +843,28 @@ typedef void (*nethttp_net_lookup_cb)(void *userdata,
                                       struct nethttp_net_addresses *addresses);
 
 /**
+ * `NetCapabilities`. The arrays live as long as the structure.
+ */
+typedef struct nethttp_net_capabilities {
+  /**
+   * From the driver's link speed (0: unknown, e.g. a virtual interface).
+   */
+  uint32_t link_up_bandwidth_kbps;
+  uint32_t link_down_bandwidth_kbps;
+  /**
+   * `NetCap` values in ascending order (11 NOT_METERED, 12 INTERNET, 15 NOT_VPN,
+   * 16 VALIDATED).
+   */
+  const int32_t *net_caps;
+  size_t net_caps_count;
+  /**
+   * `NetBearType` values (0 CELLULAR, 1 WIFI, 2 BLUETOOTH, 3 ETHERNET, 4 VPN).
+   */
+  const int32_t *bearer_types;
+  size_t bearer_types_count;
+} nethttp_net_capabilities;
+
+/**
  * An address (`nethttp_net_address`), filled by nethttp: `address` is NUL-terminated text
  * (an IPv4 or IPv6 address without brackets, or a path), `family` 1 IPv4 / 2 IPv6 /
  * 3 local path, `port` 0 for a path.
@@ -805,6 +874,101 @@ typedef struct nethttp_net_address {
   int32_t family;
   uint16_t port;
 } nethttp_net_address;
+
+/**
+ * `LinkAddress`: an address with its prefix length.
+ */
+typedef struct nethttp_net_link_address {
+  struct nethttp_net_address address;
+  int32_t prefix_length;
+} nethttp_net_link_address;
+
+/**
+ * `RouteInfo`.
+ */
+typedef struct nethttp_net_route {
+  /**
+   * The interface's name.
+   */
+  const char *interface;
+  /**
+   * The destination network (0.0.0.0/0 or ::/0 for a default route).
+   */
+  struct nethttp_net_link_address destination;
+  /**
+   * The next hop; the unspecified address when `has_gateway` is false.
+   */
+  struct nethttp_net_address gateway;
+  bool has_gateway;
+  bool is_default_route;
+} nethttp_net_route;
+
+/**
+ * `ConnectionProperties`. Strings and arrays live as long as the structure.
+ */
+typedef struct nethttp_net_properties {
+  const char *interface_name;
+  /**
+   * The resolver's search domains, separated by spaces ("" when none).
+   */
+  const char *domains;
+  const struct nethttp_net_link_address *link_addresses;
+  size_t link_addresses_count;
+  /**
+   * The network's DNS servers (port 53).
+   */
+  const struct nethttp_net_address *dnses;
+  size_t dnses_count;
+  const struct nethttp_net_route *routes;
+  size_t routes_count;
+  uint32_t mtu;
+  bool is_ipv4_link_valid;
+  bool is_ipv6_link_valid;
+} nethttp_net_properties;
+
+/**
+ * `NetSpecifier`: which networks a connection follows. Every listed bearer type is
+ * accepted (none listed: any bearer), and every listed capability is required.
+ */
+typedef struct nethttp_net_specifier {
+  const int32_t *bearer_types;
+  size_t bearer_types_count;
+  const int32_t *net_caps;
+  size_t net_caps_count;
+} nethttp_net_specifier;
+
+/**
+ * One event of a `nethttp_net_conn`; valid for the callback's duration.
+ */
+typedef struct nethttp_net_event {
+  /**
+   * A `nethttp_net_event_type`.
+   */
+  int32_t type;
+  /**
+   * The network (its `netId`); 0 for UNAVAILABLE.
+   */
+  int32_t net_id;
+  /**
+   * CAPABILITIES_CHANGE: the new capabilities; NULL otherwise.
+   */
+  const struct nethttp_net_capabilities *capabilities;
+  /**
+   * PROPERTIES_CHANGE: the new properties; NULL otherwise.
+   */
+  const struct nethttp_net_properties *properties;
+  /**
+   * BLOCK_STATUS_CHANGE (never fires): whether the network is blocked.
+   */
+  bool blocked;
+} nethttp_net_event;
+
+/**
+ * A listener of a `nethttp_net_conn`.
+ */
+typedef void (*nethttp_net_event_cb)(void *userdata,
+                                     struct nethttp_net_conn *conn,
+                                     const struct nethttp_net_event *event);
 
 /**
  * One socket event, valid only during the callback. Fields not listed for an event type
@@ -2111,6 +2275,185 @@ int32_t nethttp_net_get_dns_ascii(const char *name, char **out);
  * empty, 2100001 for an invalid punycode label.
  */
 int32_t nethttp_net_get_dns_unicode(const char *name, char **out);
+
+/**
+ * `getDefaultNet`: the default network's `netId` (the interface of the main table's IPv4
+ * default route with the lowest metric, else the IPv6 one's), or 0 when there is none
+ * (the spec's "no network" value). 401 for NULL, 2100003 when the kernel's tables cannot
+ * be read.
+ */
+int32_t nethttp_net_get_default_net(int32_t *net_id);
+
+/**
+ * `hasDefaultNet`: whether there is a default network.
+ */
+int32_t nethttp_net_has_default_net(bool *has);
+
+/**
+ * `isDefaultNetMetered`: false (Linux tells no metering; every network has NOT_METERED).
+ * 2100001 when there is no default network.
+ */
+int32_t nethttp_net_is_default_net_metered(bool *metered);
+
+/**
+ * `getAllNets`: the `netId` of every network (an interface that is up, not loopback, with
+ * an address other than an IPv6 link-local one; its netId is the interface index), in
+ * index order. Fills at most `capacity` entries of `ids` (NULL when `capacity` is 0) and
+ * sets `*count` to how many there are (call again with more room when it is larger).
+ */
+int32_t nethttp_net_get_all_nets(int32_t *ids, size_t capacity, size_t *count);
+
+/**
+ * `getNetCapabilities`: bearer type from the interface (WIFI for a wireless one, CELLULAR
+ * for wwan, BLUETOOTH for bnep, VPN for tun/tap/WireGuard/PPP or point-to-point, else
+ * ETHERNET); NOT_METERED always, INTERNET when a default route goes through it, NOT_VPN
+ * unless VPN, VALIDATED after `nethttp_net_report_connected` (nethttp runs no probe of its
+ * own). `*out` is freed with `nethttp_net_capabilities_free`. 2100001 for no such network.
+ */
+int32_t nethttp_net_get_capabilities(int32_t net_id, struct nethttp_net_capabilities **out);
+
+/**
+ * Frees capabilities from nethttp (NULL is a no-op).
+ */
+void nethttp_net_capabilities_free(struct nethttp_net_capabilities *caps);
+
+/**
+ * `getConnectionProperties`: the interface's name, addresses with prefix lengths, the
+ * routes of the main table through it, its MTU, and its DNS servers and search domains
+ * (`/etc/resolv.conf`'s servers belong to the default network and to any network with a
+ * server inside one of its subnets). `*out` is freed with `nethttp_net_properties_free`.
+ * 2100001 for no such network.
+ */
+int32_t nethttp_net_get_properties(int32_t net_id, struct nethttp_net_properties **out);
+
+/**
+ * Frees properties from nethttp (NULL is a no-op).
+ */
+void nethttp_net_properties_free(struct nethttp_net_properties *props);
+
+/**
+ * Every network at once as JSON (free with `http_string_free`): `{"defaultNetId": N or
+ * null, "nets": [{"netId", "isDefault", "netCapabilities": {…}, "connectionProperties":
+ * {…}}]}` with the spec's field names (`networkCap`, `bearerTypes`, `interfaceName`,
+ * `domains`, `linkAddresses`, `dnses`, `routes`, `mtu`, …).
+ */
+int32_t nethttp_net_get_nets_json(char **out);
+
+/**
+ * `reportNetConnected`: the application found network `net_id` working; it gets the
+ * VALIDATED capability (registered connections hear CAPABILITIES_CHANGE) until
+ * `nethttp_net_report_disconnected` or until the network goes away. 2100001 for no such
+ * network.
+ */
+int32_t nethttp_net_report_connected(int32_t net_id);
+
+/**
+ * `reportNetDisconnected`: takes VALIDATED away from network `net_id`.
+ */
+int32_t nethttp_net_report_disconnected(int32_t net_id);
+
+/**
+ * `NetHandle.bindSocket`: binds a TCP, UDP, multicast, TLS socket or server of the socket
+ * module to network `net_id`'s interface (SO_BINDTODEVICE): its traffic leaves and is
+ * received only there. Works before the socket exists (kept until bind or connect) and on
+ * a live one. 401 for a local (Unix-domain) socket or a closed one, 2100001 for no such
+ * network, 2301001 (EPERM) where the system refuses (before Linux 5.7 binding to a device
+ * needs CAP_NET_RAW).
+ */
+int32_t nethttp_net_bind_socket(int32_t net_id, struct nethttp_sock *sock);
+
+/**
+ * `NetHandle.getAddressesByName`: like `nethttp_net_get_addresses_by_name`, resolved the
+ * way network `net_id` resolves: the hosts file, then that network's DNS servers (its
+ * properties' `dnses`), queried from the network's own address so the queries leave
+ * through its interface, with its search domains (2 s per server, two tries). Errors as
+ * there, plus 2100001 for no such network and 2100002 when the network has no DNS server
+ * or none answered.
+ */
+int32_t nethttp_net_get_addresses_by_name_on(int32_t net_id,
+                                             const char *host,
+                                             int32_t family,
+                                             struct nethttp_net_addresses **out);
+
+/**
+ * `nethttp_net_lookup_start` through network `net_id` (see
+ * `nethttp_net_get_addresses_by_name_on`).
+ */
+int32_t nethttp_net_lookup_start_on(struct nethttp_net_lookup *lookup,
+                                    int32_t net_id,
+                                    const char *host,
+                                    int32_t family,
+                                    nethttp_net_lookup_cb cb,
+                                    void *userdata);
+
+/**
+ * `createNetConnection(netSpecifier?, timeout?)`. `specifier` NULL: the connection follows
+ * the default network (AVAILABLE for it, LOST when it goes or the default moves to
+ * another network, which then comes AVAILABLE). Otherwise it follows every network whose
+ * bearer type is one of `bearer_types` (none: any) and that has all of `net_caps`.
+ * `timeout_ms` > 0: UNAVAILABLE once if nothing matched that long after `register`. On
+ * success `*out` is the connection (destroy with `nethttp_net_conn_destroy`). 401 for an
+ * unknown bearer type or capability or NULL arrays with counts.
+ */
+int32_t nethttp_net_conn_create(const struct nethttp_net_specifier *specifier,
+                                uint32_t timeout_ms,
+                                struct nethttp_net_conn **out);
+
+/**
+ * Delivers the connection's events through `queue` instead of on the worker thread.
+ * Before `nethttp_net_conn_register` only (401 while registered).
+ */
+int32_t nethttp_net_conn_set_queue(struct nethttp_net_conn *conn, struct http_queue *queue);
+
+/**
+ * Adds a listener for events of `type` (a `nethttp_net_event_type`); any number per type,
+ * called in registration order with their own userdata, on the worker thread (or through
+ * the connection's queue). Add them before `register`: the current networks are announced
+ * right after it.
+ */
+int32_t nethttp_net_conn_on(struct nethttp_net_conn *conn,
+                            int32_t type,
+                            nethttp_net_event_cb cb,
+                            void *userdata);
+
+/**
+ * Like `nethttp_net_conn_on`, removed after its first call.
+ */
+int32_t nethttp_net_conn_once(struct nethttp_net_conn *conn,
+                              int32_t type,
+                              nethttp_net_event_cb cb,
+                              void *userdata);
+
+/**
+ * Removes the listeners of `type` registered with `cb` and `userdata`, or with `cb` NULL
+ * every listener of `type`.
+ */
+int32_t nethttp_net_conn_off(struct nethttp_net_conn *conn,
+                             int32_t type,
+                             nethttp_net_event_cb cb,
+                             void *userdata);
+
+/**
+ * `register`: starts following the networks (the kernel's change notifications, coalesced
+ * so a burst gives one event per network and kind). The networks that match now are
+ * announced at once (AVAILABLE, CAPABILITIES_CHANGE, PROPERTIES_CHANGE each). 2101008
+ * when registered already, 2101022 when 2000 connections are registered in the process.
+ */
+int32_t nethttp_net_conn_register(struct nethttp_net_conn *conn);
+
+/**
+ * `unregister`: stops the events; once it returns no event of this registration starts
+ * (one running on another thread is waited for; inside one of the connection's callbacks
+ * it returns at once and nothing follows that callback). The connection can register
+ * again. 2101007 when not registered.
+ */
+int32_t nethttp_net_conn_unregister(struct nethttp_net_conn *conn);
+
+/**
+ * Destroys a connection from any thread, also inside its callbacks (unregistering it):
+ * once this returns no callback of it starts. NULL is a no-op.
+ */
+void nethttp_net_conn_destroy(struct nethttp_net_conn *conn);
 
 /**
  * Creates a socket of `kind`: 1 TCP (`constructTCPSocketInstance`), 2 UDP, 3 multicast,

@@ -295,9 +295,11 @@ say "14. nothing listens on 127.0.0.1:1: an error event and exit status 1; an ht
 run_ws 1 ws://127.0.0.1:1/ </dev/null
 run_ws 2 "http://127.0.0.1:$WS_PORT/" </dev/null
 
-say "15. connection: name lookups (system resolver, /etc/hosts) and IDNA"
+say "15. connection: name lookups (system resolver, /etc/hosts), IDNA, networks and their events"
+# watch: the first event for VPN networks: "unavailable" after 0.5 s when there is none.
 for args in "0 lookup localhost" "0 lookup localhost --family 4" "0 ascii bücher.example" \
-            "0 unicode xn--bcher-kva.example" "1 lookup no-such-host.invalid" "2 lookup"; do
+            "0 unicode xn--bcher-kva.example" "1 lookup no-such-host.invalid" "2 lookup" \
+            "0 nets" "0 watch --count 1 --net-timeout 500 --bearer 4" "2 lookup localhost --net 0"; do
   expected=${args%% *}
   # shellcheck disable=SC2086  # the words above
   set -- ${args#* }

@@ -148,7 +148,7 @@ pub extern "C" fn nethttp_net_lookup_start(
             }
             // SAFETY: the caller's live handle (checked non-NULL above).
             let shared = unsafe { arc_ref(lookup as *const LookupShared) };
-            lookup::start(shared, host, family, cb, UserData(userdata))
+            lookup::start(shared, host, family, None, cb, UserData(userdata))
         })())
     })
 }
@@ -202,4 +202,478 @@ pub extern "C" fn nethttp_net_get_dns_ascii(name: *const c_char, out: *mut *mut 
 #[no_mangle]
 pub extern "C" fn nethttp_net_get_dns_unicode(name: *const c_char, out: *mut *mut c_char) -> i32 {
     idna_out(name, out, crate::net::dns_unicode)
+}
+
+// ---- networks ----
+
+use crate::net::monitor::{
+    self, nethttp_net_capabilities, nethttp_net_event_cb, nethttp_net_event_type,
+    nethttp_net_properties, nethttp_net_specifier, ConnShared, OwnedCaps, OwnedProps, Spec,
+};
+use crate::net::netinfo;
+use crate::sock::shared::SockShared;
+
+fn out_ptr<T>(p: *mut T, what: &str) -> Result<&'static mut T, Error> {
+    if p.is_null() {
+        return Err(Error::param(format!("{what}: NULL")));
+    }
+    // SAFETY: a caller-provided out-param, checked non-NULL.
+    Ok(unsafe { &mut *p })
+}
+
+/// `getDefaultNet`: the default network's `netId` (the interface of the main table's IPv4
+/// default route with the lowest metric, else the IPv6 one's), or 0 when there is none
+/// (the spec's "no network" value). 401 for NULL, 2100003 when the kernel's tables cannot
+/// be read.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_default_net(net_id: *mut i32) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(net_id, "net_id")?;
+            *out = netinfo::read()?.default.unwrap_or(0);
+            Ok(())
+        })())
+    })
+}
+
+/// `hasDefaultNet`: whether there is a default network.
+#[no_mangle]
+pub extern "C" fn nethttp_net_has_default_net(has: *mut bool) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(has, "has")?;
+            *out = netinfo::read()?.default.is_some();
+            Ok(())
+        })())
+    })
+}
+
+/// `isDefaultNetMetered`: false (Linux tells no metering; every network has NOT_METERED).
+/// 2100001 when there is no default network.
+#[no_mangle]
+pub extern "C" fn nethttp_net_is_default_net_metered(metered: *mut bool) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(metered, "metered")?;
+            let s = netinfo::read()?;
+            let d = s.default.ok_or_else(|| {
+                Error::new(crate::net::ERR_INVALID_VALUE, "there is no default network")
+            })?;
+            *out = !s.net(d)?.caps.caps.contains(&netinfo::CAP_NOT_METERED);
+            Ok(())
+        })())
+    })
+}
+
+/// `getAllNets`: the `netId` of every network (an interface that is up, not loopback, with
+/// an address other than an IPv6 link-local one; its netId is the interface index), in
+/// index order. Fills at most `capacity` entries of `ids` (NULL when `capacity` is 0) and
+/// sets `*count` to how many there are (call again with more room when it is larger).
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_all_nets(
+    ids: *mut i32,
+    capacity: usize,
+    count: *mut usize,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(count, "count")?;
+            if ids.is_null() && capacity > 0 {
+                return Err(Error::param("ids: NULL with a capacity"));
+            }
+            let s = netinfo::read()?;
+            for (i, n) in s.nets.iter().take(capacity).enumerate() {
+                // SAFETY: the caller's array of `capacity` entries.
+                unsafe { *ids.add(i) = n.id };
+            }
+            *out = s.nets.len();
+            Ok(())
+        })())
+    })
+}
+
+/// `getNetCapabilities`: bearer type from the interface (WIFI for a wireless one, CELLULAR
+/// for wwan, BLUETOOTH for bnep, VPN for tun/tap/WireGuard/PPP or point-to-point, else
+/// ETHERNET); NOT_METERED always, INTERNET when a default route goes through it, NOT_VPN
+/// unless VPN, VALIDATED after `nethttp_net_report_connected` (nethttp runs no probe of its
+/// own). `*out` is freed with `nethttp_net_capabilities_free`. 2100001 for no such network.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_capabilities(
+    net_id: i32,
+    out: *mut *mut nethttp_net_capabilities,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(out, "out")?;
+            let s = netinfo::read()?;
+            *out = OwnedCaps::new(&s.net(net_id)?.caps).into_raw();
+            Ok(())
+        })())
+    })
+}
+
+/// Frees capabilities from nethttp (NULL is a no-op).
+#[no_mangle]
+pub extern "C" fn nethttp_net_capabilities_free(caps: *mut nethttp_net_capabilities) {
+    boundary!((), {
+        if !caps.is_null() {
+            // SAFETY: from nethttp_net_get_capabilities; freed once.
+            drop(unsafe { OwnedCaps::from_raw(caps) });
+        }
+    })
+}
+
+/// `getConnectionProperties`: the interface's name, addresses with prefix lengths, the
+/// routes of the main table through it, its MTU, and its DNS servers and search domains
+/// (`/etc/resolv.conf`'s servers belong to the default network and to any network with a
+/// server inside one of its subnets). `*out` is freed with `nethttp_net_properties_free`.
+/// 2100001 for no such network.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_properties(
+    net_id: i32,
+    out: *mut *mut nethttp_net_properties,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(out, "out")?;
+            let s = netinfo::read()?;
+            *out = OwnedProps::new(&s.net(net_id)?.props).into_raw();
+            Ok(())
+        })())
+    })
+}
+
+/// Frees properties from nethttp (NULL is a no-op).
+#[no_mangle]
+pub extern "C" fn nethttp_net_properties_free(props: *mut nethttp_net_properties) {
+    boundary!((), {
+        if !props.is_null() {
+            // SAFETY: from nethttp_net_get_properties; freed once.
+            drop(unsafe { OwnedProps::from_raw(props) });
+        }
+    })
+}
+
+/// Every network at once as JSON (free with `http_string_free`): `{"defaultNetId": N or
+/// null, "nets": [{"netId", "isDefault", "netCapabilities": {…}, "connectionProperties":
+/// {…}}]}` with the spec's field names (`networkCap`, `bearerTypes`, `interfaceName`,
+/// `domains`, `linkAddresses`, `dnses`, `routes`, `mtu`, …).
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_nets_json(out: *mut *mut c_char) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(out, "out")?;
+            let j = netinfo::state_json(&netinfo::read()?).to_string();
+            *out = CString::new(j).unwrap_or_default().into_raw();
+            Ok(())
+        })())
+    })
+}
+
+fn report(net_id: i32, connected: bool) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            if netinfo::report(net_id, connected)? {
+                monitor::kick();
+            }
+            Ok(())
+        })())
+    })
+}
+
+/// `reportNetConnected`: the application found network `net_id` working; it gets the
+/// VALIDATED capability (registered connections hear CAPABILITIES_CHANGE) until
+/// `nethttp_net_report_disconnected` or until the network goes away. 2100001 for no such
+/// network.
+#[no_mangle]
+pub extern "C" fn nethttp_net_report_connected(net_id: i32) -> i32 {
+    report(net_id, true)
+}
+
+/// `reportNetDisconnected`: takes VALIDATED away from network `net_id`.
+#[no_mangle]
+pub extern "C" fn nethttp_net_report_disconnected(net_id: i32) -> i32 {
+    report(net_id, false)
+}
+
+/// `NetHandle.bindSocket`: binds a TCP, UDP, multicast, TLS socket or server of the socket
+/// module to network `net_id`'s interface (SO_BINDTODEVICE): its traffic leaves and is
+/// received only there. Works before the socket exists (kept until bind or connect) and on
+/// a live one. 401 for a local (Unix-domain) socket or a closed one, 2100001 for no such
+/// network, 2301001 (EPERM) where the system refuses (before Linux 5.7 binding to a device
+/// needs CAP_NET_RAW).
+#[no_mangle]
+pub extern "C" fn nethttp_net_bind_socket(net_id: i32, sock: *mut SockShared) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let sh = crate::ffi::sock::sock(sock)?;
+            if sh.kind.is_local() {
+                return Err(Error::param("bindSocket: a local socket has no network"));
+            }
+            let name = netinfo::read()?.net(net_id)?.props.interface.clone();
+            let mut io = sh.io.lock();
+            if io.has(crate::sock::shared::CLOSED) {
+                return Err(Error::param("bindSocket: the socket is closed"));
+            }
+            let before = io.opts.device.replace(name);
+            if let Some(s) = io.sock.as_ref() {
+                if let Err(e) = io.opts.apply_device(s) {
+                    io.opts.device = before;
+                    return Err(e);
+                }
+            }
+            Ok(())
+        })())
+    })
+}
+
+/// `NetHandle.getAddressesByName`: like `nethttp_net_get_addresses_by_name`, resolved the
+/// way network `net_id` resolves: the hosts file, then that network's DNS servers (its
+/// properties' `dnses`), queried from the network's own address so the queries leave
+/// through its interface, with its search domains (2 s per server, two tries). Errors as
+/// there, plus 2100001 for no such network and 2100002 when the network has no DNS server
+/// or none answered.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_addresses_by_name_on(
+    net_id: i32,
+    host: *const c_char,
+    family: i32,
+    out: *mut *mut Addresses,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let host = arg_str(host, "host")?;
+            let family = Family::from_i32(family)?;
+            let out = out_ptr(out, "out")?;
+            let ips = lookup::resolve_on(net_id, host, family)?;
+            *out = Box::into_raw(Box::new(Addresses::new(&ips)));
+            Ok(())
+        })())
+    })
+}
+
+/// `nethttp_net_lookup_start` through network `net_id` (see
+/// `nethttp_net_get_addresses_by_name_on`).
+#[no_mangle]
+pub extern "C" fn nethttp_net_lookup_start_on(
+    lookup: *mut LookupShared,
+    net_id: i32,
+    host: *const c_char,
+    family: i32,
+    cb: nethttp_net_lookup_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            arg_ref(lookup, "lookup")?;
+            let host = arg_str(host, "host")?;
+            let family = Family::from_i32(family)?;
+            if cb.is_none() {
+                return Err(Error::param("cb: NULL"));
+            }
+            // SAFETY: the caller's live handle (checked non-NULL above).
+            let shared = unsafe { arc_ref(lookup as *const LookupShared) };
+            lookup::start(shared, host, family, Some(net_id), cb, UserData(userdata))
+        })())
+    })
+}
+
+// ---- NetConnection ----
+
+fn int_list(p: *const i32, n: usize, what: &str, ok: &[i32]) -> Result<Vec<i32>, Error> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    if p.is_null() {
+        return Err(Error::param(format!("{what}: NULL with a count")));
+    }
+    if n > 64 {
+        return Err(Error::param(format!("{what}: {n} entries")));
+    }
+    // SAFETY: the caller's array of `n` entries.
+    let v = unsafe { std::slice::from_raw_parts(p, n) }.to_vec();
+    if let Some(bad) = v.iter().find(|x| !ok.contains(x)) {
+        return Err(Error::param(format!("{what}: {bad} is not one of {ok:?}")));
+    }
+    Ok(v)
+}
+
+/// `createNetConnection(netSpecifier?, timeout?)`. `specifier` NULL: the connection follows
+/// the default network (AVAILABLE for it, LOST when it goes or the default moves to
+/// another network, which then comes AVAILABLE). Otherwise it follows every network whose
+/// bearer type is one of `bearer_types` (none: any) and that has all of `net_caps`.
+/// `timeout_ms` > 0: UNAVAILABLE once if nothing matched that long after `register`. On
+/// success `*out` is the connection (destroy with `nethttp_net_conn_destroy`). 401 for an
+/// unknown bearer type or capability or NULL arrays with counts.
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_create(
+    specifier: *const nethttp_net_specifier,
+    timeout_ms: u32,
+    out: *mut *mut ConnShared,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(out, "out")?;
+            let spec = match arg_ref(specifier, "specifier") {
+                Err(_) => None,
+                Ok(s) => Some(Spec {
+                    bearers: int_list(
+                        s.bearer_types,
+                        s.bearer_types_count,
+                        "bearer_types",
+                        &[0, 1, 2, 3, 4],
+                    )?,
+                    caps: int_list(
+                        s.net_caps,
+                        s.net_caps_count,
+                        "net_caps",
+                        &[0, 11, 12, 15, 16, 17, 31],
+                    )?,
+                }),
+            };
+            let timeout =
+                (timeout_ms > 0).then(|| std::time::Duration::from_millis(timeout_ms.into()));
+            *out = Arc::into_raw(Arc::new(ConnShared::new(spec, timeout))) as *mut ConnShared;
+            Ok(())
+        })())
+    })
+}
+
+/// Delivers the connection's events through `queue` instead of on the worker thread.
+/// Before `nethttp_net_conn_register` only (401 while registered).
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_set_queue(conn: *mut ConnShared, queue: *mut Queue) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let c = arg_ref(conn, "conn")?;
+            if c.is_registered() {
+                return Err(Error::param("nethttp_net_conn_set_queue: registered"));
+            }
+            *c.queue.lock() = if queue.is_null() {
+                None
+            } else {
+                // SAFETY: a live queue from http_queue_new; a new strong reference.
+                Some(unsafe { arc_ref(queue as *const Queue) })
+            };
+            Ok(())
+        })())
+    })
+}
+
+fn conn_listen(
+    conn: *mut ConnShared,
+    t: i32,
+    cb: nethttp_net_event_cb,
+    ud: *mut c_void,
+    once: bool,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let c = arg_ref(conn, "conn")?;
+            let kind = nethttp_net_event_type::from_i32(t)
+                .ok_or_else(|| Error::param(format!("type: {t} is not an event type")))?;
+            if cb.is_none() {
+                return Err(Error::param("cb: NULL"));
+            }
+            c.listeners.add(kind as u8, cb, UserData(ud), once);
+            Ok(())
+        })())
+    })
+}
+
+/// Adds a listener for events of `type` (a `nethttp_net_event_type`); any number per type,
+/// called in registration order with their own userdata, on the worker thread (or through
+/// the connection's queue). Add them before `register`: the current networks are announced
+/// right after it.
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_on(
+    conn: *mut ConnShared,
+    r#type: i32,
+    cb: nethttp_net_event_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    conn_listen(conn, r#type, cb, userdata, false)
+}
+
+/// Like `nethttp_net_conn_on`, removed after its first call.
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_once(
+    conn: *mut ConnShared,
+    r#type: i32,
+    cb: nethttp_net_event_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    conn_listen(conn, r#type, cb, userdata, true)
+}
+
+/// Removes the listeners of `type` registered with `cb` and `userdata`, or with `cb` NULL
+/// every listener of `type`.
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_off(
+    conn: *mut ConnShared,
+    r#type: i32,
+    cb: nethttp_net_event_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let c = arg_ref(conn, "conn")?;
+            let kind = nethttp_net_event_type::from_i32(r#type)
+                .ok_or_else(|| Error::param(format!("type: {} is not an event type", r#type)))?;
+            let m = |f: nethttp_net_event_cb, u: UserData| {
+                f.map(|f| f as usize) == cb.map(|c| c as usize) && u.0 == userdata
+            };
+            c.listeners.remove(
+                kind as u8,
+                cb.is_some().then_some(&m as &dyn Fn(_, _) -> bool),
+            );
+            Ok(())
+        })())
+    })
+}
+
+/// `register`: starts following the networks (the kernel's change notifications, coalesced
+/// so a burst gives one event per network and kind). The networks that match now are
+/// announced at once (AVAILABLE, CAPABILITIES_CHANGE, PROPERTIES_CHANGE each). 2101008
+/// when registered already, 2101022 when 2000 connections are registered in the process.
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_register(conn: *mut ConnShared) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            arg_ref(conn, "conn")?;
+            // SAFETY: the caller's live handle (checked non-NULL above).
+            let c = unsafe { arc_ref(conn as *const ConnShared) };
+            c.register()
+        })())
+    })
+}
+
+/// `unregister`: stops the events; once it returns no event of this registration starts
+/// (one running on another thread is waited for; inside one of the connection's callbacks
+/// it returns at once and nothing follows that callback). The connection can register
+/// again. 2101007 when not registered.
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_unregister(conn: *mut ConnShared) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            arg_ref(conn, "conn")?;
+            // SAFETY: the caller's live handle (checked non-NULL above).
+            let c = unsafe { arc_ref(conn as *const ConnShared) };
+            c.unregister()
+        })())
+    })
+}
+
+/// Destroys a connection from any thread, also inside its callbacks (unregistering it):
+/// once this returns no callback of it starts. NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn nethttp_net_conn_destroy(conn: *mut ConnShared) {
+    boundary!((), {
+        if conn.is_null() {
+            return;
+        }
+        // SAFETY: from nethttp_net_conn_create; destroy consumes it.
+        let c = unsafe { Arc::from_raw(conn as *const ConnShared) };
+        c.destroy();
+    })
 }

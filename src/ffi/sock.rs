@@ -64,7 +64,7 @@ pub struct nethttp_sock_state {
     pub is_connected: bool,
 }
 
-fn sock<'a>(s: *mut SockShared) -> Result<&'a SockShared, Error> {
+pub(crate) fn sock<'a>(s: *mut SockShared) -> Result<&'a SockShared, Error> {
     arg_ref(s, "sock")
 }
 

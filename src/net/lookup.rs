@@ -11,6 +11,7 @@ use crate::core::delivery::{Payload, Queue, Target};
 use crate::core::error::Error;
 use crate::core::handle::{Lifecycle, UserData};
 use crossbeam_channel::Sender;
+use hickory_resolver::Resolver;
 use once_cell::sync::OnceCell;
 use parking_lot::Mutex;
 use std::ffi::{c_void, CStr, CString};
@@ -114,6 +115,115 @@ pub fn resolve(host: &str, family: Family) -> Result<Vec<IpAddr>, Error> {
     Ok(out)
 }
 
+/// `NetHandle.getAddressesByName`: the addresses of `host` as network `net_id` resolves it:
+/// the hosts file first, then the network's own DNS servers (its `dnses`), queried from the
+/// network's own address so the queries leave through its interface, with its search
+/// domains. 2100002 when the network has no DNS server, or none answered.
+pub fn resolve_on(net_id: i32, host: &str, family: Family) -> Result<Vec<IpAddr>, Error> {
+    use hickory_resolver::config::{
+        LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig,
+    };
+    use hickory_resolver::net::runtime::TokioRuntimeProvider;
+    use std::net::SocketAddr;
+    let name = resolver_name(host)?.into_string().unwrap_or_default();
+    if let Some((ip, _)) = crate::sock::addr::ip_literal(host) {
+        return match (family, ip.is_ipv4()) {
+            (Family::V4, false) | (Family::V6, true) => Err(Error::new(
+                ERR_NOT_FOUND,
+                format!("{host}: no address of the family asked for"),
+            )),
+            _ => Ok(vec![ip]),
+        };
+    }
+    let state = super::netinfo::read()?;
+    let net = state.net(net_id)?;
+    let source = |v4: bool| {
+        net.props.addrs.iter().map(|(a, _)| *a).find(|a| {
+            a.is_ipv4() == v4
+                && !(matches!(a, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80))
+        })
+    };
+    let servers: Vec<NameServerConfig> = net
+        .props
+        .dns
+        .iter()
+        .filter_map(|ip| {
+            let from = if ip.is_loopback() {
+                None
+            } else {
+                Some(source(ip.is_ipv4())?)
+            };
+            let mut c = NameServerConfig::udp_and_tcp(*ip);
+            for conn in &mut c.connections {
+                conn.bind_addr = from.map(|a| SocketAddr::new(a, 0));
+            }
+            Some(c)
+        })
+        .collect();
+    let domains = net.props.domains.clone();
+    let iface = net.props.interface.clone();
+    let (tx, rx) = crossbeam_channel::bounded(1);
+    let host_owned = host.to_string();
+    let spawned = crate::http::resolver::spawn(async move {
+        let config = ResolverConfig::from_parts(
+            None,
+            domains
+                .iter()
+                .filter_map(|d| hickory_resolver::proto::rr::Name::from_ascii(d).ok())
+                .collect(),
+            servers,
+        );
+        let mut b = Resolver::builder_with_config(config, TokioRuntimeProvider::default());
+        let o = b.options_mut();
+        o.timeout = std::time::Duration::from_secs(2);
+        o.attempts = 2;
+        o.use_hosts_file = ResolveHosts::Always;
+        o.ndots = 1;
+        o.ip_strategy = match family {
+            Family::All => LookupIpStrategy::Ipv4AndIpv6,
+            Family::V4 => LookupIpStrategy::Ipv4Only,
+            Family::V6 => LookupIpStrategy::Ipv6Only,
+        };
+        let r = match b.build() {
+            Err(e) => Err(Error::new(ERR_INTERNAL, format!("{host_owned}: {e}"))),
+            Ok(res) => match res.lookup_ip(name.as_str()).await {
+                Ok(found) => {
+                    let mut out: Vec<IpAddr> = Vec::new();
+                    for ip in found.iter() {
+                        if !out.contains(&ip) {
+                            out.push(ip);
+                        }
+                    }
+                    Ok(out)
+                }
+                Err(e) if e.is_no_records_found() || e.is_nx_domain() => Err(Error::new(
+                    ERR_NOT_FOUND,
+                    format!("{host_owned}: not found through network {net_id} ({iface})"),
+                )),
+                Err(e) => Err(Error::new(
+                    ERR_SERVICE,
+                    format!("{host_owned}: the DNS servers of network {net_id} ({iface}) did not answer: {e}"),
+                )),
+            },
+        };
+        let _ = tx.send(r);
+    });
+    if !spawned {
+        return Err(Error::new(
+            ERR_INTERNAL,
+            "the resolver thread is not running",
+        ));
+    }
+    match rx.recv() {
+        Ok(Ok(v)) if v.is_empty() => Err(Error::new(
+            ERR_NOT_FOUND,
+            format!("{host}: no address of the family asked for"),
+        )),
+        Ok(r) => r,
+        Err(_) => Err(Error::new(ERR_INTERNAL, "the lookup was dropped")),
+    }
+}
+
 /// glibc's "no address of this family" (not in the libc crate for every target).
 const EAI_ADDRFAMILY: i32 = -9;
 
@@ -212,6 +322,7 @@ pub fn start(
     shared: Arc<LookupShared>,
     host: &str,
     family: Family,
+    net: Option<i32>,
     cb: nethttp_net_lookup_cb,
     userdata: UserData,
 ) -> Result<(), Error> {
@@ -227,7 +338,10 @@ pub fn start(
         if shared.life.is_cancelled() {
             return;
         }
-        let r = resolve(&host, family);
+        let r = match net {
+            None => resolve(&host, family),
+            Some(id) => resolve_on(id, &host, family),
+        };
         shared.deliver_result(r);
     })
 }

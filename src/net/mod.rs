@@ -3,11 +3,20 @@
 //! and cancellable) and IDNA conversions (`getDnsAscii` / `getDnsUnicode`).
 
 pub mod lookup;
+pub mod monitor;
+pub mod netinfo;
+pub mod netlink;
 
 /// The spec's connection error codes.
 pub const ERR_INVALID_VALUE: i32 = 2_100_001;
 pub const ERR_SERVICE: i32 = 2_100_002;
 pub const ERR_INTERNAL: i32 = 2_100_003;
+/// `unregister` of a connection that is not registered.
+pub const ERR_CALLBACK_MISSING: i32 = 2_101_007;
+/// `register` of a connection that is registered already.
+pub const ERR_CALLBACK_EXISTS: i32 = 2_101_008;
+/// Too many registered connections.
+pub const ERR_TOO_MANY: i32 = 2_101_022;
 /// nethttp's own, in the same range: the name does not exist (or has no address of the
 /// family asked for), and a temporary resolver failure (no answer; try again later).
 pub const ERR_NOT_FOUND: i32 = 2_100_101;

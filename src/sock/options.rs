@@ -68,6 +68,8 @@ pub struct SockOpts {
     pub broadcast: Option<bool>,
     pub read_size: usize,
     pub send_queue_limit: u64,
+    /// The interface the socket is bound to (`NetHandle.bindSocket`: SO_BINDTODEVICE).
+    pub device: Option<String>,
 }
 
 impl Default for SockOpts {
@@ -85,6 +87,7 @@ impl Default for SockOpts {
             broadcast: None,
             read_size: DEFAULT_READ_SIZE,
             send_queue_limit: DEFAULT_SEND_QUEUE_LIMIT,
+            device: None,
         }
     }
 }
@@ -345,7 +348,17 @@ impl SockOpts {
         (1..=10)
             .filter_map(nethttp_sock_option::from_i32)
             .filter(|o| applies(kind, *o))
-            .try_for_each(|o| self.apply(s, kind, o))
+            .try_for_each(|o| self.apply(s, kind, o))?;
+        self.apply_device(s)
+    }
+
+    /// Binds the socket to the kept interface, if any (SO_BINDTODEVICE).
+    pub fn apply_device(&self, s: &Socket) -> Result<(), Error> {
+        let Some(d) = &self.device else {
+            return Ok(());
+        };
+        s.bind_device(Some(d.as_bytes()))
+            .map_err(|e| super::io_error(&e, &format!("bindSocket to {d}")))
     }
 
     /// Applies one kept option to a live socket (nothing when it was never set).

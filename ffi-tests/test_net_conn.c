@@ -1,0 +1,462 @@
+/* The connection module's networks, their properties and change events, in a network
+ * namespace of the test's own (and a mount namespace, so that /etc/resolv.conf there is the
+ * test's file): veth interfaces (the peer end left without an address, so not a network)
+ * are added and removed, given addresses, routes, a default
+ * route, a new MTU; registered connections must get exactly the events the spec names, one
+ * per network and kind for each change (the kernel's bursts coalesced). Then the query
+ * calls on the same networks (typed and JSON), reportNetConnected/Disconnected and
+ * VALIDATED, bindSocket (SO_BINDTODEVICE read back from the descriptor), lookups through a
+ * network (its own dnsmasq, its search domain, the hosts file, no DNS server, no such
+ * name), queued delivery, destroy inside a callback, and the registration errors.
+ * Needs root (namespaces); CI runs as root.
+ * nethttp-test-timeout: 120 */
+#define _GNU_SOURCE
+#include <net/if.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "sock_proc.h"
+
+/* ---- an event log ---- */
+
+typedef struct {
+  pthread_mutex_t mu;
+  int n;
+  int type[256];
+  int net[256];
+  /* Kept from the last CAPABILITIES_CHANGE and PROPERTIES_CHANGE. */
+  int caps[8], ncaps, bearer;
+  unsigned mtu;
+  char iface[32], domains[64], addr0[128], dns0[128];
+  int naddrs, ndns, nroutes, has_default_route;
+  nethttp_net_conn *destroy_in; /* destroyed inside its first event */
+} elog;
+
+static void elog_init(elog *l) {
+  memset(l, 0, sizeof *l);
+  pthread_mutex_init(&l->mu, NULL);
+}
+
+static void on_event(void *ud, nethttp_net_conn *c, const nethttp_net_event *e) {
+  elog *l = ud;
+  pthread_mutex_lock(&l->mu);
+  if (l->n < 256) {
+    l->type[l->n] = e->type;
+    l->net[l->n] = e->net_id;
+    l->n++;
+  }
+  if (e->type == NETHTTP_NET_EVENT_CAPABILITIES_CHANGE && e->capabilities) {
+    l->ncaps = (int)e->capabilities->net_caps_count;
+    for (int i = 0; i < l->ncaps && i < 8; i++) l->caps[i] = e->capabilities->net_caps[i];
+    l->bearer = e->capabilities->bearer_types_count ? e->capabilities->bearer_types[0] : -1;
+  }
+  if (e->type == NETHTTP_NET_EVENT_PROPERTIES_CHANGE && e->properties) {
+    const nethttp_net_properties *p = e->properties;
+    l->mtu = p->mtu;
+    snprintf(l->iface, sizeof l->iface, "%s", p->interface_name);
+    snprintf(l->domains, sizeof l->domains, "%s", p->domains);
+    l->naddrs = (int)p->link_addresses_count;
+    snprintf(l->addr0, sizeof l->addr0, "%s/%d", p->link_addresses_count ? p->link_addresses[0].address.address : "",
+             p->link_addresses_count ? p->link_addresses[0].prefix_length : -1);
+    l->ndns = (int)p->dnses_count;
+    snprintf(l->dns0, sizeof l->dns0, "%s", p->dnses_count ? p->dnses[0].address : "");
+    l->nroutes = (int)p->routes_count;
+    l->has_default_route = 0;
+    for (size_t i = 0; i < p->routes_count; i++)
+      if (p->routes[i].is_default_route && p->routes[i].has_gateway) l->has_default_route = 1;
+  }
+  pthread_mutex_unlock(&l->mu);
+  if (l->destroy_in == c) {
+    l->destroy_in = NULL;
+    nethttp_net_conn_destroy(c);
+  }
+}
+
+static int elog_count(elog *l) {
+  pthread_mutex_lock(&l->mu);
+  int n = l->n;
+  pthread_mutex_unlock(&l->mu);
+  return n;
+}
+
+/* Waits until the log has `n` events, then 400 ms more (to see any extra one). */
+static int elog_settle(elog *l, int n) {
+  uint64_t end = now_ms() + 5000;
+  while (elog_count(l) < n && now_ms() < end) usleep(5000);
+  usleep(400000);
+  return elog_count(l);
+}
+
+/* The events from `from` on as "A:idx C:idx P:idx L:idx U" words. */
+static void elog_text(elog *l, int from, char *out, size_t cap, int d0, int d1) {
+  static const char kinds[] = "?ACPLUB";
+  out[0] = 0;
+  pthread_mutex_lock(&l->mu);
+  for (int i = from; i < l->n; i++) {
+    size_t len = strlen(out);
+    const char *who = l->net[i] == d0 ? "d0" : l->net[i] == d1 ? "d1" : l->net[i] == 0 ? "-" : "x";
+    snprintf(out + len, cap - len, "%s%c:%s", i > from ? " " : "", kinds[l->type[i]], who);
+  }
+  pthread_mutex_unlock(&l->mu);
+}
+
+static nethttp_net_conn *conn_new(const nethttp_net_specifier *spec, uint32_t timeout, elog *l) {
+  nethttp_net_conn *c = NULL;
+  CHECK_INT_EQ(nethttp_net_conn_create(spec, timeout, &c), 0);
+  for (int t = NETHTTP_NET_EVENT_AVAILABLE; t <= NETHTTP_NET_EVENT_BLOCK_STATUS_CHANGE; t++)
+    CHECK_INT_EQ(nethttp_net_conn_on(c, t, on_event, l), 0);
+  return c;
+}
+
+static int sh(const char *cmd) {
+  int rc = system(cmd);
+  if (rc != 0) fprintf(stderr, "   command failed (%d): %s\n", rc, cmd);
+  return rc;
+}
+
+#define EXPECT_EVENTS(log, from, n, want)                                                    \
+  do {                                                                                       \
+    char got_[512];                                                                          \
+    elog_settle((log), (from) + (n));                                                        \
+    elog_text((log), (from), got_, sizeof got_, d0, d1);                                     \
+    CHECK(strcmp(got_, (want)) == 0, "%s: events \"%s\", expected \"%s\"", #log, got_, (want)); \
+    (from) = elog_count(log);                                                                \
+  } while (0)
+
+static char dir[256];
+static pid_t dnsmasq = -1;
+
+int main(void) {
+  if (!CHECK(geteuid() == 0, "this test needs root (network and mount namespaces)"))
+    return test_finish();
+  /* Into namespaces of its own before any nethttp call: nothing touches the host's. */
+  int ns_ok = unshare(CLONE_NEWNET | CLONE_NEWNS) == 0 &&
+              mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+  if (!CHECK(ns_ok, "unshare(CLONE_NEWNET | CLONE_NEWNS)")) return test_finish();
+  snprintf(dir, sizeof dir, "/tmp/nethttp-net-%d", (int)getpid());
+  char path[512], cmd[1024];
+  snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+  sh(cmd);
+  snprintf(path, sizeof path, "%s/resolv.conf", dir);
+  FILE *f = fopen(path, "w");
+  fprintf(f, "nameserver 10.77.0.53\nsearch test.example\n");
+  fclose(f);
+  CHECK(mount(path, "/etc/resolv.conf", NULL, MS_BIND, NULL) == 0, "bind-mount resolv.conf");
+  sh("ip link set lo up");
+
+  /* Nothing but loopback: no network. */
+  size_t count = 99;
+  bool has = true;
+  int32_t id = -1;
+  CHECK_INT_EQ(nethttp_net_get_all_nets(NULL, 0, &count), 0);
+  CHECK_INT_EQ((int)count, 0);
+  CHECK_INT_EQ(nethttp_net_has_default_net(&has), 0);
+  CHECK(!has, "no default network");
+  CHECK_INT_EQ(nethttp_net_get_default_net(&id), 0);
+  CHECK_INT_EQ(id, 0);
+  bool metered;
+  CHECK_INT_EQ(nethttp_net_is_default_net_metered(&metered), NETHTTP_ERR_NET_INVALID_VALUE);
+
+  /* A follows the default network (UNAVAILABLE after 300 ms: none), B every Ethernet
+   * network, V every VPN network (timeout). */
+  elog la, lb, lv;
+  elog_init(&la);
+  elog_init(&lb);
+  elog_init(&lv);
+  int32_t eth = 3, vpn = 4;
+  nethttp_net_specifier sb = {&eth, 1, NULL, 0}, sv = {&vpn, 1, NULL, 0};
+  nethttp_net_conn *a = conn_new(NULL, 300, &la);
+  nethttp_net_conn *b = conn_new(&sb, 0, &lb);
+  nethttp_net_conn *v = conn_new(&sv, 300, &lv);
+  CHECK_INT_EQ(nethttp_net_conn_register(a), 0);
+  CHECK_INT_EQ(nethttp_net_conn_register(b), 0);
+  CHECK_INT_EQ(nethttp_net_conn_register(v), 0);
+  CHECK_INT_EQ(nethttp_net_conn_register(a), NETHTTP_ERR_NET_CALLBACK_EXISTS);
+  int fa = 0, fb = 0, fv = 0, d0 = -1, d1 = -2;
+  EXPECT_EVENTS(&la, fa, 1, "U:-");
+  EXPECT_EVENTS(&lv, fv, 1, "U:-");
+  CHECK_INT_EQ(elog_count(&lb), 0);
+
+  /* d0 with an address: a network (Ethernet), no default route yet. IPv6 addresses are not
+   * generated (addrgenmode none): only what the test adds. (veth: this kernel may have no
+   * dummy interfaces.) */
+  sh("ip link add d0 type veth peer name d0p && ip link set d0 addrgenmode none && "
+     "ip link set d0p addrgenmode none && ip link set d0p up && ip link set d0 up && "
+     "ip addr add 10.77.0.2/24 dev d0");
+  d0 = (int)if_nametoindex("d0");
+  EXPECT_EVENTS(&lb, fb, 3, "A:d0 C:d0 P:d0");
+  CHECK_INT_EQ(lb.ncaps, 2); /* NOT_METERED, NOT_VPN */
+  CHECK(lb.caps[0] == 11 && lb.caps[1] == 15, "caps %d %d", lb.caps[0], lb.caps[1]);
+  CHECK_INT_EQ(lb.bearer, 3);
+  CHECK_STR_EQ(lb.iface, "d0");
+  CHECK_STR_EQ(lb.addr0, "10.77.0.2/24");
+  CHECK_STR_EQ(lb.dns0, "10.77.0.53"); /* the server is inside d0's subnet */
+  CHECK_STR_EQ(lb.domains, "test.example");
+  CHECK_INT_EQ(lb.nroutes, 1);
+  CHECK_INT_EQ(elog_count(&la), fa); /* no default network yet */
+
+  /* A default route through d0: A gets it as the default network, B a change of
+   * capabilities (INTERNET) and of properties (the route). */
+  sh("ip route add default via 10.77.0.1 dev d0 metric 100");
+  EXPECT_EVENTS(&la, fa, 3, "A:d0 C:d0 P:d0");
+  CHECK(la.ncaps == 3 && la.caps[1] == 12, "INTERNET: %d caps", la.ncaps);
+  CHECK(la.has_default_route, "the default route in the properties");
+  EXPECT_EVENTS(&lb, fb, 2, "C:d0 P:d0");
+  CHECK_INT_EQ(nethttp_net_get_default_net(&id), 0);
+  CHECK_INT_EQ(id, d0);
+  CHECK_INT_EQ(nethttp_net_has_default_net(&has), 0);
+  CHECK(has, "a default network");
+  CHECK_INT_EQ(nethttp_net_is_default_net_metered(&metered), 0);
+  CHECK(!metered, "not metered");
+
+  /* The MTU: properties only. A burst of address changes: one event. */
+  sh("ip link set d0 mtu 1400");
+  EXPECT_EVENTS(&la, fa, 1, "P:d0");
+  CHECK_INT_EQ((int)la.mtu, 1400);
+  EXPECT_EVENTS(&lb, fb, 1, "P:d0");
+  sh("ip addr add 10.77.1.2/24 dev d0 && ip addr add 10.77.2.2/24 dev d0 && "
+     "ip addr add 10.77.3.2/24 dev d0 && ip addr add 10.77.0.53/24 dev d0");
+  EXPECT_EVENTS(&lb, fb, 1, "P:d0");
+  CHECK_INT_EQ(lb.naddrs, 5);
+  EXPECT_EVENTS(&la, fa, 1, "P:d0");
+
+  /* reportNetConnected: VALIDATED (16), and back. */
+  CHECK_INT_EQ(nethttp_net_report_connected(d0), 0);
+  EXPECT_EVENTS(&la, fa, 1, "C:d0");
+  CHECK(la.ncaps == 4 && la.caps[3] == 16, "VALIDATED: %d caps", la.ncaps);
+  EXPECT_EVENTS(&lb, fb, 1, "C:d0");
+  CHECK_INT_EQ(nethttp_net_report_connected(d0), 0); /* no change: no event */
+  CHECK_INT_EQ(nethttp_net_report_disconnected(d0), 0);
+  EXPECT_EVENTS(&la, fa, 1, "C:d0");
+  CHECK_INT_EQ(la.ncaps, 3);
+  EXPECT_EVENTS(&lb, fb, 1, "C:d0");
+  CHECK_INT_EQ(nethttp_net_report_connected(12345), NETHTTP_ERR_NET_INVALID_VALUE);
+
+  /* d1 with a better default route: the default moves (A: d0 lost, d1 available). */
+  sh("ip link add d1 type veth peer name d1p && ip link set d1 addrgenmode none && "
+     "ip link set d1p addrgenmode none && ip link set d1p up && ip link set d1 up && "
+     "ip addr add 10.78.0.2/24 dev d1 && ip route add default via 10.78.0.1 dev d1 metric 50");
+  d1 = (int)if_nametoindex("d1");
+  EXPECT_EVENTS(&la, fa, 4, "L:d0 A:d1 C:d1 P:d1");
+  CHECK_INT_EQ(la.ndns, 1); /* the default network has the resolver's servers */
+  EXPECT_EVENTS(&lb, fb, 3, "A:d1 C:d1 P:d1");
+
+  /* The typed queries on the same networks. */
+  int32_t ids[4] = {0};
+  CHECK_INT_EQ(nethttp_net_get_all_nets(ids, 1, &count), 0);
+  CHECK_INT_EQ((int)count, 2);
+  CHECK_INT_EQ(ids[0], d0);
+  CHECK_INT_EQ(nethttp_net_get_all_nets(ids, 4, &count), 0);
+  CHECK(ids[0] == d0 && ids[1] == d1 && ids[2] == 0, "ids %d %d", ids[0], ids[1]);
+  CHECK_INT_EQ(nethttp_net_get_all_nets(NULL, 4, &count), NETHTTP_ERR_PARAMETER);
+  nethttp_net_capabilities *caps = NULL;
+  CHECK_INT_EQ(nethttp_net_get_capabilities(d1, &caps), 0);
+  CHECK(caps && caps->net_caps_count == 3 && caps->bearer_types[0] == 3, "d1 caps");
+  nethttp_net_capabilities_free(caps);
+  CHECK_INT_EQ(nethttp_net_get_capabilities(12345, &caps), NETHTTP_ERR_NET_INVALID_VALUE);
+  nethttp_net_properties *props = NULL;
+  CHECK_INT_EQ(nethttp_net_get_properties(d0, &props), 0);
+  if (CHECK(props != NULL, "d0 properties")) {
+    CHECK_STR_EQ(props->interface_name, "d0");
+    CHECK_INT_EQ((int)props->mtu, 1400);
+    CHECK_INT_EQ((int)props->link_addresses_count, 5);
+    CHECK(props->is_ipv4_link_valid && !props->is_ipv6_link_valid, "v4 only");
+    int defaults = 0;
+    for (size_t i = 0; i < props->routes_count; i++) {
+      const nethttp_net_route *r = &props->routes[i];
+      CHECK_STR_EQ(r->interface, "d0");
+      if (r->is_default_route) {
+        defaults++;
+        CHECK(r->has_gateway && !strcmp(r->gateway.address, "10.77.0.1"), "gateway");
+        CHECK(!strcmp(r->destination.address.address, "0.0.0.0") &&
+                  r->destination.prefix_length == 0, "destination 0.0.0.0/0");
+      }
+    }
+    CHECK_INT_EQ(defaults, 1);
+    CHECK_INT_EQ((int)props->dnses_count, 1);
+    CHECK_INT_EQ(props->dnses[0].port, 53);
+  }
+  nethttp_net_properties_free(props);
+  CHECK_INT_EQ(nethttp_net_get_properties(d0, NULL), NETHTTP_ERR_PARAMETER);
+  char *json = NULL;
+  CHECK_INT_EQ(nethttp_net_get_nets_json(&json), 0);
+  snprintf(cmd, sizeof cmd, "\"defaultNetId\":%d", d1);
+  CHECK(json && strstr(json, cmd) && strstr(json, "\"interfaceName\":\"d0\""), "json: %s", json);
+  http_string_free(json);
+
+  /* An IPv6 address (no DAD): isIPv6LinkValid. */
+  sh("ip addr add fd77::2/64 dev d0 nodad");
+  EXPECT_EVENTS(&lb, fb, 1, "P:d0");
+  CHECK_INT_EQ(nethttp_net_get_properties(d0, &props), 0);
+  CHECK(props && props->is_ipv6_link_valid, "IPv6 valid");
+  nethttp_net_properties_free(props);
+
+  /* bindSocket: SO_BINDTODEVICE on the socket's descriptor, before it exists and live. */
+  struct nethttp_sock *u = nethttp_sock_create(NETHTTP_SOCK_UDP);
+  CHECK_INT_EQ(nethttp_net_bind_socket(d0, u), 0);
+  CHECK_INT_EQ(nethttp_sock_bind(u, "0.0.0.0", 0, 1), 0);
+  char dev[IFNAMSIZ] = {0};
+  socklen_t dl = sizeof dev;
+  int fd = nethttp_sock_get_fd(u);
+  CHECK(fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, &dl) == 0, "getsockopt");
+  CHECK_STR_EQ(dev, "d0");
+  CHECK_INT_EQ(nethttp_net_bind_socket(d1, u), 0);
+  dl = sizeof dev;
+  CHECK(getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, &dl) == 0, "getsockopt");
+  CHECK_STR_EQ(dev, "d1");
+  CHECK_INT_EQ(nethttp_net_bind_socket(12345, u), NETHTTP_ERR_NET_INVALID_VALUE);
+  nethttp_sock_destroy(u);
+  struct nethttp_sock *loc = nethttp_sock_create(NETHTTP_SOCK_LOCAL);
+  CHECK_INT_EQ(nethttp_net_bind_socket(d0, loc), NETHTTP_ERR_PARAMETER);
+  nethttp_sock_destroy(loc);
+  CHECK_INT_EQ(nethttp_net_bind_socket(d0, NULL), NETHTTP_ERR_PARAMETER);
+
+  /* Lookups through a network: d0's DNS server is a dnsmasq on 10.77.0.53 (d0's own
+   * address); d1 has none. */
+  snprintf(cmd, sizeof cmd, "%s/dnsmasq.pid", dir);
+  char *dargv[] = {"dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts",
+                   "--listen-address=10.77.0.53", "--bind-interfaces", "--port=53",
+                   "--address=/svc.test.example/10.77.9.9", "--address=/v6.test.example/fd77::9", "--local=/test.example/",
+                   "--log-facility=/dev/null", NULL};
+  dnsmasq = proc_spawn(dargv, NULL, NULL);
+  CHECK(dnsmasq > 0, "dnsmasq");
+  nethttp_net_addresses *addrs = NULL;
+  int32_t rc = -1;
+  for (int i = 0; i < 50; i++) {
+    rc = nethttp_net_get_addresses_by_name_on(d0, "svc", 1, &addrs);
+    if (rc == 0) break;
+    usleep(100000);
+  }
+  CHECK_INT_EQ(rc, 0); /* "svc" + the search domain */
+  const char *text = NULL;
+  int32_t fam = 0;
+  if (rc == 0) {
+    CHECK_INT_EQ((int)nethttp_net_addresses_count(addrs), 1);
+    CHECK_INT_EQ(nethttp_net_addresses_get(addrs, 0, &text, &fam), 0);
+    CHECK_STR_EQ(text, "10.77.9.9");
+    nethttp_net_addresses_free(addrs);
+  }
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "v6.test.example", 2, &addrs), 0);
+  if (addrs) {
+    CHECK_INT_EQ(nethttp_net_addresses_get(addrs, 0, &text, &fam), 0);
+    CHECK(!strcmp(text, "fd77::9") && fam == 2, "IPv6 answer %s", text);
+    nethttp_net_addresses_free(addrs);
+  }
+  addrs = NULL;
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "nx.test.example", 0, &addrs),
+               NETHTTP_ERR_NET_NOT_FOUND);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "localhost", 1, &addrs), 0);
+  if (addrs) { /* the hosts file first */
+    CHECK_INT_EQ(nethttp_net_addresses_get(addrs, 0, &text, &fam), 0);
+    CHECK_STR_EQ(text, "127.0.0.1");
+    nethttp_net_addresses_free(addrs);
+  }
+  addrs = NULL;
+  /* d1, the default network, has the resolver's servers too (queried from 10.78.0.2). */
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d1, "svc.test.example", 0, &addrs), 0);
+  if (addrs) {
+    CHECK_INT_EQ(nethttp_net_addresses_get(addrs, 0, &text, &fam), 0);
+    CHECK_STR_EQ(text, "10.77.9.9");
+    nethttp_net_addresses_free(addrs);
+  }
+  addrs = NULL;
+  /* d2: neither default nor with a server in its subnet: no DNS server (B hears it come and
+   * go). */
+  sh("ip link add d2 type veth peer name d2p && ip link set d2 addrgenmode none && "
+     "ip link set d2p addrgenmode none && ip link set d2p up && ip link set d2 up && "
+     "ip addr add 10.80.0.2/24 dev d2");
+  int d2 = (int)if_nametoindex("d2");
+  EXPECT_EVENTS(&lb, fb, 3, "A:x C:x P:x");
+  CHECK_INT_EQ(lb.ndns, 0);
+  CHECK_STR_EQ(lb.domains, "");
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d2, "svc.test.example", 0, &addrs),
+               NETHTTP_ERR_NET_SERVICE);
+  sh("ip link del d2");
+  EXPECT_EVENTS(&lb, fb, 1, "L:x");
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(12345, "svc", 0, &addrs),
+               NETHTTP_ERR_NET_INVALID_VALUE);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "", 0, &addrs), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "10.1.2.3", 2, &addrs),
+               NETHTTP_ERR_NET_NOT_FOUND);
+  proc_stop(dnsmasq);
+
+  /* Queued delivery, and a connection destroyed inside its first event. */
+  struct http_queue *q = http_queue_new();
+  elog lq, ld;
+  elog_init(&lq);
+  elog_init(&ld);
+  nethttp_net_conn *cq = conn_new(&sb, 0, &lq);
+  CHECK_INT_EQ(nethttp_net_conn_set_queue(cq, q), 0);
+  CHECK_INT_EQ(nethttp_net_conn_register(cq), 0);
+  CHECK_INT_EQ(nethttp_net_conn_set_queue(cq, q), NETHTTP_ERR_PARAMETER);
+  usleep(300000);
+  CHECK_INT_EQ(elog_count(&lq), 0); /* nothing until dispatched */
+  http_queue_dispatch(q);
+  int fq = 0;
+  EXPECT_EVENTS(&lq, fq, 6, "A:d0 C:d0 P:d0 A:d1 C:d1 P:d1");
+  nethttp_net_conn *cd = conn_new(NULL, 0, &ld);
+  ld.destroy_in = cd;
+  CHECK_INT_EQ(nethttp_net_conn_register(cd), 0);
+  int fd2 = 0;
+  EXPECT_EVENTS(&ld, fd2, 1, "A:d1");
+
+  /* Removing d1: the default goes back to d0. Unregistered B hears nothing. */
+  CHECK_INT_EQ(nethttp_net_conn_unregister(b), 0);
+  CHECK_INT_EQ(nethttp_net_conn_unregister(b), NETHTTP_ERR_NET_CALLBACK_MISSING);
+  sh("ip link del d1");
+  EXPECT_EVENTS(&la, fa, 4, "L:d1 A:d0 C:d0 P:d0");
+  CHECK_INT_EQ(elog_count(&lb), fb);
+  http_queue_dispatch(q);
+  EXPECT_EVENTS(&lq, fq, 1, "L:d1");
+  /* B again: told the current networks anew. */
+  CHECK_INT_EQ(nethttp_net_conn_register(b), 0);
+  EXPECT_EVENTS(&lb, fb, 3, "A:d0 C:d0 P:d0");
+
+  /* A VPN network (a tun device, point-to-point): V hears it; the default does not move. */
+  if (sh("ip tuntap add dev tun7 mode tun && ip link set tun7 up && "
+         "ip addr add 10.79.0.2 peer 10.79.0.1 dev tun7") == 0) {
+    d1 = (int)if_nametoindex("tun7");
+    EXPECT_EVENTS(&lv, fv, 3, "A:d1 C:d1 P:d1");
+    CHECK_INT_EQ(lv.bearer, 4);
+    CHECK(lv.ncaps == 1 && lv.caps[0] == 11, "a VPN: NOT_METERED only (%d caps)", lv.ncaps);
+    CHECK_STR_EQ(lv.addr0, "10.79.0.2/32");
+    sh("ip link del tun7");
+    EXPECT_EVENTS(&lv, fv, 1, "L:d1");
+  } else {
+    fprintf(stderr, "   no tun device here: the VPN part is skipped\n");
+  }
+
+  /* Lost whole: d0 removed. */
+  sh("ip link del d0");
+  EXPECT_EVENTS(&la, fa, 1, "L:d0");
+  EXPECT_EVENTS(&lb, fb, 1, "L:d0");
+
+  /* Bad arguments. */
+  nethttp_net_conn *bad = NULL;
+  int32_t nine = 9;
+  nethttp_net_specifier sbad = {&nine, 1, NULL, 0}, snull = {NULL, 2, NULL, 0};
+  CHECK_INT_EQ(nethttp_net_conn_create(&sbad, 0, &bad), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_conn_create(&snull, 0, &bad), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_conn_create(NULL, 0, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_conn_on(a, 7, on_event, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_conn_on(a, 1, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_conn_register(NULL), NETHTTP_ERR_PARAMETER);
+  CHECK(strlen(http_error_message(NETHTTP_ERR_NET_CALLBACK_EXISTS)) > 5, "message");
+
+  nethttp_net_conn_destroy(a);
+  nethttp_net_conn_destroy(b);
+  nethttp_net_conn_destroy(v);
+  nethttp_net_conn_destroy(cq);
+  http_queue_free(q);
+  umount("/etc/resolv.conf");
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  sh(cmd);
+  return test_finish();
+}
