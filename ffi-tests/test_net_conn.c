@@ -130,6 +130,104 @@ static int sh(const char *cmd) {
     (from) = elog_count(log);                                                                \
   } while (0)
 
+/* HTTP bound to a network (netId, setAppNet) and the application's proxy: a server on
+ * 127.0.0.1 (reachable through lo only) and one on d0's address. Through d0 the first cannot
+ * be reached; without a network both can. */
+static void http_through_nets(int d0) {
+  int p1 = unused_port(), p2 = unused_port();
+  char port1[16], port2[16], url1[128], url2[128], json[128];
+  snprintf(port1, sizeof port1, "%d", p1);
+  snprintf(port2, sizeof port2, "%d", p2);
+  char *a1[] = {"python3", "-m", "http.server", port1, "--bind", "127.0.0.1", NULL};
+  char *a2[] = {"python3", "-m", "http.server", port2, "--bind", "10.77.0.2", NULL};
+  pid_t s1 = proc_spawn(a1, NULL, NULL), s2 = proc_spawn(a2, NULL, NULL);
+  snprintf(url1, sizeof url1, "http://127.0.0.1:%d/", p1);
+  snprintf(url2, sizeof url2, "http://10.77.0.2:%d/", p2);
+  uint32_t status = 0;
+  int up = 0;
+  for (int i = 0; i < 100 && up < 2; i++) {
+    up = 0;
+    up += fetch_sync(url1, NULL, &status, NULL, NULL) == 0 && status == 200;
+    up += fetch_sync(url2, NULL, &status, NULL, NULL) == 0 && status == 200;
+    if (up < 2) usleep(100000);
+  }
+  CHECK_INT_EQ(up, 2);
+  struct http_options *o = http_options_new();
+  CHECK_INT_EQ(http_options_set_net_id(o, d0), 0);
+  CHECK_INT_EQ(http_options_set_connect_timeout(o, 1000), 0);
+  CHECK_INT_EQ(fetch_sync(url2, o, &status, NULL, NULL), 0);
+  CHECK_INT_EQ((int)status, 200);
+  CHECK(fetch_sync(url1, o, &status, NULL, NULL) != 0, "127.0.0.1 through d0 reached");
+  CHECK_INT_EQ(http_options_set_net_id(o, 12345), 0);
+  CHECK_INT_EQ(fetch_sync(url2, o, &status, NULL, NULL), 2300045);
+  CHECK_INT_EQ(http_options_set_net_id(o, -1), NETHTTP_ERR_PARAMETER);
+  http_options_free(o);
+  snprintf(json, sizeof json, "{\"connectTimeout\":1000,\"nethttp\":{\"netId\":%d}}", d0);
+  o = NULL;
+  CHECK_INT_EQ(http_options_from_json(json, &o), 0);
+  CHECK(fetch_sync(url1, o, &status, NULL, NULL) != 0, "JSON netId: 127.0.0.1 through d0");
+  http_options_free(o);
+  o = NULL;
+  CHECK_INT_EQ(http_options_from_json("{\"nethttp\":{\"netId\":-3}}", &o), NETHTTP_ERR_PARAMETER);
+  struct nethttp_ws_options *wo = nethttp_ws_options_new();
+  CHECK_INT_EQ(nethttp_ws_options_set_net_id(wo, d0), 0);
+  CHECK_INT_EQ(nethttp_ws_options_set_net_id(wo, -1), NETHTTP_ERR_PARAMETER);
+  nethttp_ws_options_free(wo);
+
+  /* setAppNet: everything without a network of its own goes through d0, sockets too. */
+  int32_t id = -1;
+  CHECK_INT_EQ(nethttp_net_set_app_net(12345), NETHTTP_ERR_NET_INVALID_VALUE);
+  CHECK_INT_EQ(nethttp_net_set_app_net(d0), 0);
+  CHECK_INT_EQ(nethttp_net_get_app_net(&id), 0);
+  CHECK_INT_EQ(id, d0);
+  o = http_options_new();
+  CHECK_INT_EQ(http_options_set_connect_timeout(o, 1000), 0);
+  CHECK(fetch_sync(url1, o, &status, NULL, NULL) != 0, "app net: 127.0.0.1 through d0");
+  CHECK_INT_EQ(fetch_sync(url2, o, &status, NULL, NULL), 0);
+  struct nethttp_sock *u = nethttp_sock_create(NETHTTP_SOCK_UDP);
+  CHECK_INT_EQ(nethttp_sock_bind(u, "0.0.0.0", 0, 1), 0);
+  char dev[IFNAMSIZ] = {0};
+  socklen_t dl = sizeof dev;
+  CHECK(getsockopt(nethttp_sock_get_fd(u), SOL_SOCKET, SO_BINDTODEVICE, dev, &dl) == 0, "getsockopt");
+  CHECK_STR_EQ(dev, "d0");
+  nethttp_sock_destroy(u);
+  CHECK_INT_EQ(nethttp_net_set_app_net(0), 0);
+  CHECK_INT_EQ(fetch_sync(url1, o, &status, NULL, NULL), 0);
+  CHECK_INT_EQ((int)status, 200);
+
+  /* setAppHttpProxy: requests that use the system proxy go to it (the server answers the
+   * absolute-form request itself: 404); the others do not. */
+  char *j = NULL;
+  CHECK_INT_EQ(nethttp_net_set_app_http_proxy("127.0.0.1", (uint32_t)p1, NULL, 0, "u", "pw"), 0);
+  CHECK_INT_EQ(nethttp_net_get_default_http_proxy(&j), 0);
+  CHECK(j && strstr(j, "\"host\":\"127.0.0.1\"") && strstr(j, port1) && strstr(j, "\"username\":\"u\"") &&
+            !strstr(j, "pw"), "default proxy: %s", j);
+  http_string_free(j);
+  CHECK_INT_EQ(http_options_set_using_proxy(o, true), 0);
+  CHECK_INT_EQ(fetch_sync("http://proxied.invalid/x", o, &status, NULL, NULL), 0);
+  CHECK_INT_EQ((int)status, 404);
+  CHECK_INT_EQ(http_options_set_using_proxy(o, false), 0);
+  CHECK(fetch_sync("http://proxied.invalid/x", o, &status, NULL, NULL) != 0, "no proxy: no such host");
+  CHECK_INT_EQ(nethttp_net_set_app_http_proxy(NULL, 0, NULL, 0, NULL, NULL), 0);
+  CHECK_INT_EQ(nethttp_net_set_app_http_proxy("", 1, NULL, 0, NULL, NULL), NETHTTP_ERR_PARAMETER);
+  /* The environment's, when the application set none. */
+  setenv("http_proxy", "http://me:secret@10.1.2.3:3128/", 1);
+  setenv("no_proxy", "a.example, .b.example", 1);
+  CHECK_INT_EQ(nethttp_net_get_default_http_proxy(&j), 0);
+  CHECK(j && strstr(j, "\"host\":\"10.1.2.3\"") && strstr(j, "\"port\":3128") &&
+            strstr(j, "\"exclusionList\":[\"a.example\",\".b.example\"]") && !strstr(j, "secret"),
+        "environment proxy: %s", j);
+  http_string_free(j);
+  unsetenv("http_proxy");
+  unsetenv("no_proxy");
+  CHECK_INT_EQ(nethttp_net_get_default_http_proxy(&j), 0);
+  CHECK_STR_EQ(j, "null");
+  http_string_free(j);
+  http_options_free(o);
+  proc_stop(s1);
+  proc_stop(s2);
+}
+
 static char dir[256];
 static pid_t dnsmasq = -1;
 
@@ -386,6 +484,8 @@ int main(void) {
   CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "10.1.2.3", 2, &addrs),
                NETHTTP_ERR_NET_NOT_FOUND);
   proc_stop(dnsmasq);
+
+  http_through_nets(d0);
 
   /* Queued delivery, and a connection destroyed inside its first event. */
   struct http_queue *q = http_queue_new();

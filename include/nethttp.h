@@ -1715,6 +1715,17 @@ int32_t http_options_set_max_recv_speed(struct http_options *options, uint64_t b
 int32_t http_options_set_max_send_speed(struct http_options *options, uint64_t bytes_per_s);
 
 /**
+ * nethttp extension (JSON: `"nethttp": {"netId": N}`): the request goes through network
+ * `net_id` (a `netId` of the connection module: the interface of that index), whatever the
+ * routing table prefers: libcurl binds its sockets to the interface (CURLOPT_INTERFACE
+ * "if!name", SO_BINDTODEVICE), so a host not reachable through it fails (2300028 at the
+ * connect timeout, or 2300007); an interface gone by then fails the request with 2300045.
+ * 0 (the default): the application's network (`nethttp_net_set_app_net`), else the
+ * system's choice. 401 for NULL or a negative id.
+ */
+int32_t http_options_set_net_id(struct http_options *options, int32_t net_id);
+
+/**
  * Creates a request handle: one task, used for one request (the spec's `createHttp()`).
  * Release it with `http_destroy`. Returns NULL only if memory is exhausted.
  */
@@ -2456,6 +2467,41 @@ int32_t nethttp_net_conn_unregister(struct nethttp_net_conn *conn);
 void nethttp_net_conn_destroy(struct nethttp_net_conn *conn);
 
 /**
+ * `setAppNet`: HTTP requests, WebSockets and sockets that name no network of their own go
+ * through network `net_id` from now on (bound to its interface, as
+ * `http_options_set_net_id` and `nethttp_net_bind_socket` do; sockets when they are
+ * created). 0 clears it. 2100001 for no such network.
+ */
+int32_t nethttp_net_set_app_net(int32_t net_id);
+
+/**
+ * `getAppNet`: the application's network, 0 when none is set.
+ */
+int32_t nethttp_net_get_app_net(int32_t *net_id);
+
+/**
+ * `setAppHttpProxy`: the HTTP proxy of this application (arguments as
+ * `http_options_set_proxy`'s), used by every request and WebSocket whose `usingProxy` is
+ * the system proxy (`http_options_set_using_proxy(o, true)`) in place of the proxy
+ * environment variables. `host` NULL clears it. 401 for bad arguments.
+ */
+int32_t nethttp_net_set_app_http_proxy(const char *host,
+                                       uint32_t port,
+                                       const char *const *exclusions,
+                                       size_t count,
+                                       const char *username,
+                                       const char *password);
+
+/**
+ * `getDefaultHttpProxy` as JSON (free with `http_string_free`): the application's proxy
+ * if set, else the environment's (`https_proxy`, `http_proxy`, `all_proxy`, either case;
+ * `no_proxy` as the exclusion list): `{"host": "…", "port": N, "exclusionList": […],
+ * "username": "…"}` (the password is never returned), or `null` when there is none.
+ * 2100001 when the environment's value is not a proxy URL.
+ */
+int32_t nethttp_net_get_default_http_proxy(char **out);
+
+/**
  * Creates a socket of `kind`: 1 TCP (`constructTCPSocketInstance`), 2 UDP, 3 multicast,
  * 4 TCP server, 5 local (Unix-domain stream), 6 local server, 9 TLS, 10 TLS server. (7, 8
  * and 11 are the kinds of connections a server accepts; they are not created here.) NULL
@@ -3101,6 +3147,13 @@ int32_t nethttp_ws_options_set_close_timeout(struct nethttp_ws_options *options,
  * default connect timeout and no limit on the upgrade).
  */
 int32_t nethttp_ws_options_set_connect_timeout(struct nethttp_ws_options *options, uint32_t ms);
+
+/**
+ * The WebSocket goes through network `net_id` (JSON: `"nethttp": {"netId": N}`), as
+ * `http_options_set_net_id` describes; 0 (the default): the application's network, else
+ * the system's choice. 401 for a negative id.
+ */
+int32_t nethttp_ws_options_set_net_id(struct nethttp_ws_options *options, int32_t net_id);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -677,3 +677,79 @@ pub extern "C" fn nethttp_net_conn_destroy(conn: *mut ConnShared) {
         c.destroy();
     })
 }
+
+// ---- the application's network and proxy ----
+
+/// `setAppNet`: HTTP requests, WebSockets and sockets that name no network of their own go
+/// through network `net_id` from now on (bound to its interface, as
+/// `http_options_set_net_id` and `nethttp_net_bind_socket` do; sockets when they are
+/// created). 0 clears it. 2100001 for no such network.
+#[no_mangle]
+pub extern "C" fn nethttp_net_set_app_net(net_id: i32) -> i32 {
+    boundary!(UNKNOWN, { code(crate::net::app::set_app_net(net_id)) })
+}
+
+/// `getAppNet`: the application's network, 0 when none is set.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_app_net(net_id: *mut i32) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            *out_ptr(net_id, "net_id")? = crate::net::app::app_net();
+            Ok(())
+        })())
+    })
+}
+
+/// `setAppHttpProxy`: the HTTP proxy of this application (arguments as
+/// `http_options_set_proxy`'s), used by every request and WebSocket whose `usingProxy` is
+/// the system proxy (`http_options_set_using_proxy(o, true)`) in place of the proxy
+/// environment variables. `host` NULL clears it. 401 for bad arguments.
+#[no_mangle]
+pub extern "C" fn nethttp_net_set_app_http_proxy(
+    host: *const c_char,
+    port: u32,
+    exclusions: *const *const c_char,
+    count: usize,
+    username: *const c_char,
+    password: *const c_char,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            if host.is_null() {
+                crate::net::app::set_app_proxy(None);
+                return Ok(());
+            }
+            let p = crate::ffi::arg_proxy(host, port, exclusions, count, username, password)?;
+            crate::net::app::set_app_proxy(Some(p));
+            Ok(())
+        })())
+    })
+}
+
+/// `getDefaultHttpProxy` as JSON (free with `http_string_free`): the application's proxy
+/// if set, else the environment's (`https_proxy`, `http_proxy`, `all_proxy`, either case;
+/// `no_proxy` as the exclusion list): `{"host": "…", "port": N, "exclusionList": […],
+/// "username": "…"}` (the password is never returned), or `null` when there is none.
+/// 2100001 when the environment's value is not a proxy URL.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_default_http_proxy(out: *mut *mut c_char) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let out = out_ptr(out, "out")?;
+            let j = match crate::net::app::default_proxy()? {
+                None => serde_json::Value::Null,
+                Some(p) => {
+                    let mut v = serde_json::json!({
+                        "host": p.host, "port": p.port, "exclusionList": p.exclusion_list,
+                    });
+                    if let Some(u) = p.username {
+                        v["username"] = serde_json::json!(u);
+                    }
+                    v
+                }
+            };
+            *out = CString::new(j.to_string()).unwrap_or_default().into_raw();
+            Ok(())
+        })())
+    })
+}

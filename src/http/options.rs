@@ -154,7 +154,7 @@ pub struct Extensions {
 }
 
 /// JSON keys of the `"nethttp"` object.
-pub const EXTENSION_FIELDS: &[&str] = &["stallTimeout", "maxRecvSpeed", "maxSendSpeed"];
+pub const EXTENSION_FIELDS: &[&str] = &["stallTimeout", "maxRecvSpeed", "maxSendSpeed", "netId"];
 
 impl Default for RequestOptions {
     fn default() -> Self {
@@ -336,6 +336,7 @@ impl RequestOptions {
                         "stallTimeout" => self.ext.stall_timeout_ms = want_u32(&key, v)?,
                         "maxRecvSpeed" => self.ext.max_recv_speed = want_u64(&key, v)?,
                         "maxSendSpeed" => self.ext.max_send_speed = want_u64(&key, v)?,
+                        "netId" => self.net.net_id = crate::net::app::want_net_id(&key, v)?,
                         _ => {
                             return Err(Error::param(format!(
                                 "{key}: unknown field of nethttp's options (known: {})",

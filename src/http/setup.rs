@@ -126,6 +126,8 @@ pub struct Applied {
     url: String,
     /// The debug hook's generation when configured (0: quiet).
     debug: u32,
+    /// The application's network and proxy settings when configured.
+    app: u64,
 }
 
 impl Applied {
@@ -137,6 +139,7 @@ impl Applied {
             body_len,
             url,
             debug: crate::core::debug::generation(),
+            app: crate::net::app::generation(),
         }
     }
 
@@ -170,6 +173,7 @@ impl Applied {
         self.body_len == body_len
             && self.https == is_https(url)
             && self.debug == crate::core::debug::generation()
+            && self.app == crate::net::app::generation()
             && self.reusable_net
             // The same shared options object (unchanged since: setters copy it) is equal.
             && (Arc::ptr_eq(&self.opts, opts) || same_curl_options(&self.opts, opts))

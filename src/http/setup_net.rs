@@ -113,6 +113,20 @@ pub fn apply<H>(easy: &mut Easy2<H>, url: &str, opts: &RequestOptions) -> Result
     }
 
     apply_trust(easy, opts)?;
+    let net_id = match net.net_id {
+        0 => crate::net::app::app_net(),
+        id => id,
+    };
+    if net_id != 0 {
+        // "if!" : the interface by name only, never an address or host of that name.
+        let name = crate::net::app::interface_name(net_id).ok_or_else(|| {
+            Error::new(
+                CURL_BASE + 45,
+                format!("netId {net_id}: there is no such network interface"),
+            )
+        })?;
+        easy.interface(&format!("if!{name}")).map_err(curl_err)?;
+    }
     if net.skip_validation {
         easy.ssl_verify_peer(false).map_err(curl_err)?;
         easy.ssl_verify_host(false).map_err(curl_err)?;
@@ -185,18 +199,13 @@ pub fn apply<H>(easy: &mut Easy2<H>, url: &str, opts: &RequestOptions) -> Result
     match &net.proxy {
         // An empty proxy also stops libcurl from reading the proxy environment.
         ProxyMode::None => easy.proxy("").map_err(curl_err)?,
-        ProxyMode::System => {}
-        ProxyMode::Custom(p) => {
-            easy.proxy(&p.url()).map_err(curl_err)?;
-            // Always set: the environment's no_proxy must not apply to an explicit proxy.
-            easy.noproxy(&p.no_proxy()).map_err(curl_err)?;
-            if let Some(u) = &p.username {
-                easy.proxy_username(u).map_err(curl_err)?;
-            }
-            if let Some(pw) = &p.password {
-                easy.proxy_password(pw).map_err(curl_err)?;
+        ProxyMode::System => {
+            // The application's proxy (`setAppHttpProxy`) stands for the system's.
+            if let Some(p) = crate::net::app::app_proxy() {
+                set_proxy(easy, &p)?;
             }
         }
+        ProxyMode::Custom(p) => set_proxy(easy, p)?,
     }
 
     // A pooled handle keeps its share across curl_easy_reset: always set it.
@@ -262,6 +271,19 @@ static DOH_SHARES: parking_lot::Mutex<Vec<(String, DnsShare)>> =
 /// apart from the system resolver's (in the multi handle) and from other DoH servers', so a
 /// request never gets an address (or a cached failure) from a resolver it did not ask.
 /// One share per distinct DoH URL, kept for the life of the process.
+fn set_proxy<H>(easy: &mut Easy2<H>, p: &crate::http::netopts::HttpProxy) -> Result<(), Error> {
+    easy.proxy(&p.url()).map_err(curl_err)?;
+    // Always set: the environment's no_proxy must not apply to an explicit proxy.
+    easy.noproxy(&p.no_proxy()).map_err(curl_err)?;
+    if let Some(u) = &p.username {
+        easy.proxy_username(u).map_err(curl_err)?;
+    }
+    if let Some(pw) = &p.password {
+        easy.proxy_password(pw).map_err(curl_err)?;
+    }
+    Ok(())
+}
+
 fn doh_share(doh_url: &str) -> Result<*mut curl_sys::CURLSH, Error> {
     let mut shares = DOH_SHARES.lock();
     if let Some((_, s)) = shares.iter().find(|(u, _)| u == doh_url) {

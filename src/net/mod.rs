@@ -2,6 +2,7 @@
 //! ([`lookup`]: `getAddressesByName` with the `family` option, blocking or asynchronous
 //! and cancellable) and IDNA conversions (`getDnsAscii` / `getDnsUnicode`).
 
+pub mod app;
 pub mod lookup;
 pub mod monitor;
 pub mod netinfo;

@@ -349,13 +349,23 @@ impl SockOpts {
             .filter_map(nethttp_sock_option::from_i32)
             .filter(|o| applies(kind, *o))
             .try_for_each(|o| self.apply(s, kind, o))?;
+        if kind.is_local() {
+            return Ok(());
+        }
         self.apply_device(s)
     }
 
-    /// Binds the socket to the kept interface, if any (SO_BINDTODEVICE).
+    /// Binds the socket to the kept interface (`bindSocket`), else to the application's
+    /// network (`nethttp_net_set_app_net`), if any (SO_BINDTODEVICE).
     pub fn apply_device(&self, s: &Socket) -> Result<(), Error> {
-        let Some(d) = &self.device else {
-            return Ok(());
+        let d = match &self.device {
+            Some(d) => d.clone(),
+            None => match crate::net::app::app_net() {
+                0 => return Ok(()),
+                id => crate::net::app::interface_name(id).ok_or_else(|| {
+                    super::errno_error(libc::ENODEV, &format!("the app's network {id} is gone"))
+                })?,
+            },
         };
         s.bind_device(Some(d.as_bytes()))
             .map_err(|e| super::io_error(&e, &format!("bindSocket to {d}")))

@@ -233,7 +233,7 @@ impl WsOptions {
                     only_keys(
                         key,
                         e,
-                        &["maxMessageSize", "permessageDeflate", "closeTimeout"],
+                        &["maxMessageSize", "permessageDeflate", "closeTimeout", "netId"],
                     )?;
                     for (k, ev) in e {
                         match k.as_str() {
@@ -242,6 +242,7 @@ impl WsOptions {
                                     .ok_or_else(|| Error::param("maxMessageSize: expected a number"))?,
                             )?,
                             "permessageDeflate" => o.deflate = want_bool(k, ev)?,
+                            "netId" => o.net.net_id = crate::net::app::want_net_id(k, ev)?,
                             _ => o.close_timeout_ms = want_u32(k, ev)?,
                         }
                     }

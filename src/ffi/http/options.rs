@@ -397,3 +397,21 @@ pub extern "C" fn http_options_set_max_send_speed(
         Ok(())
     })
 }
+
+/// nethttp extension (JSON: `"nethttp": {"netId": N}`): the request goes through network
+/// `net_id` (a `netId` of the connection module: the interface of that index), whatever the
+/// routing table prefers: libcurl binds its sockets to the interface (CURLOPT_INTERFACE
+/// "if!name", SO_BINDTODEVICE), so a host not reachable through it fails (2300028 at the
+/// connect timeout, or 2300007); an interface gone by then fails the request with 2300045.
+/// 0 (the default): the application's network (`nethttp_net_set_app_net`), else the
+/// system's choice. 401 for NULL or a negative id.
+#[no_mangle]
+pub extern "C" fn http_options_set_net_id(options: *mut RequestOptionsHandle, net_id: i32) -> i32 {
+    with_opts(options, |o| {
+        if net_id < 0 {
+            return Err(Error::param(format!("netId: {net_id} is negative")));
+        }
+        o.net.net_id = net_id;
+        Ok(())
+    })
+}

@@ -249,3 +249,17 @@ pub extern "C" fn nethttp_ws_options_set_connect_timeout(
         Ok(())
     })
 }
+
+/// The WebSocket goes through network `net_id` (JSON: `"nethttp": {"netId": N}`), as
+/// `http_options_set_net_id` describes; 0 (the default): the application's network, else
+/// the system's choice. 401 for a negative id.
+#[no_mangle]
+pub extern "C" fn nethttp_ws_options_set_net_id(options: *mut WsOptionsHandle, net_id: i32) -> i32 {
+    with(options, |o| {
+        if net_id < 0 {
+            return Err(Error::param(format!("netId: {net_id} is negative")));
+        }
+        o.net.net_id = net_id;
+        Ok(())
+    })
+}

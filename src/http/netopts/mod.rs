@@ -49,6 +49,9 @@ pub struct NetOptions {
     pub doh_url: Option<String>,
     pub dns_servers: Vec<IpAddr>,
     pub form: Vec<FormPart>,
+    /// nethttp's own: the network (`netId`) the transfer goes through (0: the app's
+    /// network from `nethttp_net_set_app_net`, if any).
+    pub net_id: i32,
 }
 
 impl NetOptions {
