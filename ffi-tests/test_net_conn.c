@@ -3,7 +3,8 @@
  * test's file): veth interfaces (the peer end left without an address, so not a network)
  * are added and removed, given addresses, routes, a default
  * route, a new MTU; registered connections must get exactly the events the spec names, one
- * per network and kind for each change (the kernel's bursts coalesced). Then the query
+ * per network and kind for each change (the kernel's bursts coalesced), and a change of the
+ * resolver configuration too. Then the query
  * calls on the same networks (typed and JSON), reportNetConnected/Disconnected and
  * VALIDATED, bindSocket (SO_BINDTODEVICE read back from the descriptor), lookups through a
  * network (its own dnsmasq, its search domain, the hosts file, no DNS server, no such
@@ -236,7 +237,7 @@ int main(void) {
     return test_finish();
   /* Into namespaces of its own before any nethttp call: nothing touches the host's. */
   int ns_ok = unshare(CLONE_NEWNET | CLONE_NEWNS) == 0 &&
-              mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+              mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == 0;
   if (!CHECK(ns_ok, "unshare(CLONE_NEWNET | CLONE_NEWNS)")) return test_finish();
   snprintf(dir, sizeof dir, "/tmp/nethttp-net-%d", (int)getpid());
   char path[512], cmd[1024];
@@ -246,7 +247,7 @@ int main(void) {
   FILE *f = fopen(path, "w");
   fprintf(f, "nameserver 10.77.0.53\nsearch test.example\n");
   fclose(f);
-  CHECK(mount(path, "/etc/resolv.conf", NULL, MS_BIND, NULL) == 0, "bind-mount resolv.conf");
+  CHECK(mount(path, "/etc/resolv.conf", "none", MS_BIND, NULL) == 0, "bind-mount resolv.conf");
   sh("ip link set lo up");
 
   /* Nothing but loopback: no network. */
@@ -336,6 +337,20 @@ int main(void) {
   CHECK_INT_EQ(la.ncaps, 3);
   EXPECT_EVENTS(&lb, fb, 1, "C:d0");
   CHECK_INT_EQ(nethttp_net_report_connected(12345), NETHTTP_ERR_NET_INVALID_VALUE);
+
+  /* The resolver configuration changes (its search list): properties, seen by inotify. */
+  f = fopen("/etc/resolv.conf", "w");
+  fprintf(f, "nameserver 10.77.0.53\nsearch other.example\n");
+  fclose(f);
+  EXPECT_EVENTS(&la, fa, 1, "P:d0");
+  CHECK_STR_EQ(la.domains, "other.example");
+  EXPECT_EVENTS(&lb, fb, 1, "P:d0");
+  f = fopen("/etc/resolv.conf", "w");
+  fprintf(f, "nameserver 10.77.0.53\nsearch test.example\n");
+  fclose(f);
+  EXPECT_EVENTS(&la, fa, 1, "P:d0");
+  CHECK_STR_EQ(la.domains, "test.example");
+  EXPECT_EVENTS(&lb, fb, 1, "P:d0");
 
   /* d1 with a better default route: the default moves (A: d0 lost, d1 available). */
   sh("ip link add d1 type veth peer name d1p && ip link set d1 addrgenmode none && "

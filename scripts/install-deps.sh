@@ -17,6 +17,7 @@ packages=(
   cmake binutils libcurl4-openssl-dev                                  # scripts/test-install.sh (CMake, objcopy, a second libcurl)
   socat netcat-openbsd iproute2                                        # socket peers, network namespaces (ip netns)
   libuv1-dev                                                           # the socket benchmark's C anchor (bench/sock)
+  libc-ares-dev                                                        # the lookup benchmark's asynchronous anchor (bench/net_lookup)
   dante-server microsocks                                              # SOCKS5 proxies (UDP associate; username/password)
 )
 missing=()

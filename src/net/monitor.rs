@@ -5,7 +5,8 @@
 //!
 //! The kernel's notifications (rtnetlink multicast groups for links, addresses and routes)
 //! arrive on one netlink socket that the engine's worker watches beside its other
-//! descriptors, open while any connection is registered; a burst of them is coalesced (the
+//! descriptors, open while any connection is registered, and so do changes of the resolver
+//! configuration (inotify on `/etc/resolv.conf` and its directory); a burst of them is coalesced (the
 //! tables are read again once they have been quiet for [`QUIET`], at most [`MAX_DELAY`]
 //! after the first), and each connection gets one event per network and kind for what
 //! changed since it was last told.
@@ -507,9 +508,107 @@ impl Reg {
     }
 }
 
+/// Changes of the resolver configuration (its DNS servers and search domains are part of
+/// the properties): inotify on the file (the target of a symbolic link) and on its
+/// directory (an editor or resolvconf replaces it by a rename).
+struct ResolvWatch {
+    fd: std::os::fd::OwnedFd,
+    file: Option<i32>,
+}
+
+/// inotify events that mean the file changed or was replaced.
+const FILE_EVENTS: u32 = libc::IN_CLOSE_WRITE
+    | libc::IN_MODIFY
+    | libc::IN_ATTRIB
+    | libc::IN_DELETE_SELF
+    | libc::IN_MOVE_SELF;
+const DIR_EVENTS: u32 =
+    libc::IN_CREATE | libc::IN_MOVED_TO | libc::IN_DELETE | libc::IN_CLOSE_WRITE;
+
+impl ResolvWatch {
+    fn open() -> Option<ResolvWatch> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: plain syscall; the descriptor is owned from here.
+        let fd = unsafe { libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC) };
+        if fd < 0 {
+            return None;
+        }
+        // SAFETY: a new descriptor nothing else owns.
+        let mut w = ResolvWatch {
+            fd: unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) },
+            file: None,
+        };
+        let path = std::path::Path::new(netinfo::RESOLV_CONF);
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        for dir in [path.parent(), real.parent()].into_iter().flatten() {
+            w.add(dir, DIR_EVENTS);
+        }
+        w.watch_file();
+        Some(w)
+    }
+
+    fn add(&self, p: &std::path::Path, mask: u32) -> Option<i32> {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        let c = CString::new(p.as_os_str().as_bytes()).ok()?;
+        // SAFETY: a live inotify descriptor and a NUL-terminated path.
+        let wd = unsafe { libc::inotify_add_watch(self.fd.as_raw_fd(), c.as_ptr(), mask) };
+        (wd >= 0).then_some(wd)
+    }
+
+    fn watch_file(&mut self) {
+        self.file = self.add(std::path::Path::new(netinfo::RESOLV_CONF), FILE_EVENTS);
+    }
+
+    /// Reads the pending events: true when one concerns the resolver configuration.
+    fn drain(&mut self) -> bool {
+        use std::os::fd::AsRawFd;
+        let mut buf = [0u8; 4096];
+        let mut any = false;
+        loop {
+            // SAFETY: reading into our buffer.
+            let n = unsafe {
+                libc::read(
+                    self.fd.as_raw_fd(),
+                    buf.as_mut_ptr() as *mut c_void,
+                    buf.len(),
+                )
+            };
+            if n <= 0 {
+                break;
+            }
+            let mut at = 0usize;
+            let hdr = std::mem::size_of::<libc::inotify_event>();
+            while at + hdr <= n as usize {
+                // SAFETY: the kernel wrote whole events; read unaligned from the buffer.
+                let ev: libc::inotify_event =
+                    unsafe { std::ptr::read_unaligned(buf.as_ptr().add(at) as *const _) };
+                let name = &buf[at + hdr..(at + hdr + ev.len as usize).min(n as usize)];
+                let name = name.split(|b| *b == 0).next().unwrap_or(&[]);
+                if Some(ev.wd) == self.file {
+                    any = true;
+                    if ev.mask & (libc::IN_DELETE_SELF | libc::IN_MOVE_SELF | libc::IN_IGNORED) != 0
+                    {
+                        self.file = None;
+                    }
+                } else if name.starts_with(b"resolv.conf") || name.ends_with(b"resolv.conf") {
+                    any = true;
+                }
+                at += hdr + ev.len as usize;
+            }
+        }
+        if any && self.file.is_none() {
+            // Replaced: watch the new file.
+            self.watch_file();
+        }
+        any
+    }
+}
+
 /// The connection module's state on the worker.
 #[derive(Default)]
 pub struct NetMon {
+    resolv: Option<ResolvWatch>,
     monitor: Option<Monitor>,
     regs: Vec<Reg>,
     state: Option<State>,
@@ -558,13 +657,23 @@ impl Module for NetMon {
                 key: 0,
             });
         }
+        if let Some(r) = &self.resolv {
+            use std::os::fd::AsRawFd;
+            out.push(Watch {
+                fd: r.fd.as_raw_fd(),
+                write: false,
+                key: 1,
+            });
+        }
     }
 
-    fn io(&mut self, _: &Cx<'_>, _: usize, _: bool, _: bool) {
-        if let Some(m) = self.monitor.as_mut() {
-            if m.drain() {
-                self.changed(Instant::now());
-            }
+    fn io(&mut self, _: &Cx<'_>, key: usize, _: bool, _: bool) {
+        let changed = match key {
+            0 => self.monitor.as_mut().is_some_and(|m| m.drain()),
+            _ => self.resolv.as_mut().is_some_and(|r| r.drain()),
+        };
+        if changed {
+            self.changed(Instant::now());
         }
     }
 
@@ -611,6 +720,7 @@ impl Command for Register {
         if m.monitor.is_none() {
             // Listening first, then reading: a change in between is heard.
             m.monitor = Monitor::open().ok();
+            m.resolv = ResolvWatch::open();
             m.state = None;
         }
         if m.state.is_none() {
@@ -639,6 +749,7 @@ impl Command for Unregister {
             .retain(|r| !(Arc::ptr_eq(&r.conn, &self.0) && r.generation != gen));
         if m.regs.is_empty() {
             m.monitor = None;
+            m.resolv = None;
             m.state = None;
             m.quiet_at = None;
             m.latest_at = None;
