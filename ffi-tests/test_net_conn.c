@@ -8,11 +8,13 @@
  * calls on the same networks (typed and JSON), reportNetConnected/Disconnected and
  * VALIDATED, bindSocket (SO_BINDTODEVICE read back from the descriptor), lookups through a
  * network (its own dnsmasq, its search domain, the hosts file, no DNS server, no such
- * name), queued delivery, destroy inside a callback, and the registration errors.
+ * name) and a DNS server that never answers (timeouts, cancel), queued delivery, destroy inside a callback, and the registration errors.
  * Needs root (namespaces); CI runs as root.
  * nethttp-test-timeout: 120 */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <net/if.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -106,6 +108,19 @@ static void elog_text(elog *l, int from, char *out, size_t cap, int d0, int d1) 
     snprintf(out + len, cap - len, "%s%c:%s", i > from ? " " : "", kinds[l->type[i]], who);
   }
   pthread_mutex_unlock(&l->mu);
+}
+
+/* A lookup's callback: counted in the log (it must not come after destroy). */
+static void on_lookup(void *ud, nethttp_net_lookup *l, int32_t code, const char *message,
+                      nethttp_net_addresses *a) {
+  (void)l;
+  (void)code;
+  (void)message;
+  elog *lg = ud;
+  nethttp_net_addresses_free(a);
+  pthread_mutex_lock(&lg->mu);
+  lg->n++;
+  pthread_mutex_unlock(&lg->mu);
 }
 
 static nethttp_net_conn *conn_new(const nethttp_net_specifier *spec, uint32_t timeout, elog *l) {
@@ -501,6 +516,48 @@ int main(void) {
   proc_stop(dnsmasq);
 
   http_through_nets(d0);
+
+  /* A DNS server that never answers (a UDP socket on d0's 10.77.1.2:53 that reads nothing):
+   * the system resolver gives up after its timeout (options timeout:1 attempts:1) with
+   * 2100102, a lookup through d0 after its own (2 s, two tries) with 2100002; destroying an
+   * asynchronous lookup meanwhile returns at once and no callback follows. */
+  int silent = socket(AF_INET, SOCK_DGRAM, 0);
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(53)};
+  inet_pton(AF_INET, "10.77.1.2", &sa.sin_addr);
+  CHECK(bind(silent, (struct sockaddr *)&sa, sizeof sa) == 0, "silent DNS server");
+  f = fopen("/etc/resolv.conf", "w");
+  fprintf(f, "nameserver 10.77.1.2\noptions timeout:1 attempts:1\nsearch test.example\n");
+  fclose(f);
+  EXPECT_EVENTS(&la, fa, 1, "P:d1");
+  EXPECT_EVENTS(&lb, fb, 2, "P:d0 P:d1");
+  uint64_t t0 = now_ms();
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("slow.test.example", 1, &addrs),
+               NETHTTP_ERR_NET_TRY_AGAIN);
+  CHECK(now_ms() - t0 < 15000, "the system resolver gave up in %llu ms",
+        (unsigned long long)(now_ms() - t0));
+  t0 = now_ms();
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "slow.test.example", 1, &addrs),
+               NETHTTP_ERR_NET_SERVICE);
+  CHECK(now_ms() - t0 < 15000, "the lookup through d0 gave up in %llu ms",
+        (unsigned long long)(now_ms() - t0));
+  elog lk;
+  elog_init(&lk);
+  nethttp_net_lookup *l1 = nethttp_net_lookup_create(), *l2 = nethttp_net_lookup_create();
+  CHECK_INT_EQ(nethttp_net_lookup_start(l1, "slow2.test.example", 0, on_lookup, &lk), 0);
+  CHECK_INT_EQ(nethttp_net_lookup_start_on(l2, d0, "slow3.test.example", 0, on_lookup, &lk), 0);
+  usleep(200000);
+  t0 = now_ms();
+  nethttp_net_lookup_destroy(l1);
+  nethttp_net_lookup_destroy(l2);
+  CHECK(now_ms() - t0 < 500, "destroy returned in %llu ms", (unsigned long long)(now_ms() - t0));
+  usleep(5000000); /* past both resolvers' timeouts */
+  CHECK_INT_EQ(elog_count(&lk), 0);
+  close(silent);
+  f = fopen("/etc/resolv.conf", "w");
+  fprintf(f, "nameserver 10.77.0.53\nsearch test.example\n");
+  fclose(f);
+  EXPECT_EVENTS(&la, fa, 1, "P:d1");
+  EXPECT_EVENTS(&lb, fb, 2, "P:d0 P:d1");
 
   /* Queued delivery, and a connection destroyed inside its first event. */
   struct http_queue *q = http_queue_new();
