@@ -26,6 +26,7 @@
 
 #include "common.h"
 #include "sock_proc.h"
+#include "sock_rec.h"
 
 /* ---- an event log ---- */
 
@@ -189,6 +190,26 @@ static void http_through_nets(int d0) {
   CHECK_INT_EQ(nethttp_ws_options_set_net_id(wo, d0), 0);
   CHECK_INT_EQ(nethttp_ws_options_set_net_id(wo, -1), NETHTTP_ERR_PARAMETER);
   nethttp_ws_options_free(wo);
+
+  /* A custom DNS rule: HTTP to a name only the rule knows (any port, the name kept), a
+   * socket connecting to it; gone once removed. */
+  const char *lo[] = {"127.0.0.1"};
+  char ruled[128];
+  snprintf(ruled, sizeof ruled, "http://ruled.test:%d/", p1);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("ruled.test", lo, 1), 0);
+  CHECK_INT_EQ(fetch_sync(ruled, NULL, &status, NULL, NULL), 0);
+  CHECK_INT_EQ((int)status, 200);
+  srec sr;
+  srec_init(&sr);
+  struct nethttp_sock *t = nethttp_sock_create(NETHTTP_SOCK_TCP);
+  srec_attach(&sr, t);
+  CHECK_INT_EQ(nethttp_sock_connect(t, "ruled.test", (uint16_t)p1, 0, 5000, srec_result, &sr), 0);
+  CHECK(SREC_WAIT(&sr, sr.results_ok + sr.results_err >= 1, 5000), "connect by rule");
+  CHECK_INT_EQ(sr.results_ok, 1);
+  nethttp_sock_destroy(t);
+  srec_fini(&sr);
+  CHECK_INT_EQ(nethttp_net_remove_custom_dns_rule("ruled.test"), 0);
+  CHECK_INT_EQ(fetch_sync(ruled, NULL, &status, NULL, NULL), 2300006);
 
   /* setAppNet: everything without a network of its own goes through d0, sockets too. */
   int32_t id = -1;

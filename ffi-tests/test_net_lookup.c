@@ -1,6 +1,7 @@
 /* connection: getAddressesByName through the system resolver (blocking and asynchronous,
  * the family option, IP literals, /etc/hosts' localhost, a name that cannot exist),
- * cancellation by destroy, queued delivery, argument errors, and the IDNA conversions. */
+ * cancellation by destroy, queued delivery, argument errors, the IDNA conversions, and custom
+ * DNS rules. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,7 +158,62 @@ static void idna(void) {
   CHECK(strlen(http_error_message(NETHTTP_ERR_NET_NOT_FOUND)) > 10, "message");
 }
 
+/* Custom DNS rules: ahead of the resolver, family-filtered, replaced, removed, cleared. */
+static void rules(void) {
+  const char *ips[] = {"10.1.2.3", "[fd00::5]", "10.1.2.3"};
+  nethttp_net_addresses *a = NULL;
+  char *t;
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("Custom.Example.", ips, 3), 0);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("custom.example", 0, &a), 0);
+  t = render(a);
+  CHECK_STR_EQ(t, "10.1.2.3/1,fd00::5/2,");
+  free(t);
+  nethttp_net_addresses_free(a);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("CUSTOM.example", 2, &a), 0);
+  t = render(a);
+  CHECK_STR_EQ(t, "fd00::5/2,");
+  free(t);
+  nethttp_net_addresses_free(a);
+  /* localhost, from /etc/hosts, overridden. */
+  const char *one[] = {"10.9.9.9"};
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("localhost", one, 1), 0);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("localhost", 0, &a), 0);
+  t = render(a);
+  CHECK_STR_EQ(t, "10.9.9.9/1,");
+  free(t);
+  nethttp_net_addresses_free(a);
+  a = NULL;
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("localhost", 2, &a), NETHTTP_ERR_NET_NOT_FOUND);
+  CHECK_INT_EQ(nethttp_net_remove_custom_dns_rule("localhost"), 0);
+  CHECK_INT_EQ(nethttp_net_remove_custom_dns_rule("never.example"), 0);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("localhost", 1, &a), 0);
+  t = render(a);
+  CHECK(strstr(t, "127.0.0.1/1,") != NULL, "localhost again: %s", t);
+  free(t);
+  nethttp_net_addresses_free(a);
+  /* Replaced, then cleared. */
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("custom.example", one, 1), 0);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("custom.example", 0, &a), 0);
+  t = render(a);
+  CHECK_STR_EQ(t, "10.9.9.9/1,");
+  free(t);
+  nethttp_net_addresses_free(a);
+  CHECK_INT_EQ(nethttp_net_clear_custom_dns_rules(), 0);
+  a = NULL;
+  CHECK(nethttp_net_get_addresses_by_name("custom.example", 0, &a) != 0, "cleared");
+  /* Bad arguments. */
+  const char *bad[] = {"10.1.2"};
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("x.example", bad, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("x.example", ips, 0), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("10.0.0.1", one, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("", one, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule(NULL, one, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("a b", one, 1), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_remove_custom_dns_rule(NULL), NETHTTP_ERR_PARAMETER);
+}
+
 int main(void) {
+  rules();
   blocking();
   asynchronous();
   idna();

@@ -2502,6 +2502,26 @@ int32_t nethttp_net_set_app_http_proxy(const char *host,
 int32_t nethttp_net_get_default_http_proxy(char **out);
 
 /**
+ * `addCustomDnsRule`: from now on `host` resolves to `ips` (`count` IPv4 or IPv6 address
+ * texts, copied) in this process, ahead of any resolver: the lookups (also through a
+ * network), socket connects to a host name, HTTP requests and WebSockets (which connect to
+ * the rule's first address, the name kept for Host, SNI and certificate checks, also after
+ * a redirect). A rule for the same host is replaced. 401 for a host that is empty, an IP
+ * literal or not a name, no address or more than 64, or a text that is not an address.
+ */
+int32_t nethttp_net_add_custom_dns_rule(const char *host, const char *const *ips, size_t count);
+
+/**
+ * `removeCustomDnsRule`: the host resolves as before again (0 also when it had no rule).
+ */
+int32_t nethttp_net_remove_custom_dns_rule(const char *host);
+
+/**
+ * `clearCustomDnsRules`: removes every rule.
+ */
+int32_t nethttp_net_clear_custom_dns_rules(void);
+
+/**
  * Creates a socket of `kind`: 1 TCP (`constructTCPSocketInstance`), 2 UDP, 3 multicast,
  * 4 TCP server, 5 local (Unix-domain stream), 6 local server, 9 TLS, 10 TLS server. (7, 8
  * and 11 are the kinds of connections a server accepts; they are not created here.) NULL

@@ -753,3 +753,43 @@ pub extern "C" fn nethttp_net_get_default_http_proxy(out: *mut *mut c_char) -> i
         })())
     })
 }
+
+// ---- custom DNS rules ----
+
+/// `addCustomDnsRule`: from now on `host` resolves to `ips` (`count` IPv4 or IPv6 address
+/// texts, copied) in this process, ahead of any resolver: the lookups (also through a
+/// network), socket connects to a host name, HTTP requests and WebSockets (which connect to
+/// the rule's first address, the name kept for Host, SNI and certificate checks, also after
+/// a redirect). A rule for the same host is replaced. 401 for a host that is empty, an IP
+/// literal or not a name, no address or more than 64, or a text that is not an address.
+#[no_mangle]
+pub extern "C" fn nethttp_net_add_custom_dns_rule(
+    host: *const c_char,
+    ips: *const *const c_char,
+    count: usize,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let host = arg_str(host, "host")?;
+            let list = crate::ffi::arg_str_array(ips, count, "ips")?;
+            crate::net::app::add_rule(host, &list)
+        })())
+    })
+}
+
+/// `removeCustomDnsRule`: the host resolves as before again (0 also when it had no rule).
+#[no_mangle]
+pub extern "C" fn nethttp_net_remove_custom_dns_rule(host: *const c_char) -> i32 {
+    boundary!(UNKNOWN, {
+        code(arg_str(host, "host").and_then(crate::net::app::remove_rule))
+    })
+}
+
+/// `clearCustomDnsRules`: removes every rule.
+#[no_mangle]
+pub extern "C" fn nethttp_net_clear_custom_dns_rules() -> i32 {
+    boundary!(UNKNOWN, {
+        crate::net::app::clear_rules();
+        0
+    })
+}

@@ -113,6 +113,8 @@ pub fn apply<H>(easy: &mut Easy2<H>, url: &str, opts: &RequestOptions) -> Result
     }
 
     apply_trust(easy, opts)?;
+    // Custom DNS rules (a dnsServers entry, when there is one, is added with them later).
+    set_connect_to(easy, None)?;
     let net_id = match net.net_id {
         0 => crate::net::app::app_net(),
         id => id,
@@ -351,12 +353,16 @@ fn apply_trust<H>(easy: &mut Easy2<H>, opts: &RequestOptions) -> Result<(), Erro
 /// Connects to `addr` for the request's host and port (addresses resolved through
 /// `dnsServers`), keeping the name for Host, SNI and certificate checks.
 pub fn set_connect_to<H>(easy: &mut Easy2<H>, entry: Option<&str>) -> Result<(), Error> {
-    if let Some(e) = entry {
-        let mut l = List::new();
-        l.append(e).map_err(curl_err)?;
-        easy.connect_to(l).map_err(curl_err)?;
+    let rules = crate::net::app::rule_connect_to();
+    if entry.is_none() && rules.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    // The custom DNS rules first (the application's own answers win), then the entry.
+    let mut l = List::new();
+    for e in rules.iter().map(String::as_str).chain(entry) {
+        l.append(e).map_err(curl_err)?;
+    }
+    easy.connect_to(l).map_err(curl_err)
 }
 
 /// The spec's code for a libcurl failure where libcurl's own code is less specific:

@@ -1,12 +1,15 @@
 //! Process-wide choices of the application: its network (`setAppNet`), which HTTP
-//! requests, WebSockets and sockets without a network of their own go through, and its HTTP
-//! proxy (`setAppHttpProxy`), which stands for the system proxy; and `getDefaultHttpProxy`.
+//! requests, WebSockets and sockets without a network of their own go through, its HTTP
+//! proxy (`setAppHttpProxy`), which stands for the system proxy, and its custom DNS rules
+//! (`addCustomDnsRule`: a host's addresses, ahead of any resolver, for lookups, socket
+//! connects, HTTP requests and WebSockets); and `getDefaultHttpProxy`.
 
 use super::ERR_INVALID_VALUE;
 use crate::core::error::Error;
 use crate::http::netopts::HttpProxy;
 use parking_lot::RwLock;
 use serde_json::Value;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 
 static APP_NET: AtomicI32 = AtomicI32::new(0);
@@ -14,6 +17,11 @@ static APP_NET: AtomicI32 = AtomicI32::new(0);
 /// configured before it is configured again).
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 static APP_PROXY: RwLock<Option<HttpProxy>> = RwLock::new(None);
+/// Custom DNS rules: host (lowercase, ASCII, no trailing dot) and its addresses, in the order
+/// they were added.
+static RULES: RwLock<Vec<(String, Vec<IpAddr>)>> = RwLock::new(Vec::new());
+/// Whether any rule exists (the lookups' fast path).
+static HAS_RULES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The application's network (0: none).
 pub fn app_net() -> i32 {
@@ -141,6 +149,86 @@ pub fn parse_proxy_url(url: &str, exclusions: Vec<String>) -> Result<HttpProxy, 
     };
     HttpProxy::new(host, port, exclusions, user, pass)
         .map_err(|e| Error::new(ERR_INVALID_VALUE, e.message))
+}
+
+fn rule_key(host: &str) -> String {
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// `addCustomDnsRule`: `host` resolves to `ips` (replacing an earlier rule for it). The host
+/// is a name (IDNA applied), not an IP literal; at least one address, at most 64.
+pub fn add_rule(host: &str, ips: &[&str]) -> Result<(), Error> {
+    let key = rule_key(&super::lookup::ascii_name(host)?);
+    if key.is_empty() || key.parse::<IpAddr>().is_ok() {
+        return Err(Error::param(format!("host: {host:?} is not a host name")));
+    }
+    if ips.is_empty() || ips.len() > 64 {
+        return Err(Error::param("ips: one to 64 addresses"));
+    }
+    let mut list = Vec::with_capacity(ips.len());
+    for ip in ips {
+        let a = ip
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .map_err(|_| Error::param(format!("ips: {ip:?} is not an IPv4 or IPv6 address")))?;
+        if !list.contains(&a) {
+            list.push(a);
+        }
+    }
+    let mut r = RULES.write();
+    r.retain(|(h, _)| *h != key);
+    r.push((key, list));
+    HAS_RULES.store(true, Ordering::Release);
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+    Ok(())
+}
+
+/// `removeCustomDnsRule`: 0 also when there was none for the host.
+pub fn remove_rule(host: &str) -> Result<(), Error> {
+    let key = rule_key(&super::lookup::ascii_name(host)?);
+    let mut r = RULES.write();
+    r.retain(|(h, _)| *h != key);
+    HAS_RULES.store(!r.is_empty(), Ordering::Release);
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+    Ok(())
+}
+
+/// `clearCustomDnsRules`.
+pub fn clear_rules() {
+    RULES.write().clear();
+    HAS_RULES.store(false, Ordering::Release);
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+}
+
+/// The rule's addresses for an ASCII host name, if it has one.
+pub fn rule_for(ascii_host: &str) -> Option<Vec<IpAddr>> {
+    if !HAS_RULES.load(Ordering::Acquire) {
+        return None;
+    }
+    let key = rule_key(ascii_host);
+    RULES
+        .read()
+        .iter()
+        .find(|(h, _)| *h == key)
+        .map(|(_, ips)| ips.clone())
+}
+
+/// CURLOPT_CONNECT_TO entries for every rule ("host::address:": any port, the port kept),
+/// so a request to a ruled host, also after a redirect, connects to the rule's first address
+/// with the name kept for Host, SNI and certificate checks.
+pub fn rule_connect_to() -> Vec<String> {
+    if !HAS_RULES.load(Ordering::Acquire) {
+        return Vec::new();
+    }
+    RULES
+        .read()
+        .iter()
+        .map(|(h, ips)| match ips[0] {
+            IpAddr::V4(a) => format!("{h}::{a}:"),
+            IpAddr::V6(a) => format!("{h}::[{a}]:"),
+        })
+        .collect()
 }
 
 #[cfg(test)]

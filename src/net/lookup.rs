@@ -42,6 +42,32 @@ impl Family {
 
 /// The host as the resolver gets it: checked, and in its ASCII form (an internationalized
 /// name is converted with IDNA).
+/// The ASCII form of a host name as the resolver gets it (IDNA applied).
+pub fn ascii_name(host: &str) -> Result<String, Error> {
+    Ok(resolver_name(host)?.into_string().unwrap_or_default())
+}
+
+/// A custom DNS rule's answer for the name, filtered by family (None: no rule).
+fn rule_answer(name: &CStr, host: &str, family: Family) -> Option<Result<Vec<IpAddr>, Error>> {
+    let ips = super::app::rule_for(name.to_str().ok()?)?;
+    let ips: Vec<IpAddr> = ips
+        .into_iter()
+        .filter(|ip| match family {
+            Family::All => true,
+            Family::V4 => ip.is_ipv4(),
+            Family::V6 => ip.is_ipv6(),
+        })
+        .collect();
+    Some(if ips.is_empty() {
+        Err(Error::new(
+            ERR_NOT_FOUND,
+            format!("{host}: the custom DNS rule has no address of the family asked for"),
+        ))
+    } else {
+        Ok(ips)
+    })
+}
+
 fn resolver_name(host: &str) -> Result<CString, Error> {
     if host.is_empty() {
         return Err(Error::param("host: empty"));
@@ -81,6 +107,9 @@ pub fn resolve(host: &str, family: Family) -> Result<Vec<IpAddr>, Error> {
 
 /// [`resolve`] of a name [`resolver_name`] made.
 fn resolve_c(name: &CStr, host: &str, family: Family) -> Result<Vec<IpAddr>, Error> {
+    if let Some(r) = rule_answer(name, host, family) {
+        return r;
+    }
     // SAFETY: a zeroed addrinfo is a valid "no hints" value; fields set below.
     let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
     hints.ai_family = match family {
@@ -142,7 +171,11 @@ pub fn resolve_on(net_id: i32, host: &str, family: Family) -> Result<Vec<IpAddr>
     };
     use hickory_resolver::net::runtime::TokioRuntimeProvider;
     use std::net::SocketAddr;
-    let name = resolver_name(host)?.into_string().unwrap_or_default();
+    let cname = resolver_name(host)?;
+    if let Some(r) = rule_answer(&cname, host, family) {
+        return r;
+    }
+    let name = cname.into_string().unwrap_or_default();
     if let Some((ip, _)) = crate::sock::addr::ip_literal(host) {
         return match (family, ip.is_ipv4()) {
             (Family::V4, false) | (Family::V6, true) => Err(Error::new(
