@@ -284,6 +284,13 @@ int main(void) {
   fprintf(f, "nameserver 10.77.0.53\nsearch test.example\n");
   fclose(f);
   CHECK(mount(path, "/etc/resolv.conf", "none", MS_BIND, NULL) == 0, "bind-mount resolv.conf");
+  /* A hosts file of the test's own too. */
+  char hosts[512];
+  snprintf(hosts, sizeof hosts, "%s/hosts", dir);
+  f = fopen(hosts, "w");
+  fprintf(f, "127.0.0.1 localhost\n::1 localhost\n10.66.0.1 hosted.test hosted\nfd66::1 hosted6.test\n");
+  fclose(f);
+  CHECK(mount(hosts, "/etc/hosts", "none", MS_BIND, NULL) == 0, "bind-mount hosts");
   sh("ip link set lo up");
 
   /* Nothing but loopback: no network. */
@@ -492,6 +499,20 @@ int main(void) {
     CHECK_STR_EQ(text, "10.77.9.9");
     nethttp_net_addresses_free(addrs);
   }
+  /* The system resolver on the same server (AAAA too), and the hosts file both ways. */
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("v6.test.example", 2, &addrs), 0);
+  if (addrs) {
+    CHECK_INT_EQ(nethttp_net_addresses_get(addrs, 0, &text, &fam), 0);
+    CHECK(!strcmp(text, "fd77::9") && fam == 2, "system resolver, IPv6: %s", text);
+    nethttp_net_addresses_free(addrs);
+  }
+  nethttp_net_address first;
+  CHECK_INT_EQ(nethttp_net_get_address_by_name("hosted.test", 0, &first), 0);
+  CHECK_STR_EQ(first.address, "10.66.0.1");
+  CHECK_INT_EQ(nethttp_net_get_address_by_name_on(d0, "hosted.test", 0, &first), 0);
+  CHECK_STR_EQ(first.address, "10.66.0.1");
+  CHECK_INT_EQ(nethttp_net_get_address_by_name_on(d0, "hosted6.test", 2, &first), 0);
+  CHECK(!strcmp(first.address, "fd66::1") && first.family == 2, "hosts IPv6: %s", first.address);
   CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d0, "v6.test.example", 2, &addrs), 0);
   if (addrs) {
     CHECK_INT_EQ(nethttp_net_addresses_get(addrs, 0, &text, &fam), 0);
@@ -649,6 +670,7 @@ int main(void) {
   nethttp_net_conn_destroy(cq);
   http_queue_free(q);
   umount("/etc/resolv.conf");
+  umount("/etc/hosts");
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   sh(cmd);
   return test_finish();

@@ -1,7 +1,8 @@
 /* connection: getAddressesByName through the system resolver (blocking and asynchronous,
  * the family option, IP literals, /etc/hosts' localhost, a name that cannot exist),
- * cancellation by destroy, queued delivery, argument errors, the IDNA conversions, and custom
- * DNS rules. */
+ * cancellation by destroy, queued delivery, argument errors, the IDNA conversions, custom
+ * DNS rules, getAddressByName, the device-only calls (801) and the limit of registered
+ * network connections (2101022). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,8 +213,54 @@ static void rules(void) {
   CHECK_INT_EQ(nethttp_net_remove_custom_dns_rule(NULL), NETHTTP_ERR_PARAMETER);
 }
 
+/* getAddressByName, the device-only calls (801), and the registration limit (2101022). */
+static void others(void) {
+  nethttp_net_address a;
+  memset(&a, 0, sizeof a);
+  CHECK_INT_EQ(nethttp_net_get_address_by_name("127.0.0.1", 0, &a), 0);
+  CHECK(!strcmp(a.address, "127.0.0.1") && a.family == 1 && a.port == 0, "first address %s/%d",
+        a.address, a.family);
+  CHECK_INT_EQ(nethttp_net_get_address_by_name("localhost", 1, &a), 0);
+  CHECK_STR_EQ(a.address, "127.0.0.1");
+  CHECK_INT_EQ(nethttp_net_get_address_by_name("localhost", 1, NULL), NETHTTP_ERR_PARAMETER);
+  CHECK_INT_EQ(nethttp_net_get_address_by_name("no-such-host.invalid", 0, &a),
+               NETHTTP_ERR_NET_NOT_FOUND);
+  CHECK_INT_EQ(nethttp_net_get_address_by_name_on(-5, "localhost", 0, &a),
+               NETHTTP_ERR_NET_INVALID_VALUE);
+  char *out = NULL;
+  CHECK_INT_EQ(nethttp_net_set_global_http_proxy("{}"), NETHTTP_ERR_NOT_SUPPORTED);
+  CHECK(strstr(http_last_error_detail(), "setGlobalHttpProxy") != NULL, "detail: %s",
+        http_last_error_detail());
+  CHECK_INT_EQ(nethttp_net_get_global_http_proxy(&out), NETHTTP_ERR_NOT_SUPPORTED);
+  CHECK_INT_EQ(nethttp_net_set_pac_url("http://127.0.0.1/p.pac"), NETHTTP_ERR_NOT_SUPPORTED);
+  CHECK_INT_EQ(nethttp_net_get_pac_url(&out), NETHTTP_ERR_NOT_SUPPORTED);
+  CHECK_INT_EQ(nethttp_net_set_airplane_mode(true), NETHTTP_ERR_NOT_SUPPORTED);
+  CHECK_INT_EQ(nethttp_net_query_trace_route("127.0.0.1", &out), NETHTTP_ERR_NOT_SUPPORTED);
+  CHECK(out == NULL, "nothing returned");
+  CHECK(strlen(http_error_message(NETHTTP_ERR_NOT_SUPPORTED)) > 5, "message");
+  /* At most 2,000 registered connections in the process. */
+  enum { N = 2001 };
+  nethttp_net_conn **cs = calloc(N, sizeof *cs);
+  int ok = 0;
+  for (int i = 0; i < N; i++) {
+    CHECK_INT_EQ(nethttp_net_conn_create(NULL, 0, &cs[i]), 0);
+    if (nethttp_net_conn_register(cs[i]) == 0) ok++;
+  }
+  CHECK_INT_EQ(ok, 2000);
+  CHECK_INT_EQ(nethttp_net_conn_register(cs[N - 1]), NETHTTP_ERR_NET_TOO_MANY);
+  CHECK_INT_EQ(nethttp_net_conn_unregister(cs[0]), 0);
+  CHECK_INT_EQ(nethttp_net_conn_register(cs[N - 1]), 0); /* room again */
+  for (int i = 0; i < N; i++) nethttp_net_conn_destroy(cs[i]);
+  free(cs);
+  nethttp_net_conn *c = NULL;
+  CHECK_INT_EQ(nethttp_net_conn_create(NULL, 0, &c), 0);
+  CHECK_INT_EQ(nethttp_net_conn_register(c), 0); /* all destroyed: room */
+  nethttp_net_conn_destroy(c);
+}
+
 int main(void) {
   rules();
+  others();
   blocking();
   asynchronous();
   idna();

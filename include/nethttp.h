@@ -55,6 +55,8 @@
 /* Error codes (OpenHarmony's numbering). */
 #define NETHTTP_OK 0
 #define NETHTTP_ERR_PARAMETER 401
+/* OpenHarmony's "capability not supported": a device-only call that has no meaning here. */
+#define NETHTTP_ERR_NOT_SUPPORTED 801
 #define NETHTTP_ERR_CURL_BASE 2300000
 #define NETHTTP_ERR_UNSUPPORTED_PROTOCOL 2300001
 #define NETHTTP_ERR_URL_MALFORMAT 2300003
@@ -2520,6 +2522,56 @@ int32_t nethttp_net_remove_custom_dns_rule(const char *host);
  * `clearCustomDnsRules`: removes every rule.
  */
 int32_t nethttp_net_clear_custom_dns_rules(void);
+
+/**
+ * `getAddressByName`: the first address `nethttp_net_get_addresses_by_name` would give, in
+ * `*out` (family 1 or 2, port 0). Errors as there.
+ */
+int32_t nethttp_net_get_address_by_name(const char *host,
+                                        int32_t family,
+                                        struct nethttp_net_address *out);
+
+/**
+ * `NetHandle.getAddressByName`: the first address through network `net_id` (see
+ * `nethttp_net_get_addresses_by_name_on`).
+ */
+int32_t nethttp_net_get_address_by_name_on(int32_t net_id,
+                                           const char *host,
+                                           int32_t family,
+                                           struct nethttp_net_address *out);
+
+/**
+ * `setGlobalHttpProxy` (a system API of the device): always 801 (not supported); an
+ * application's proxy is `nethttp_net_set_app_http_proxy`.
+ */
+int32_t nethttp_net_set_global_http_proxy(const char *json);
+
+/**
+ * `getGlobalHttpProxy`: always 801; `nethttp_net_get_default_http_proxy` answers for this
+ * process.
+ */
+int32_t nethttp_net_get_global_http_proxy(char **out);
+
+/**
+ * `setPacUrl` / `setPacFileUrl`: always 801 (nethttp evaluates no PAC scripts).
+ */
+int32_t nethttp_net_set_pac_url(const char *url);
+
+/**
+ * `getPacUrl`: always 801.
+ */
+int32_t nethttp_net_get_pac_url(char **out);
+
+/**
+ * `enableAirplaneMode` / `disableAirplaneMode` (system APIs): always 801.
+ */
+int32_t nethttp_net_set_airplane_mode(bool enabled);
+
+/**
+ * `queryTraceRoute` / `queryProbeResult`: always 801 (they need raw sockets and the
+ * device's probing service).
+ */
+int32_t nethttp_net_query_trace_route(const char *destination, char **out);
 
 /**
  * Creates a socket of `kind`: 1 TCP (`constructTCPSocketInstance`), 2 UDP, 3 multicast,

@@ -7,6 +7,8 @@ use std::ffi::{CStr, CString};
 pub const OK: i32 = 0;
 /// Bad parameter: NULL, invalid UTF-8, CR/LF in a header, out-of-range value, empty URL.
 pub const PARAMETER: i32 = 401;
+/// OpenHarmony's "capability not supported" (device-only calls).
+pub const NOT_SUPPORTED: i32 = 801;
 /// Base of transfer failures: 2300000 + CURLcode.
 pub const CURL_BASE: i32 = 2_300_000;
 /// A URL whose scheme the API does not speak (CURLE_UNSUPPORTED_PROTOCOL).
@@ -73,6 +75,7 @@ pub fn message(code: i32) -> &'static CStr {
     match code {
         0 => m!("OK"),
         401 => m!("Parameter error."),
+        801 => m!("Capability not supported on this system."),
         201 => m!("Permission denied."),
         2_300_001 => m!("Unsupported protocol."),
         2_300_003 => m!("Invalid URL format or missing URL."),

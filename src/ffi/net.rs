@@ -211,6 +211,7 @@ use crate::net::monitor::{
     nethttp_net_properties, nethttp_net_specifier, ConnShared, OwnedCaps, OwnedProps, Spec,
 };
 use crate::net::netinfo;
+use crate::sock::addr::nethttp_net_address;
 use crate::sock::shared::SockShared;
 
 fn out_ptr<T>(p: *mut T, what: &str) -> Result<&'static mut T, Error> {
@@ -792,4 +793,111 @@ pub extern "C" fn nethttp_net_clear_custom_dns_rules() -> i32 {
         crate::net::app::clear_rules();
         0
     })
+}
+
+// ---- getAddressByName ----
+
+fn first_address(ips: Vec<std::net::IpAddr>, out: *mut nethttp_net_address) -> Result<(), Error> {
+    let ip = ips
+        .first()
+        .ok_or_else(|| Error::new(crate::net::ERR_NOT_FOUND, "no address"))?;
+    *out_ptr(out, "out")? = nethttp_net_address::from_ip(&std::net::SocketAddr::new(*ip, 0));
+    Ok(())
+}
+
+/// `getAddressByName`: the first address `nethttp_net_get_addresses_by_name` would give, in
+/// `*out` (family 1 or 2, port 0). Errors as there.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_address_by_name(
+    host: *const c_char,
+    family: i32,
+    out: *mut nethttp_net_address,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            out_ptr(out, "out")?;
+            let host = arg_str(host, "host")?;
+            first_address(lookup::resolve(host, Family::from_i32(family)?)?, out)
+        })())
+    })
+}
+
+/// `NetHandle.getAddressByName`: the first address through network `net_id` (see
+/// `nethttp_net_get_addresses_by_name_on`).
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_address_by_name_on(
+    net_id: i32,
+    host: *const c_char,
+    family: i32,
+    out: *mut nethttp_net_address,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            out_ptr(out, "out")?;
+            let host = arg_str(host, "host")?;
+            first_address(
+                lookup::resolve_on(net_id, host, Family::from_i32(family)?)?,
+                out,
+            )
+        })())
+    })
+}
+
+// ---- device-only calls ----
+
+fn device_only(what: &str) -> i32 {
+    code(Err(Error::new(
+        crate::core::error::NOT_SUPPORTED,
+        format!("{what}: a device's system call, with no meaning for an application here"),
+    )))
+}
+
+/// `setGlobalHttpProxy` (a system API of the device): always 801 (not supported); an
+/// application's proxy is `nethttp_net_set_app_http_proxy`.
+#[no_mangle]
+pub extern "C" fn nethttp_net_set_global_http_proxy(json: *const c_char) -> i32 {
+    let _ = json;
+    boundary!(UNKNOWN, { device_only("setGlobalHttpProxy") })
+}
+
+/// `getGlobalHttpProxy`: always 801; `nethttp_net_get_default_http_proxy` answers for this
+/// process.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_global_http_proxy(out: *mut *mut c_char) -> i32 {
+    let _ = out;
+    boundary!(UNKNOWN, { device_only("getGlobalHttpProxy") })
+}
+
+/// `setPacUrl` / `setPacFileUrl`: always 801 (nethttp evaluates no PAC scripts).
+#[no_mangle]
+pub extern "C" fn nethttp_net_set_pac_url(url: *const c_char) -> i32 {
+    let _ = url;
+    boundary!(UNKNOWN, { device_only("setPacUrl") })
+}
+
+/// `getPacUrl`: always 801.
+#[no_mangle]
+pub extern "C" fn nethttp_net_get_pac_url(out: *mut *mut c_char) -> i32 {
+    let _ = out;
+    boundary!(UNKNOWN, { device_only("getPacUrl") })
+}
+
+/// `enableAirplaneMode` / `disableAirplaneMode` (system APIs): always 801.
+#[no_mangle]
+pub extern "C" fn nethttp_net_set_airplane_mode(enabled: bool) -> i32 {
+    let _ = enabled;
+    boundary!(UNKNOWN, {
+        device_only("enableAirplaneMode/disableAirplaneMode")
+    })
+}
+
+/// `queryTraceRoute` / `queryProbeResult`: always 801 (they need raw sockets and the
+/// device's probing service).
+#[no_mangle]
+pub extern "C" fn nethttp_net_query_trace_route(
+    destination: *const c_char,
+    out: *mut *mut c_char,
+) -> i32 {
+    let _ = (destination, out);
+    boundary!(UNKNOWN, { device_only("queryTraceRoute") })
 }
