@@ -67,7 +67,8 @@ for r in $(seq "$ROUNDS"); do
   for i in 0 1 2 3; do
     m=${MODES[$(( (i + r) % 4 ))]}
     for c in cached distinct; do
-      timeout 120 "$OUT/net_lookup_bench" "$m" "$c" 10000 | tee -a "$RESULTS"
+      timeout 120 "$OUT/net_lookup_bench" "$m" "$c" 10000 | sed "s/^RESULT /RESULT round=$r /" |
+        tee -a "$RESULTS"
     done
   done
 done
@@ -87,13 +88,15 @@ python3 - "$RESULTS" "$OUT/net_lookup_report.md" <<'PY'
 import re, statistics, sys
 rows = {}
 meta = {}
+per_round = {}
 for line in open(sys.argv[1]):
     if line.startswith("# "):
         k, _, v = line[2:].strip().partition(" ")
         meta[k] = v
-    m = re.match(r"RESULT mode=(\S+) case=(\S+) n=(\d+) secs=(\S+) per_s=(\S+) cpu_us=(\S+) failed=(\d+)", line)
+    m = re.match(r"RESULT round=(\d+) mode=(\S+) case=(\S+) n=(\d+) secs=(\S+) per_s=(\S+) cpu_us=(\S+) failed=(\d+)", line)
     if m:
-        rows.setdefault((m[1], m[2]), []).append((float(m[5]), float(m[6])))
+        rows.setdefault((m[2], m[3]), []).append((float(m[6]), float(m[7])))
+        per_round.setdefault((int(m[1]), m[3]), {})[m[2]] = float(m[6])
 med = {k: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v)) for k, v in rows.items()}
 irs = {}
 for line in open(sys.argv[1]):
@@ -102,7 +105,7 @@ for line in open(sys.argv[1]):
         irs[(m[1], int(m[2]))] = int(m[3])
 per = {m: (irs[(m, 2000)] - irs[(m, 200)]) / 1800 for m in ("tpool", "nethttp", "cares") if (m, 200) in irs and (m, 2000) in irs}
 out = []
-out.append(f"Lookups (`bench/net_lookup_run.sh`, {meta.get('date','?')}, {meta.get('rounds','?')} interleaved rounds, medians; "
+out.append(f"Lookups (`bench/net_lookup_run.sh`, {meta.get('date','?')}, {meta.get('rounds','?')} interleaved rounds; rates are medians, ratios the median of each round's ratio; "
            f"{meta.get('cpu','?')}; dnsmasq {meta.get('dnsmasq','?')} on 127.0.0.1 in a namespace of the run's own; "
            f"c-ares {meta.get('c-ares','?')}). 10,000 lookups (family unspecified: A and AAAA), at most 64 in flight. "
            "Throughput is bounded by the one dnsmasq here; CPU is the client process's own (user + system, every thread) per lookup.")
@@ -114,8 +117,12 @@ for c in ("cached", "distinct"):
         if (m, c) not in med:
             continue
         rate, cpu = med[(m, c)]
-        rp = rate / med[("tpool", c)][0]
-        rc = rate / med[("cares", c)][0]
+        # Paired: each round's ratio (the clients ran back to back in it), median over rounds.
+        def paired(base):
+            rs = [d[m] / d[base] for (r, cc), d in per_round.items() if cc == c and m in d and base in d]
+            return statistics.median(rs) if rs else float("nan")
+        rp = paired("tpool")
+        rc = paired("cares")
         out.append(f"| {c} | {label} | {rate:,.0f} | {rp:.2f}× | {rc:.2f}× | {cpu:.1f} |")
 if per:
     out.append("")

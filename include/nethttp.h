@@ -641,7 +641,9 @@ typedef int32_t nethttp_ws_message_type;
 #endif // __cplusplus
 
 /**
- * A lookup's result, owned by the application (`nethttp_net_addresses`).
+ * A lookup's result, owned by the application (`nethttp_net_addresses`): every address as
+ * NUL-terminated text in one buffer, with its offset and family (two allocations whatever
+ * the number of addresses).
  */
 typedef struct nethttp_net_addresses nethttp_net_addresses;
 

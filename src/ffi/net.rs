@@ -44,7 +44,7 @@ pub extern "C" fn nethttp_net_get_addresses_by_name(
 #[no_mangle]
 pub extern "C" fn nethttp_net_addresses_count(addresses: *const Addresses) -> usize {
     boundary!(0, {
-        arg_ref(addresses, "addresses").map_or(0, |a| a.0.len())
+        arg_ref(addresses, "addresses").map_or(0, |a| a.len())
     })
 }
 
@@ -61,17 +61,17 @@ pub extern "C" fn nethttp_net_addresses_get(
     boundary!(UNKNOWN, {
         code((|| {
             let a = arg_ref(addresses, "addresses")?;
-            let (text, fam) =
-                a.0.get(index)
-                    .ok_or_else(|| Error::param(format!("index: {index} of {}", a.0.len())))?;
+            let (text, fam) = a
+                .get(index)
+                .ok_or_else(|| Error::param(format!("index: {index} of {}", a.len())))?;
             if address.is_null() {
                 return Err(Error::param("address: NULL"));
             }
             // SAFETY: caller-provided out-params (family may be NULL).
             unsafe {
-                *address = text.as_ptr();
+                *address = text;
                 if !family.is_null() {
-                    *family = *fam;
+                    *family = fam;
                 }
             }
             Ok(())
@@ -214,7 +214,7 @@ use crate::net::netinfo;
 use crate::sock::addr::nethttp_net_address;
 use crate::sock::shared::SockShared;
 
-fn out_ptr<T>(p: *mut T, what: &str) -> Result<&'static mut T, Error> {
+fn out_ptr<'a, T>(p: *mut T, what: &str) -> Result<&'a mut T, Error> {
     if p.is_null() {
         return Err(Error::param(format!("{what}: NULL")));
     }
@@ -303,11 +303,15 @@ pub extern "C" fn nethttp_net_get_capabilities(
     net_id: i32,
     out: *mut *mut nethttp_net_capabilities,
 ) -> i32 {
+    net_query(net_id, out, |n| OwnedCaps::new(&n.caps).into_raw())
+}
+
+/// Answers `*out` for network `net_id` from a reading of the tables now.
+fn net_query<T>(net_id: i32, out: *mut *mut T, make: impl FnOnce(&netinfo::Net) -> *mut T) -> i32 {
     boundary!(UNKNOWN, {
         code((|| {
             let out = out_ptr(out, "out")?;
-            let s = netinfo::read()?;
-            *out = OwnedCaps::new(&s.net(net_id)?.caps).into_raw();
+            *out = make(netinfo::read()?.net(net_id)?);
             Ok(())
         })())
     })
@@ -334,14 +338,7 @@ pub extern "C" fn nethttp_net_get_properties(
     net_id: i32,
     out: *mut *mut nethttp_net_properties,
 ) -> i32 {
-    boundary!(UNKNOWN, {
-        code((|| {
-            let out = out_ptr(out, "out")?;
-            let s = netinfo::read()?;
-            *out = OwnedProps::new(&s.net(net_id)?.props).into_raw();
-            Ok(())
-        })())
-    })
+    net_query(net_id, out, |n| OwnedProps::new(&n.props).into_raw())
 }
 
 /// Frees properties from nethttp (NULL is a no-op).

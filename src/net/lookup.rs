@@ -125,7 +125,7 @@ fn resolve_c(name: &CStr, host: &str, family: Family) -> Result<Vec<IpAddr>, Err
     if rc != 0 {
         return Err(gai_error(rc, host));
     }
-    let mut out: Vec<IpAddr> = Vec::new();
+    let mut out: Vec<IpAddr> = Vec::with_capacity(4);
     let mut p = res;
     while !p.is_null() {
         // SAFETY: a node of the list getaddrinfo returned.
@@ -291,23 +291,44 @@ fn gai_error(rc: i32, host: &str) -> Error {
     Error::new(code, format!("{host}: {text}"))
 }
 
-/// A lookup's result, owned by the application (`nethttp_net_addresses`).
-pub struct Addresses(pub Vec<(CString, i32)>);
+/// A lookup's result, owned by the application (`nethttp_net_addresses`): every address as
+/// NUL-terminated text in one buffer, with its offset and family (two allocations whatever
+/// the number of addresses).
+pub struct Addresses {
+    text: Vec<u8>,
+    items: Vec<(u32, i32)>,
+}
 
 impl Addresses {
     pub fn new(ips: &[IpAddr]) -> Addresses {
-        Addresses(
-            ips.iter()
-                .map(|ip| (ip_cstring(ip), if ip.is_ipv4() { 1 } else { 2 }))
-                .collect(),
-        )
+        let mut text = Vec::with_capacity(ips.len() * 16);
+        let mut items = Vec::with_capacity(ips.len());
+        for ip in ips {
+            items.push((text.len() as u32, if ip.is_ipv4() { 1 } else { 2 }));
+            write_ip(&mut text, ip);
+            text.push(0);
+        }
+        Addresses { text, items }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Address `i`: its C text (valid while `self` lives) and family.
+    pub fn get(&self, i: usize) -> Option<(*const c_char, i32)> {
+        let (at, fam) = *self.items.get(i)?;
+        Some((self.text[at as usize..].as_ptr() as *const c_char, fam))
     }
 }
 
-/// An address as C text; IPv4 written digit by digit (`Display` through the formatting
+/// An address as text; IPv4 written digit by digit (`Display` through the formatting
 /// machinery showed in the lookup benchmark's instruction counts).
-fn ip_cstring(ip: &IpAddr) -> CString {
-    let mut buf: Vec<u8> = Vec::with_capacity(48);
+fn write_ip(buf: &mut Vec<u8>, ip: &IpAddr) {
     match ip {
         IpAddr::V4(v4) => {
             for (i, o) in v4.octets().iter().enumerate() {
@@ -328,8 +349,6 @@ fn ip_cstring(ip: &IpAddr) -> CString {
             let _ = write!(buf, "{v6}");
         }
     }
-    // SAFETY: digits, dots, hex and colons: no NUL inside.
-    unsafe { CString::from_vec_unchecked(buf) }
 }
 
 /// The result callback of an asynchronous lookup.
@@ -405,14 +424,16 @@ pub fn start(
         ));
     }
     *shared.done.lock() = Some((cb, userdata));
-    let host = host.to_string();
+    // A lookup through a network needs the name as given; the system's its C form only
+    // (its messages name the ASCII form).
+    let given = net.map(|_| host.to_string());
     spawn(move || {
         if shared.life.is_cancelled() {
             return;
         }
-        let r = match net {
-            None => resolve_c(&name, &host, family),
-            Some(id) => resolve_on(id, &host, family),
+        let r = match (net, given) {
+            (Some(id), Some(host)) => resolve_on(id, &host, family),
+            _ => resolve_c(&name, name.to_str().unwrap_or_default(), family),
         };
         shared.deliver_result(r);
     })
@@ -495,7 +516,9 @@ mod tests {
             "2001:db8::ff:1",
         ] {
             let ip: IpAddr = t.parse().unwrap();
-            assert_eq!(ip_cstring(&ip).to_str().unwrap(), ip.to_string());
+            let mut b = Vec::new();
+            write_ip(&mut b, &ip);
+            assert_eq!(String::from_utf8(b).unwrap(), ip.to_string());
         }
     }
 }
