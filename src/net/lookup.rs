@@ -89,13 +89,11 @@ fn checked_c_name(name: &[u8]) -> Result<CString, Error> {
     if name.len() > 253 {
         return Err(Error::param("host: longer than 253 characters"));
     }
-    let mut v = Vec::with_capacity(name.len() + 1);
-    for &b in name {
-        if b <= b' ' || b == 0x7f {
-            return Err(Error::param("host: control characters or spaces"));
-        }
-        v.push(b);
+    if name.iter().any(|&b| b <= b' ' || b == 0x7f) {
+        return Err(Error::param("host: control characters or spaces"));
     }
+    let mut v = Vec::with_capacity(name.len() + 1);
+    v.extend_from_slice(name);
     // SAFETY: every byte was checked above (none is NUL).
     Ok(unsafe { CString::from_vec_unchecked(v) })
 }
