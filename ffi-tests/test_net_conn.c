@@ -529,8 +529,17 @@ int main(void) {
     nethttp_net_addresses_free(addrs);
   }
   addrs = NULL;
-  /* d1, the default network, has the resolver's servers too (queried from 10.78.0.2). */
-  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d1, "svc.test.example", 0, &addrs), 0);
+  /* d1, the default network, has the resolver's servers too, but the lookup leaves through
+   * d1 (SO_BINDTODEVICE), from which 10.77.0.53 (an address of d0) cannot be reached: the
+   * system lookup, which takes the routing table's way, finds it. */
+  CHECK_INT_EQ(nethttp_net_get_properties(d1, &props), 0);
+  CHECK(props && props->dnses_count == 1 && !strcmp(props->dnses[0].address, "10.77.0.53"),
+        "d1 has the resolver's server");
+  nethttp_net_properties_free(props);
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name_on(d1, "svc.test.example", 0, &addrs),
+               NETHTTP_ERR_NET_SERVICE);
+  addrs = NULL;
+  CHECK_INT_EQ(nethttp_net_get_addresses_by_name("svc.test.example", 1, &addrs), 0);
   if (addrs) {
     CHECK_INT_EQ(nethttp_net_addresses_get(addrs, 0, &text, &fam), 0);
     CHECK_STR_EQ(text, "10.77.9.9");

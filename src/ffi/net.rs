@@ -427,8 +427,9 @@ pub extern "C" fn nethttp_net_bind_socket(net_id: i32, sock: *mut SockShared) ->
 
 /// `NetHandle.getAddressesByName`: like `nethttp_net_get_addresses_by_name`, resolved the
 /// way network `net_id` resolves: the hosts file, then that network's DNS servers (its
-/// properties' `dnses`), queried from the network's own address so the queries leave
-/// through its interface, with its search domains (2 s per server, two tries). Errors as
+/// properties' `dnses`), queried through its interface (SO_BINDTODEVICE, whatever the
+/// routing table prefers; where the system refuses that to an unprivileged process, from
+/// the network's own address) with its search domains (2 s per server, two tries). Errors as
 /// there, plus 2100001 for no such network and 2100002 when the network has no DNS server
 /// or none answered.
 #[no_mangle]

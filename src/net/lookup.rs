@@ -160,9 +160,8 @@ fn resolve_c(name: &CStr, host: &str, family: Family) -> Result<Vec<IpAddr>, Err
 }
 
 /// `NetHandle.getAddressesByName`: the addresses of `host` as network `net_id` resolves it:
-/// the hosts file first, then the network's own DNS servers (its `dnses`), queried from the
-/// network's own address so the queries leave through its interface, with its search
-/// domains. 2100002 when the network has no DNS server, or none answered.
+/// the hosts file first, then the network's own DNS servers (its `dnses`), queried through
+/// its interface ([`DeviceRuntime`]) from its own address, with its search domains. 2100002 when the network has no DNS server, or none answered.
 pub fn resolve_on(net_id: i32, host: &str, family: Family) -> Result<Vec<IpAddr>, Error> {
     use hickory_resolver::config::{
         LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig,
@@ -185,6 +184,7 @@ pub fn resolve_on(net_id: i32, host: &str, family: Family) -> Result<Vec<IpAddr>
     }
     let state = super::netinfo::read()?;
     let net = state.net(net_id)?;
+    let device: Arc<str> = Arc::from(net.props.interface.as_str());
     let source = |v4: bool| {
         net.props.addrs.iter().map(|(a, _)| *a).find(|a| {
             a.is_ipv4() == v4
@@ -221,7 +221,11 @@ pub fn resolve_on(net_id: i32, host: &str, family: Family) -> Result<Vec<IpAddr>
                 .collect(),
             servers,
         );
-        let mut b = Resolver::builder_with_config(config, TokioRuntimeProvider::default());
+        let provider = DeviceRuntime {
+            inner: TokioRuntimeProvider::default(),
+            device,
+        };
+        let mut b = Resolver::builder_with_config(config, provider);
         let o = b.options_mut();
         o.timeout = std::time::Duration::from_secs(2);
         o.attempts = 2;
@@ -269,6 +273,89 @@ pub fn resolve_on(net_id: i32, host: &str, family: Family) -> Result<Vec<IpAddr>
         )),
         Ok(r) => r,
         Err(_) => Err(Error::new(ERR_INTERNAL, "the lookup was dropped")),
+    }
+}
+
+/// hickory's tokio runtime with its DNS sockets bound to one interface (SO_BINDTODEVICE), so
+/// a lookup through a network leaves through that network's interface whatever the routing
+/// table prefers. Where the system refuses the binding (EPERM: before Linux 5.7 it needs
+/// CAP_NET_RAW) the socket keeps only the network's source address.
+#[derive(Clone)]
+struct DeviceRuntime {
+    inner: hickory_resolver::net::runtime::TokioRuntimeProvider,
+    device: Arc<str>,
+}
+
+fn device_socket(
+    device: &str,
+    addr: &std::net::SocketAddr,
+    ty: socket2::Type,
+    bind: Option<std::net::SocketAddr>,
+) -> std::io::Result<socket2::Socket> {
+    let s = socket2::Socket::new(socket2::Domain::for_address(*addr), ty, None)?;
+    match s.bind_device(Some(device.as_bytes())) {
+        Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
+        other => other?,
+    }
+    if let Some(b) = bind {
+        s.bind(&b.into())?;
+    }
+    s.set_nonblocking(true)?;
+    Ok(s)
+}
+
+impl hickory_resolver::net::runtime::RuntimeProvider for DeviceRuntime {
+    type Handle = <hickory_resolver::net::runtime::TokioRuntimeProvider as hickory_resolver::net::runtime::RuntimeProvider>::Handle;
+    type Timer = <hickory_resolver::net::runtime::TokioRuntimeProvider as hickory_resolver::net::runtime::RuntimeProvider>::Timer;
+    type Udp = tokio::net::UdpSocket;
+    type Tcp = hickory_resolver::net::runtime::iocompat::AsyncIoTokioAsStd<tokio::net::TcpStream>;
+
+    fn create_handle(&self) -> Self::Handle {
+        self.inner.create_handle()
+    }
+
+    fn connect_tcp(
+        &self,
+        server_addr: std::net::SocketAddr,
+        bind_addr: Option<std::net::SocketAddr>,
+        timeout: Option<std::time::Duration>,
+    ) -> std::pin::Pin<Box<dyn Send + std::future::Future<Output = std::io::Result<Self::Tcp>>>>
+    {
+        let device = self.device.clone();
+        Box::pin(async move {
+            let s = device_socket(&device, &server_addr, socket2::Type::STREAM, bind_addr)?;
+            let sock = tokio::net::TcpSocket::from_std_stream(std::net::TcpStream::from(s));
+            sock.set_nodelay(true)?;
+            let wait = timeout.unwrap_or(std::time::Duration::from_secs(5));
+            match tokio::time::timeout(wait, sock.connect(server_addr)).await {
+                Ok(Ok(stream)) => Ok(hickory_resolver::net::runtime::iocompat::AsyncIoTokioAsStd(
+                    stream,
+                )),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "TCP connect timed out",
+                )),
+            }
+        })
+    }
+
+    fn bind_udp(
+        &self,
+        local_addr: std::net::SocketAddr,
+        server_addr: std::net::SocketAddr,
+    ) -> std::pin::Pin<Box<dyn Send + std::future::Future<Output = std::io::Result<Self::Udp>>>>
+    {
+        let device = self.device.clone();
+        Box::pin(async move {
+            let s = device_socket(
+                &device,
+                &server_addr,
+                socket2::Type::DGRAM,
+                Some(local_addr),
+            )?;
+            tokio::net::UdpSocket::from_std(std::net::UdpSocket::from(s))
+        })
     }
 }
 
