@@ -1,6 +1,6 @@
 /* Sockets numbered 1024 and above work: libcurl must wait with poll(), not select() (whose
  * fd_set ends at FD_SETSIZE = 1024). curl-sys builds its bundled curl 8.22 without HAVE_POLL
- * unless .cargo/config.toml adds it; then a process that already has 1,024 files open cannot
+ * unless its build defines it (vendor/curl-sys/build.rs does); without it a process that already has 1,024 files open cannot
  * make any request, and no process can have more than ~1,000 connections at once.
  * The test occupies descriptors up to 1,100, then makes two requests (HTTP/1.1 and TLS) whose
  * sockets must therefore be numbered above 1,024, plus 40 at once with the worker's callbacks. */

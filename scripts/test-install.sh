@@ -13,6 +13,9 @@
 #     `cc $(pkg-config --cflags --libs nethttp)` (and statically), and tests/install/dual_libcurl.c
 #     linked with the static archive and the system libcurl (libcurl4-openssl-dev) in one
 #     program (and, for comparison, with the shared library);
+#     and builds the library with cargo from a directory outside the repository (so none of
+#     its cargo configuration applies) and runs ffi-tests/test_many_fds.c against that build:
+#     libcurl's settings (HAVE_POLL) come from the crate's own build;
 #  4. `make uninstall` leaves nothing behind.
 # Environment: CC (cc), CXX (c++), CARGO_TARGET_DIR (honoured by the Makefile), KEEP_TMP=1
 # keeps the temporary directory.
@@ -192,6 +195,23 @@ run "pkgconfig_app (cc \$(pkg-config --cflags --libs nethttp))" env LD_LIBRARY_P
 run "pkgconfig_app_static" "$B/pkgconfig_app_static" "$URL"
 run "dual_static (libnethttp.a + the system libcurl)" "$B/dual_static" "$URL" "$BUNDLED_CURL"
 run "dual_shared (libnethttp.so + the system libcurl)" env LD_LIBRARY_PATH="$LIB" "$B/dual_shared" "$URL" "$BUNDLED_CURL"
+
+# ---------------------------------------------------------------------------------------------
+# Every libcurl build setting comes from the crate's own build (vendor/curl-sys/build.rs), not
+# from this repository's cargo configuration: built from another directory, the library still
+# has libcurl waiting with poll() (test_many_fds fails without HAVE_POLL).
+say "cargo build from outside the repository, and test_many_fds against that library"
+OUTSIDE="$TMP/outside"
+mkdir -p "$OUTSIDE"
+(cd "$OUTSIDE" && env -u CARGO_TARGET_DIR cargo build --lib --manifest-path "$ROOT/Cargo.toml" \
+  --target-dir "$OUTSIDE/target" >"$OUTSIDE/build.log" 2>&1) ||
+  { tail -20 "$OUTSIDE/build.log" >&2; die "cargo build from $OUTSIDE failed"; }
+"$CC" -std=c11 -Wall -Wextra -Werror -I"$ROOT/include" -I"$ROOT/ffi-tests" \
+  "$ROOT/ffi-tests/test_many_fds.c" "$ROOT/ffi-tests/common.c" -L"$OUTSIDE/target/debug" \
+  -Wl,-rpath,"$OUTSIDE/target/debug" -lnethttp -lpthread -o "$B/many_fds"
+run "many_fds (libnethttp built from $OUTSIDE)" env NETHTTP_TEST_HTTP="$URL" \
+  NETHTTP_TEST_HTTPS="https://localhost:$((BASE_PORT + 2))" NETHTTP_TEST_CA="$RUN/certs/ca.pem" \
+  "$B/many_fds"
 
 # ---------------------------------------------------------------------------------------------
 say "make uninstall"

@@ -1,0 +1,35 @@
+#ifndef HEADER_CURL_TOOL_CB_SOC_H
+#define HEADER_CURL_TOOL_CB_SOC_H
+/***************************************************************************
+ *                                  _   _ ____  _
+ *  Project                     ___| | | |  _ \| |
+ *                             / __| | | | |_) | |
+ *                            | (__| |_| |  _ <| |___
+ *                             \___|\___/|_| \_\_____|
+ *
+ * Copyright (C) Daniel Stenberg, <daniel@haxx.se>, et al.
+ *
+ * This software is licensed as described in the file COPYING, which
+ * you should have received as part of this distribution. The terms
+ * are also available at https://curl.se/docs/copyright.html.
+ *
+ * You may opt to use, copy, modify, merge, publish, distribute and/or sell
+ * copies of the Software, and permit persons to whom the Software is
+ * furnished to do so, under the terms of the COPYING file.
+ *
+ * This software is distributed on an "AS IS" basis, WITHOUT WARRANTY OF ANY
+ * KIND, either express or implied.
+ *
+ * SPDX-License-Identifier: curl
+ *
+ ***************************************************************************/
+#include "tool_setup.h"
+
+/*
+ * callback for CURLOPT_OPENSOCKETFUNCTION
+ */
+curl_socket_t tool_socket_open_mptcp_cb(void *clientp,
+                                        curlsocktype purpose,
+                                        struct curl_sockaddr *addr);
+
+#endif /* HEADER_CURL_TOOL_CB_SOC_H */
