@@ -21,6 +21,10 @@
  *   (NETHTTP_ERR_WS_*, see nethttp_ws_connect).
  *   http_error_message(code) gives the message, http_last_error_detail() the detail.
  *   Out-params are written only on success.
+ * - Enumerations (http_method, nethttp_sock_kind, nethttp_net_event_type, ...) are declared
+ *   as C enums, but the functions take and return them as int32_t: an enum's size is the
+ *   compiler's choice and a value outside the enum would be undefined behaviour on the Rust
+ *   side, so an unknown value is a plain 401 instead. Each parameter's comment names its enum.
  * - Strings in are NUL-terminated UTF-8; bytes in are (pointer, length) and copied.
  *   Data out is (pointer, length), binary-safe, valid for the lifetime stated.
  * - Threads: by default callbacks run on nethttp's worker thread and must not block;
