@@ -202,6 +202,7 @@ struct config {
   uint64_t stall_ms;   /* --stall-timeout */
   bool has_limit_rate;
   uint64_t limit_rate; /* --limit-rate */
+  int cache_mode;      /* --cache-mode, -1: not given */
 };
 
 static void config_free(struct config *cfg) {
@@ -239,6 +240,8 @@ static void print_usage(FILE *f) {
       "      --stall-timeout MS fail when no byte moves for MS milliseconds (rounded\n"
       "                         up to seconds), however long the whole transfer takes\n"
       "      --limit-rate BYTES receive at most BYTES per second\n"
+      "      --cache-mode MODE  how the cache takes part: default, no-store, reload,\n"
+      "                         no-cache, force-cache, only-if-cached (with --cache)\n"
       "  -h, --help             show this help\n"
       "\n"
       "Exit status: 0 every request got a response (any HTTP status),\n"
@@ -325,6 +328,7 @@ enum parse_result { PARSE_OK, PARSE_HELP, PARSE_USAGE };
 
 static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
   cfg->repeat = 1;
+  cfg->cache_mode = -1;
   cfg->headers = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->headers);
   if (!cfg->headers) {
     usage_error("out of memory", NULL);
@@ -427,6 +431,19 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
         return PARSE_USAGE;
       }
       cfg->has_limit_rate = true;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--cache-mode", &v)) != 0) {
+      static const char *const modes[] = {"default",  "no-store",    "reload",
+                                          "no-cache", "force-cache", "only-if-cached"};
+      if (m < 0) goto missing;
+      cfg->cache_mode = -1;
+      for (int k = 0; k < 6; k++)
+        if (!strcmp(v, modes[k])) cfg->cache_mode = k;
+      if (cfg->cache_mode < 0) {
+        usage_error("--cache-mode needs default, no-store, reload, no-cache, force-cache or "
+                    "only-if-cached, got",
+                    v);
+        return PARSE_USAGE;
+      }
     } else if ((m = take_value(argc, argv, &i, NULL, "--repeat", &v)) != 0) {
       if (m < 0) goto missing;
       if (!parse_repeat(v, &cfg->repeat)) {
@@ -448,6 +465,10 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
   }
   if (cfg->has_cache_size && !cfg->cache_dir) {
     usage_error("--cache-size needs --cache DIR", NULL);
+    return PARSE_USAGE;
+  }
+  if (cfg->cache_mode >= 0 && !cfg->cache_dir) {
+    usage_error("--cache-mode needs --cache DIR", NULL);
     return PARSE_USAGE;
   }
   return PARSE_OK;
@@ -544,6 +565,13 @@ static bool build_options(const struct config *cfg, http_options **out) {
     rc = http_options_set_max_recv_speed(o, cfg->limit_rate);
     if (rc != NETHTTP_OK) {
       print_library_error(rc, "--limit-rate");
+      goto fail;
+    }
+  }
+  if (cfg->cache_mode >= 0) {
+    rc = http_options_set_cache_mode(o, cfg->cache_mode);
+    if (rc != NETHTTP_OK) {
+      print_library_error(rc, "--cache-mode");
       goto fail;
     }
   }

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE 1
 #endif
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -232,6 +233,33 @@ int main(void) {
     o = read_file(out_path, NULL);
     CHECK(o && strstr(o, "--stream"), "--help prints the usage");
     free(o);
+  }
+
+  /* ---- --cache-mode ---- */
+  {
+    char *dir = url_join(tmp, "cli-cache");
+    mkdir(dir, 0700);
+    char *u = url_join(http, "/cache/100.bin?cli=modes");
+    const char *miss[] = {"--cache", dir, "--cache-mode", "only-if-cached", u, NULL};
+    CHECK_INT_EQ(run_fetch(miss), 1);
+    char *o = read_file(out_path, NULL);
+    CHECK(o && strstr(o, "{\"error\":{\"code\":2300996"), "only-if-cached miss: %.300s", o ? o : "");
+    free(o);
+    const char *store[] = {"--cache", dir, u, NULL};
+    CHECK_INT_EQ(run_fetch(store), 0);
+    /* Another process, the cache flushed to dir by the first: served without the network. */
+    long before = count_lines_matching(log, "/cache/100.bin?cli=modes");
+    CHECK_INT_EQ(run_fetch(miss), 0);
+    o = read_file(out_path, NULL);
+    CHECK(o && strstr(o, "\"responseCode\":200"), "only-if-cached hit: %.300s", o ? o : "");
+    free(o);
+    CHECK_INT_EQ(count_lines_matching(log, "/cache/100.bin?cli=modes"), before);
+    const char *no_dir[] = {"--cache-mode", "reload", u, NULL};
+    CHECK_INT_EQ(run_fetch(no_dir), 2);
+    const char *bad_mode[] = {"--cache", dir, "--cache-mode", "sometimes", u, NULL};
+    CHECK_INT_EQ(run_fetch(bad_mode), 2);
+    free(u);
+    free(dir);
   }
 
   /* ---- --options, flags overriding it ---- */

@@ -74,6 +74,7 @@
 #define NETHTTP_ERR_MAX_LIMIT 2300063
 #define NETHTTP_ERR_PROXY 2300097
 #define NETHTTP_ERR_HEADERS_TOO_LARGE 2300100
+#define NETHTTP_ERR_CACHE_MISS 2300996
 #define NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED 2300997
 #define NETHTTP_ERR_DOMAIN_NOT_ALLOWED 2300998
 #define NETHTTP_ERR_UNKNOWN 2300999
@@ -192,6 +193,39 @@ typedef enum http_cache_flags {
 } http_cache_flags;
 
 /**
+ * Cache modes for `http_options_set_cache_mode` (the fetch standard's `RequestCache`).
+ */
+typedef enum http_cache_mode {
+  /**
+   * RFC 9111: a fresh stored response answers, a stale one is revalidated (the default).
+   */
+  HTTP_CACHE_MODE_DEFAULT = 0,
+  /**
+   * As if there were no cache: nothing read from it, nothing stored.
+   */
+  HTTP_CACHE_MODE_NO_STORE = 1,
+  /**
+   * Always the network; the response is stored.
+   */
+  HTTP_CACHE_MODE_RELOAD = 2,
+  /**
+   * A stored response is always revalidated with a conditional request, even when fresh.
+   */
+  HTTP_CACHE_MODE_NO_CACHE = 3,
+  /**
+   * Any stored response that matches, fresh or stale, without the network
+   * (HTTP_CACHE_STALE when stale); else the network, and the response stored.
+   */
+  HTTP_CACHE_MODE_FORCE_CACHE = 4,
+  /**
+   * Any stored response that matches, never the network: a miss fails the request with
+   * 2300996 (NETHTTP_ERR_CACHE_MISS), as does a request the cache cannot serve at all
+   * (usingCache false, no cache set up, not a GET, a range or conditional request).
+   */
+  HTTP_CACHE_MODE_ONLY_IF_CACHED = 5,
+} http_cache_mode;
+
+/**
  * How the response cache took part in a response (`http_response_cache_status`).
  */
 typedef enum http_cache_status {
@@ -215,6 +249,11 @@ typedef enum http_cache_status {
    * existed: nethttp answered 504 (Gateway Timeout) itself, without the network.
    */
   HTTP_CACHE_UNSATISFIED = 3,
+  /**
+   * Served from the cache without the network although stale, as the request's
+   * `cacheMode` ("force-cache", "only-if-cached") asked.
+   */
+  HTTP_CACHE_STALE = 4,
 } http_cache_status;
 
 /**
@@ -1732,6 +1771,15 @@ int32_t http_options_set_max_send_speed(struct http_options *options, uint64_t b
  * system's choice. 401 for NULL or a negative id.
  */
 int32_t http_options_set_net_id(struct http_options *options, int32_t net_id);
+
+/**
+ * nethttp extension (JSON: `"nethttp": {"cacheMode": "default" | "no-store" | "reload" |
+ * "no-cache" | "force-cache" | "only-if-cached"}`): how the response cache (see
+ * `http_cache_create`) takes part in the request, an `http_cache_mode`. It applies when the
+ * cache is set up and `usingCache` is true; the request's own Cache-Control directives
+ * still apply in the default mode. Returns 0; 401 for NULL or an unknown mode.
+ */
+int32_t http_options_set_cache_mode(struct http_options *options, int32_t mode);
 
 /**
  * Creates a request handle: one task, used for one request (the spec's `createHttp()`).

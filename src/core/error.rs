@@ -22,6 +22,8 @@ pub const HEADERS_TOO_LARGE: i32 = 2_300_100;
 pub const MAX_LIMIT: i32 = 2_300_063;
 /// Cleartext `http://` forbidden by the process-wide policy.
 pub const CLEARTEXT_NOT_PERMITTED: i32 = 2_300_997;
+/// `cacheMode: "only-if-cached"` and no stored response matches.
+pub const CACHE_MISS: i32 = 2_300_996;
 /// The host is not on the process-wide allow-list.
 pub const DOMAIN_NOT_ALLOWED: i32 = 2_300_998;
 /// Anything else, including an internal panic.
@@ -112,6 +114,7 @@ pub fn message(code: i32) -> &'static CStr {
         2_300_100 => m!(
             "The response headers exceed a limit (a line over 64 KiB, more than 1000 lines, or over 256 KiB in one response)."
         ),
+        2_300_996 => m!("The response is not in the cache (cacheMode only-if-cached)."),
         2_300_997 => m!("Cleartext HTTP traffic is not permitted."),
         2_300_998 => m!("It is not allowed to access this domain."),
         2_300_999 => m!("Unknown error."),

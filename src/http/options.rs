@@ -151,10 +151,70 @@ pub struct Extensions {
     pub max_recv_speed: u64,
     /// Send at most this many bytes per second (0 = unlimited).
     pub max_send_speed: u64,
+    /// How the response cache takes part (the fetch standard's cache modes).
+    pub cache_mode: CacheMode,
+}
+
+/// `"nethttp": {"cacheMode": …}`: how the response cache takes part in a request (the fetch
+/// standard's `RequestCache`; with the cache on and `usingCache` true).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CacheMode {
+    /// RFC 9111: a fresh stored response answers, a stale one is revalidated.
+    #[default]
+    Default,
+    /// As if there were no cache: nothing read, nothing stored.
+    NoStore,
+    /// The network always, and the response stored.
+    Reload,
+    /// A stored response is always revalidated (a conditional request), even when fresh.
+    NoCache,
+    /// Any stored response that matches, fresh or stale, without the network; else the
+    /// network, and the response stored.
+    ForceCache,
+    /// Any stored response that matches, never the network: a miss fails with 2300996.
+    OnlyIfCached,
+}
+
+impl CacheMode {
+    pub const NAMES: &'static [&'static str] = &[
+        "default",
+        "no-store",
+        "reload",
+        "no-cache",
+        "force-cache",
+        "only-if-cached",
+    ];
+
+    pub fn from_i32(v: i32) -> Result<CacheMode, Error> {
+        use CacheMode::*;
+        [Default, NoStore, Reload, NoCache, ForceCache, OnlyIfCached]
+            .get(usize::try_from(v).unwrap_or(usize::MAX))
+            .copied()
+            .ok_or_else(|| Error::param(format!("cacheMode: {v} is not 0..5")))
+    }
+
+    pub fn from_name(s: &str) -> Result<CacheMode, Error> {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == s)
+            .map(|i| Self::from_i32(i as i32).expect("index of NAMES"))
+            .ok_or_else(|| {
+                Error::param(format!(
+                    "cacheMode: {s:?} is not one of {}",
+                    Self::NAMES.join(", ")
+                ))
+            })
+    }
 }
 
 /// JSON keys of the `"nethttp"` object.
-pub const EXTENSION_FIELDS: &[&str] = &["stallTimeout", "maxRecvSpeed", "maxSendSpeed", "netId"];
+pub const EXTENSION_FIELDS: &[&str] = &[
+    "stallTimeout",
+    "maxRecvSpeed",
+    "maxSendSpeed",
+    "netId",
+    "cacheMode",
+];
 
 impl Default for RequestOptions {
     fn default() -> Self {
@@ -337,6 +397,12 @@ impl RequestOptions {
                         "maxRecvSpeed" => self.ext.max_recv_speed = want_u64(&key, v)?,
                         "maxSendSpeed" => self.ext.max_send_speed = want_u64(&key, v)?,
                         "netId" => self.net.net_id = crate::net::app::want_net_id(&key, v)?,
+                        "cacheMode" => {
+                            let s = v
+                                .as_str()
+                                .ok_or_else(|| Error::param(format!("{key}: expected a string")))?;
+                            self.ext.cache_mode = CacheMode::from_name(s)?;
+                        }
                         _ => {
                             return Err(Error::param(format!(
                                 "{key}: unknown field of nethttp's options (known: {})",

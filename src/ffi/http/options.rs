@@ -415,3 +415,40 @@ pub extern "C" fn http_options_set_net_id(options: *mut RequestOptionsHandle, ne
         Ok(())
     })
 }
+
+/// Cache modes for `http_options_set_cache_mode` (the fetch standard's `RequestCache`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub enum http_cache_mode {
+    /// RFC 9111: a fresh stored response answers, a stale one is revalidated (the default).
+    HTTP_CACHE_MODE_DEFAULT = 0,
+    /// As if there were no cache: nothing read from it, nothing stored.
+    HTTP_CACHE_MODE_NO_STORE = 1,
+    /// Always the network; the response is stored.
+    HTTP_CACHE_MODE_RELOAD = 2,
+    /// A stored response is always revalidated with a conditional request, even when fresh.
+    HTTP_CACHE_MODE_NO_CACHE = 3,
+    /// Any stored response that matches, fresh or stale, without the network
+    /// (HTTP_CACHE_STALE when stale); else the network, and the response stored.
+    HTTP_CACHE_MODE_FORCE_CACHE = 4,
+    /// Any stored response that matches, never the network: a miss fails the request with
+    /// 2300996 (NETHTTP_ERR_CACHE_MISS), as does a request the cache cannot serve at all
+    /// (usingCache false, no cache set up, not a GET, a range or conditional request).
+    HTTP_CACHE_MODE_ONLY_IF_CACHED = 5,
+}
+
+/// nethttp extension (JSON: `"nethttp": {"cacheMode": "default" | "no-store" | "reload" |
+/// "no-cache" | "force-cache" | "only-if-cached"}`): how the response cache (see
+/// `http_cache_create`) takes part in the request, an `http_cache_mode`. It applies when the
+/// cache is set up and `usingCache` is true; the request's own Cache-Control directives
+/// still apply in the default mode. Returns 0; 401 for NULL or an unknown mode.
+#[no_mangle]
+pub extern "C" fn http_options_set_cache_mode(
+    options: *mut RequestOptionsHandle,
+    mode: i32,
+) -> i32 {
+    with_opts(options, |o| {
+        o.ext.cache_mode = crate::http::options::CacheMode::from_i32(mode)?;
+        Ok(())
+    })
+}

@@ -329,9 +329,9 @@ fn submit(
         cached: cache.served,
         cache: cache.hook,
         connect_to: None,
-        pre_error: None,
+        pre_error: cache.error,
     });
-    if job.cached.is_some() || job.opts.net.dns_servers.is_empty() {
+    if job.cached.is_some() || job.pre_error.is_some() || job.opts.net.dns_servers.is_empty() {
         worker::submit(job);
     } else {
         // Resolved through the request's DNS servers first, off the worker thread.

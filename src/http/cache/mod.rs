@@ -10,7 +10,7 @@ pub(crate) mod disk;
 pub(crate) mod store;
 
 use crate::core::error::{self, Error};
-use crate::http::options::{Method, RequestOptions};
+use crate::http::options::{CacheMode, Method, RequestOptions};
 use crate::http::response::{http_cache_status, HeaderBlock};
 use crate::http::transfer::{CacheHook, StoredResponse};
 use http::header::{HeaderMap, HeaderName, HeaderValue};
@@ -198,12 +198,31 @@ pub struct Prepared {
     pub served: Option<StoredResponse>,
     /// Take part in the network transfer.
     pub hook: Option<Box<dyn CacheHook>>,
+    /// Fail the request with this without the network (`only-if-cached` and a miss).
+    pub error: Option<Error>,
 }
 
 const NOTHING: Prepared = Prepared {
     served: None,
     hook: None,
+    error: None,
 };
+
+/// What a request gets when the cache cannot take part: nothing, or the miss error of
+/// `only-if-cached` (which must never reach the network).
+fn without_cache(mode: CacheMode, why: &str) -> Prepared {
+    if mode != CacheMode::OnlyIfCached {
+        return NOTHING;
+    }
+    Prepared {
+        served: None,
+        hook: None,
+        error: Some(Error::new(
+            error::CACHE_MISS,
+            format!("cacheMode only-if-cached: {why}"),
+        )),
+    }
+}
 
 /// Decides how the cache takes part in a request about to be submitted: a fresh stored
 /// response answers it; a stale one gets validators added to `opts` (If-None-Match,
@@ -212,23 +231,31 @@ const NOTHING: Prepared = Prepared {
 /// `opts` is shared with the application's options object: it is copied
 /// (`Arc::make_mut`) only when a conditional header must be added.
 pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
+    let mode = opts.ext.cache_mode;
     if !opts.using_cache {
+        return without_cache(mode, "usingCache is false");
+    }
+    if mode == CacheMode::NoStore {
         return NOTHING;
     }
     let Some(cache) = current() else {
-        return NOTHING;
+        return without_cache(mode, "no response cache is set up");
     };
     let key = url.split('#').next().unwrap_or(url);
     let Ok(uri) = key.parse::<Uri>() else {
-        return NOTHING;
+        return without_cache(mode, "the URL cannot be a cache key");
     };
     let get = match opts.method {
         Method::Get => true,
         Method::Post | Method::Put | Method::Delete | Method::Patch => false,
-        _ => return NOTHING,
+        _ => return without_cache(mode, "only GET responses are stored"),
     };
+    if !get && mode == CacheMode::OnlyIfCached {
+        return without_cache(mode, "only GET responses are stored");
+    }
     if !get {
         return Prepared {
+            error: None,
             served: None,
             hook: Some(Box::new(Hook {
                 cache,
@@ -244,29 +271,56 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
         || opts.resume_to.is_some()
         || BYPASS_HEADERS.iter().any(|h| opts.header(h).is_some())
     {
-        return NOTHING;
+        return without_cache(mode, "a range or conditional request bypasses the cache");
     }
     let Some(headers) = header_map(opts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
     else {
-        return NOTHING;
+        return without_cache(mode, "a request header cannot be matched");
     };
     let req = request_parts(uri, headers);
     let now = SystemTime::now();
+    // force-cache / only-if-cached: any matching stored response, stale or not.
+    let any_stored = matches!(mode, CacheMode::ForceCache | CacheMode::OnlyIfCached);
 
     let mut stale: Option<(Arc<Entry>, http::request::Parts)> = None;
-    {
+    if mode != CacheMode::Reload {
         let mut store = cache.store.lock();
         for id in store.ids(key) {
             let Some(e) = store.peek(id).cloned() else {
                 continue;
             };
             match e.policy.before_request(&req, now) {
-                BeforeRequest::Fresh(_) if !needs_validation(&e, now) => {
+                BeforeRequest::Fresh(_)
+                    if !needs_validation(&e, now) && mode != CacheMode::NoCache =>
+                {
                     store.get(id);
                     drop(store);
                     return Prepared {
                         served: Some(stored_response(&e, now)),
                         hook: None,
+                        error: None,
+                    };
+                }
+                BeforeRequest::Stale { matches: true, .. } if any_stored => {
+                    store.get(id);
+                    drop(store);
+                    let mut r = stored_response(&e, now);
+                    r.cache_status = http_cache_status::HTTP_CACHE_STALE;
+                    return Prepared {
+                        served: Some(r),
+                        hook: None,
+                        error: None,
+                    };
+                }
+                BeforeRequest::Fresh(_) if any_stored => {
+                    store.get(id);
+                    drop(store);
+                    let mut r = stored_response(&e, now);
+                    r.cache_status = http_cache_status::HTTP_CACHE_STALE;
+                    return Prepared {
+                        served: Some(r),
+                        hook: None,
+                        error: None,
                     };
                 }
                 BeforeRequest::Fresh(_) => {
@@ -299,10 +353,14 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
             .iter()
             .filter_map(|v| v.to_str().ok()),
     );
+    if mode == CacheMode::OnlyIfCached {
+        return without_cache(mode, "no stored response matches");
+    }
     if req_cc.iter().any(|d| d == "only-if-cached") {
         return Prepared {
             served: Some(gateway_timeout()),
             hook: None,
+            error: None,
         };
     }
 
@@ -326,6 +384,7 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
             revalidate,
             done: false,
         })),
+        error: None,
     }
 }
 

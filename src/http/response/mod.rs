@@ -56,6 +56,9 @@ pub enum http_cache_status {
     /// The request said `Cache-Control: only-if-cached` and no usable stored response
     /// existed: nethttp answered 504 (Gateway Timeout) itself, without the network.
     HTTP_CACHE_UNSATISFIED = 3,
+    /// Served from the cache without the network although stale, as the request's
+    /// `cacheMode` ("force-cache", "only-if-cached") asked.
+    HTTP_CACHE_STALE = 4,
 }
 
 /// `resultType` from `expectDataType`, else from the Content-Type rules of the spec:
