@@ -4,7 +4,10 @@
  * entry revalidated anyway), force-cache (a stale entry served without the network:
  * HTTP_CACHE_STALE; a miss goes to the network and is stored), only-if-cached (fresh HIT,
  * stale STALE, and a miss is 2300996 without any request: never stored, Vary mismatch, a
- * POST, usingCache false); JSON and typed setters and their 401s. */
+ * POST, usingCache false); JSON and typed setters and their 401s. RFC 5861 in the default
+ * mode: stale-while-revalidate (the stale copy at once, one background conditional request
+ * refreshing it) and stale-if-error (a 503 or an unreachable server answered with the stale
+ * copy; not with must-revalidate; the request's own directive). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +50,94 @@ static void expect(const char *path, const char *mode, int32_t rc, int cache_sta
   CHECK(seen == requests, "%s (%s): %ld requests reached the server, want %ld", path,
         mode ? mode : "default", seen, requests);
   fetched_free(&f);
+}
+
+/* RFC 5861 in the default mode: stale-while-revalidate serves the stale copy at once and
+ * refreshes it with one background request; stale-if-error serves it when the server
+ * answers 5xx or cannot be reached, within the window and unless must-revalidate. */
+static void rfc5861(void) {
+  /* stale-while-revalidate. */
+  const char *swr = "/cache-swr/100.bin?modes=swr";
+  fetched a = fetch_json(base, swr, NULL);
+  CHECK(a.rc == 0 && a.cache_status == HTTP_CACHE_NONE && a.served, "swr store: rc=%d", (int)a.rc);
+  log_settle();
+  long r304 = served_count("GET", swr, 304);
+  fetched b = fetch_json(base, swr, NULL);
+  CHECK(b.rc == 0 && b.code == 200 && b.cache_status == HTTP_CACHE_STALE,
+        "swr: rc=%d code=%u status=%d, want STALE", (int)b.rc, b.code, b.cache_status);
+  CHECK(b.body && b.len == file100_len && memcmp(b.body, file100, file100_len) == 0, "swr body");
+  CHECK(a.served && b.served && strcmp(a.served, b.served) == 0, "served the stored copy");
+  /* The background revalidation: one conditional request answered 304, whose fields then
+   * update the stored copy (a new X-Served). */
+  CHECK_INT_EQ(served_wait("GET", swr, 304, r304 + 1), r304 + 1);
+  int refreshed = 0;
+  for (int i = 0; i < 100 && !refreshed; i++) {
+    fetched c = fetch_json(base, swr, NULL);
+    CHECK(c.rc == 0 && c.cache_status == HTTP_CACHE_STALE, "swr again: status %d", c.cache_status);
+    refreshed = c.served && a.served && strcmp(c.served, a.served) != 0;
+    fetched_free(&c);
+    if (!refreshed) sleep_ms(20);
+  }
+  CHECK(refreshed, "the background revalidation did not update the stored copy");
+  fetched_free(&a);
+  fetched_free(&b);
+
+  /* stale-if-error: the server answers 503. */
+  const char *fail = "{\"header\":{\"X-Fail\":\"1\"}}";
+  const char *sie = "/cache-sie/100.bin?modes=sie";
+  expect(sie, NULL, 0, HTTP_CACHE_NONE, 1);
+  log_settle();
+  long r503 = served_count("GET", sie, 503);
+  fetched f = fetch_json(base, sie, fail);
+  CHECK(f.rc == 0 && f.code == 200 && f.cache_status == HTTP_CACHE_STALE,
+        "sie 503: rc=%d code=%u status=%d, want the stale 200", (int)f.rc, f.code, f.cache_status);
+  CHECK(f.body && f.len == file100_len && memcmp(f.body, file100, file100_len) == 0,
+        "sie body: the 503's body leaked in (%zu bytes)", f.len);
+  fetched_free(&f);
+  CHECK_INT_EQ(served_wait("GET", sie, 503, r503 + 1), r503 + 1);
+  /* must-revalidate forbids it; without the response's directive the request's counts. */
+  const char *mr = "/cache-sie-mr/100.bin?modes=sie";
+  expect(mr, NULL, 0, HTTP_CACHE_NONE, 1);
+  f = fetch_json(base, mr, fail);
+  CHECK(f.rc == 0 && f.code == 503 && f.cache_status == HTTP_CACHE_NONE,
+        "must-revalidate: code=%u status=%d, want the 503", f.code, f.cache_status);
+  fetched_free(&f);
+  const char *none = "/cache-sie-none/100.bin?modes=sie";
+  expect(none, NULL, 0, HTTP_CACHE_NONE, 1);
+  f = fetch_json(base, none, fail);
+  CHECK(f.rc == 0 && f.code == 503, "no stale-if-error: code=%u", f.code);
+  fetched_free(&f);
+  f = fetch_json(base, none,
+                 "{\"header\":{\"X-Fail\":\"1\",\"Cache-Control\":\"stale-if-error=60\"}}");
+  CHECK(f.rc == 0 && f.code == 200 && f.cache_status == HTTP_CACHE_STALE,
+        "the request's stale-if-error: code=%u status=%d", f.code, f.cache_status);
+  fetched_free(&f);
+
+  /* stale-if-error: the server cannot be reached (a custom DNS rule moves the name to an
+   * address nothing listens on). */
+  const char *colon = strrchr(base, ':');
+  char other[128];
+  snprintf(other, sizeof other, "http://sie.test%s", colon ? colon : ":80");
+  const char *here[] = {"127.0.0.1"}, *nowhere[] = {"127.0.0.2"};
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("sie.test", here, 1), 0);
+  fetched g = fetch_json(other, "/cache-sie/100.bin?modes=unreachable", NULL);
+  CHECK(g.rc == 0 && g.cache_status == HTTP_CACHE_NONE, "unreachable store: rc=%d", (int)g.rc);
+  fetched_free(&g);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("sie.test", nowhere, 1), 0);
+  g = fetch_json(other, "/cache-sie/100.bin?modes=unreachable", NULL);
+  CHECK(g.rc == 0 && g.code == 200 && g.cache_status == HTTP_CACHE_STALE,
+        "unreachable: rc=%d (%s) status=%d, want the stale copy", (int)g.rc,
+        http_last_error_detail(), g.cache_status);
+  fetched_free(&g);
+  /* Not for a response without the directive: the error comes through. */
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("sie.test", here, 1), 0);
+  g = fetch_json(other, "/cache-sie-none/100.bin?modes=unreachable", NULL);
+  fetched_free(&g);
+  CHECK_INT_EQ(nethttp_net_add_custom_dns_rule("sie.test", nowhere, 1), 0);
+  g = fetch_json(other, "/cache-sie-none/100.bin?modes=unreachable", NULL);
+  CHECK(g.rc == 2300007, "unreachable without stale-if-error: rc=%d", (int)g.rc);
+  fetched_free(&g);
+  CHECK_INT_EQ(nethttp_net_clear_custom_dns_rules(), 0);
 }
 
 int main(void) {
@@ -118,6 +209,8 @@ int main(void) {
     CHECK_INT_EQ(r.rc, NETHTTP_ERR_CACHE_MISS);
     fetched_free(&r);
   }
+
+  rfc5861();
 
   /* The typed setter, and bad values. */
   http_options *o = http_options_new();

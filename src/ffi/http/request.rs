@@ -317,7 +317,10 @@ fn submit(
     }
     // SAFETY: checked non-NULL above; a live handle from http_create. The job takes it.
     let shared = unsafe { arc_ref(request as *const RequestShared) };
-    let cache = crate::http::cache::prepare(&prepared.url, &mut opts);
+    let mut cache = crate::http::cache::prepare(&prepared.url, &mut opts);
+    if let Some((bg_opts, hook)) = cache.background.take() {
+        background_revalidation(&prepared.url, bg_opts, hook);
+    }
     let job = Box::new(Job {
         shared,
         url: prepared.url,
@@ -338,6 +341,37 @@ fn submit(
         crate::http::resolver::submit(job);
     }
     Ok(())
+}
+
+/// stale-while-revalidate: the conditional request that refreshes a stale entry, made in
+/// the background on a handle of its own; its result reaches only the cache.
+fn background_revalidation(
+    url: &str,
+    opts: Arc<crate::http::options::RequestOptions>,
+    hook: Box<dyn crate::http::transfer::CacheHook>,
+) {
+    let shared = Arc::new(RequestShared::default());
+    if !shared.life.start() {
+        return;
+    }
+    let job = Box::new(Job {
+        shared,
+        url: url.to_string(),
+        opts,
+        body: None,
+        stream: false,
+        completion: Completion::Sync(SyncWaiter(Arc::new(OneShot::default()))),
+        start: Instant::now(),
+        cached: None,
+        cache: Some(hook),
+        connect_to: None,
+        pre_error: None,
+    });
+    if job.opts.net.dns_servers.is_empty() {
+        worker::submit(job);
+    } else {
+        crate::http::resolver::submit(job);
+    }
 }
 
 fn c_completion(cb: http_complete_cb, userdata: *mut c_void) -> Result<Completion, Error> {

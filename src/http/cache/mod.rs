@@ -66,6 +66,8 @@ struct Cache {
     live: AtomicBool,
     /// Serializes flush and delete.
     flush_lock: Mutex<()>,
+    /// URLs with a background revalidation under way (stale-while-revalidate): one each.
+    revalidating: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Cache {
@@ -138,6 +140,7 @@ pub fn create(dir: Option<&Path>, size: u64, allow_large: bool) -> Result<(), Er
         store: Mutex::new(store),
         live: AtomicBool::new(true),
         flush_lock: Mutex::new(()),
+        revalidating: Mutex::new(Default::default()),
     });
     if let Some(old) = CURRENT.write().replace(cache) {
         old.live.store(false, Ordering::Release);
@@ -200,12 +203,16 @@ pub struct Prepared {
     pub hook: Option<Box<dyn CacheHook>>,
     /// Fail the request with this without the network (`only-if-cached` and a miss).
     pub error: Option<Error>,
+    /// stale-while-revalidate: a request to make in the background with these options
+    /// (conditional) and this hook, its result going only to the cache.
+    pub background: Option<(Arc<RequestOptions>, Box<dyn CacheHook>)>,
 }
 
 const NOTHING: Prepared = Prepared {
     served: None,
     hook: None,
     error: None,
+    background: None,
 };
 
 /// What a request gets when the cache cannot take part: nothing, or the miss error of
@@ -221,6 +228,7 @@ fn without_cache(mode: CacheMode, why: &str) -> Prepared {
             error::CACHE_MISS,
             format!("cacheMode only-if-cached: {why}"),
         )),
+        background: None,
     }
 }
 
@@ -256,6 +264,7 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
     if !get {
         return Prepared {
             error: None,
+            background: None,
             served: None,
             hook: Some(Box::new(Hook {
                 cache,
@@ -264,6 +273,9 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
                 req: request_parts(uri, HeaderMap::new()),
                 revalidate: None,
                 done: false,
+                fallback: None,
+                req_stale_if_error: None,
+                background: false,
             })),
         };
     }
@@ -299,6 +311,7 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
                         served: Some(stored_response(&e, now)),
                         hook: None,
                         error: None,
+                        background: None,
                     };
                 }
                 BeforeRequest::Stale { matches: true, .. } if any_stored => {
@@ -310,6 +323,7 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
                         served: Some(r),
                         hook: None,
                         error: None,
+                        background: None,
                     };
                 }
                 BeforeRequest::Fresh(_) if any_stored => {
@@ -321,6 +335,7 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
                         served: Some(r),
                         hook: None,
                         error: None,
+                        background: None,
                     };
                 }
                 BeforeRequest::Fresh(_) => {
@@ -361,10 +376,60 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
             served: Some(gateway_timeout()),
             hook: None,
             error: None,
+            background: None,
         };
     }
 
+    let req_stale_if_error = cc_value(
+        req.headers
+            .get_all("cache-control")
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+        "stale-if-error",
+    );
+    // RFC 5861 stale-while-revalidate: a stale response within its window answers now, and
+    // one background request (conditional) refreshes the entry.
+    if let Some((e, request)) = stale.as_ref().filter(|_| mode == CacheMode::Default) {
+        let window = cc_value(stored_cc(&e.head), "stale-while-revalidate");
+        if window.is_some_and(|w| may_serve_stale(e, now, w))
+            && cache.revalidating.lock().insert(key.to_string())
+        {
+            let mut bg = (**opts).clone();
+            bg.ext.cache_mode = CacheMode::Default;
+            let mut revalidate = None;
+            for name in ["if-none-match", "if-modified-since"] {
+                if let Some(v) = request.headers.get(name).and_then(|v| v.to_str().ok()) {
+                    if bg.add_header(name, v).is_ok() {
+                        revalidate = Some(e.clone());
+                    }
+                }
+            }
+            let mut r = stored_response(e, now);
+            r.cache_status = http_cache_status::HTTP_CACHE_STALE;
+            return Prepared {
+                served: Some(r),
+                hook: None,
+                error: None,
+                background: Some((
+                    Arc::new(bg),
+                    Box::new(Hook {
+                        cache,
+                        url: key.to_string(),
+                        get: true,
+                        req,
+                        revalidate,
+                        done: false,
+                        fallback: None,
+                        req_stale_if_error: None,
+                        background: true,
+                    }),
+                )),
+            };
+        }
+    }
+
     let mut revalidate = None;
+    let mut fallback = None;
     if let Some((e, request)) = stale {
         for name in ["if-none-match", "if-modified-since"] {
             if let Some(v) = request.headers.get(name).and_then(|v| v.to_str().ok()) {
@@ -373,6 +438,7 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
                 }
             }
         }
+        fallback = Some(e);
     }
     Prepared {
         served: None,
@@ -383,9 +449,45 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
             req,
             revalidate,
             done: false,
+            fallback,
+            req_stale_if_error,
+            background: false,
         })),
         error: None,
+        background: None,
     }
+}
+
+/// The Cache-Control values of a stored head.
+fn stored_cc(head: &HeaderBlock) -> impl Iterator<Item = &str> {
+    head.fields()
+        .filter(|(n, _)| *n == "cache-control")
+        .map(|(_, v)| v)
+}
+
+/// The number a Cache-Control directive carries (`name=N`), if present.
+fn cc_value<'a>(values: impl Iterator<Item = &'a str>, name: &str) -> Option<u64> {
+    values
+        .flat_map(|v| v.split(','))
+        .filter_map(|d| d.split_once('='))
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| v.trim().trim_matches('"').parse().ok())
+}
+
+/// Whether a stale entry may be served for an RFC 5861 window of `window` seconds: how long
+/// it has been stale (its age past its max-age; a response without max-age counts as stale
+/// from the start) is within the window, and it does not forbid serving it stale
+/// (must-revalidate, proxy-revalidate, no-cache).
+fn may_serve_stale(e: &Entry, now: SystemTime, window: u64) -> bool {
+    let forbidden = directives(stored_cc(&e.head))
+        .iter()
+        .any(|d| d == "must-revalidate" || d == "proxy-revalidate" || d == "no-cache");
+    if forbidden {
+        return false;
+    }
+    let lifetime = cc_value(stored_cc(&e.head), "max-age").unwrap_or(0);
+    let staleness = e.policy.age(now).as_secs().saturating_sub(lifetime);
+    staleness <= window
 }
 
 /// A stored response must be validated before use, whatever the request allows: it is
@@ -560,6 +662,21 @@ struct Hook {
     revalidate: Option<Arc<Entry>>,
     /// The response was already handled (a 304 answered from the cache).
     done: bool,
+    /// The stale entry a failure may be answered with (stale-if-error), and the request's
+    /// own stale-if-error window.
+    fallback: Option<Arc<Entry>>,
+    req_stale_if_error: Option<u64>,
+    /// A background revalidation (stale-while-revalidate): its URL leaves
+    /// `Cache::revalidating` when the hook goes.
+    background: bool,
+}
+
+impl Drop for Hook {
+    fn drop(&mut self) {
+        if self.background {
+            self.cache.revalidating.lock().remove(&self.url);
+        }
+    }
 }
 
 impl Hook {
@@ -596,6 +713,24 @@ impl Hook {
 }
 
 impl CacheHook for Hook {
+    fn on_error(&mut self, code: Option<u32>) -> Option<StoredResponse> {
+        let _ = code;
+        let e = self.fallback.take()?;
+        let window = cc_value(stored_cc(&e.head), "stale-if-error")
+            .into_iter()
+            .chain(self.req_stale_if_error)
+            .max()?;
+        let now = SystemTime::now();
+        if !may_serve_stale(&e, now, window) {
+            return None;
+        }
+        self.done = true;
+        self.revalidate = None;
+        let mut r = stored_response(&e, now);
+        r.cache_status = http_cache_status::HTTP_CACHE_STALE;
+        Some(r)
+    }
+
     fn not_modified(&mut self, h304: &HeaderBlock) -> Option<StoredResponse> {
         let stale = self.revalidate.take()?;
         let now = SystemTime::now();

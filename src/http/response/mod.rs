@@ -56,8 +56,11 @@ pub enum http_cache_status {
     /// The request said `Cache-Control: only-if-cached` and no usable stored response
     /// existed: nethttp answered 504 (Gateway Timeout) itself, without the network.
     HTTP_CACHE_UNSATISFIED = 3,
-    /// Served from the cache without the network although stale, as the request's
-    /// `cacheMode` ("force-cache", "only-if-cached") asked.
+    /// Served from the cache although stale: as the request's `cacheMode` asked
+    /// ("force-cache", "only-if-cached"), or as RFC 5861 allows — within the response's
+    /// `stale-while-revalidate` window (nethttp then refreshes the entry with one background
+    /// request), or within a `stale-if-error` window (the response's or the request's) when
+    /// the server answered 500/502/503/504 or could not be reached.
     HTTP_CACHE_STALE = 4,
 }
 

@@ -120,6 +120,16 @@ fn build_response(
             "the connection closed inside the response headers",
         ));
     }
+    let mut result = result;
+    if result.is_err() && t.code_override.is_none() && !t.headers_fired && t.received == 0 {
+        // stale-if-error: a stale stored response instead of a transfer that failed before
+        // any of its response reached the application.
+        if let Some(stored) = t.cache.as_mut().and_then(|c| c.on_error(None)) {
+            if t.use_stored(stored) {
+                result = Ok(());
+            }
+        }
+    }
     if let Err(e) = result {
         if e.code() == curl_sys::CURLE_FILESIZE_EXCEEDED {
             return Err(Error::new(error::MAX_LIMIT, "response exceeds maxLimit"));

@@ -77,6 +77,13 @@ pub trait CacheHook: Send + Sync {
         http_version: &CStr,
         redirected: bool,
     );
+    /// The request failed before any of its response reached the application (`code`: a
+    /// 5xx final status, or None for a transfer error): a stale stored response the cache
+    /// may serve instead (RFC 5861 stale-if-error).
+    fn on_error(&mut self, code: Option<u32>) -> Option<StoredResponse> {
+        let _ = code;
+        None
+    }
 }
 
 /// libcurl's per-handle callbacks; `t` is `None` while the pooled handle is idle.
@@ -234,6 +241,11 @@ impl Transfer {
                 return self.use_stored(stored);
             }
         }
+        if matches!(code, 500 | 502 | 503 | 504) && !self.headers_fired {
+            if let Some(stored) = self.cache.as_mut().and_then(|c| c.on_error(Some(code))) {
+                return self.use_stored(stored);
+            }
+        }
         let encoded = self
             .head
             .get("content-encoding")
@@ -314,6 +326,11 @@ impl Transfer {
         test_panic("write");
         if self.delivery.shared.is_cancelled() {
             return Ok(0);
+        }
+        if self.code_override.is_some() {
+            // A stored response stands for this one (a 304, or a 5xx with stale-if-error):
+            // the network's body is not the response.
+            return Ok(data.len());
         }
         self.fire_headers();
         // Paused by the application (http_pause) or by the queue's backpressure: libcurl
