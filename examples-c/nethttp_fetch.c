@@ -203,6 +203,7 @@ struct config {
   bool has_limit_rate;
   uint64_t limit_rate; /* --limit-rate */
   int cache_mode;      /* --cache-mode, -1: not given */
+  uint64_t retries;    /* --retry */
 };
 
 static void config_free(struct config *cfg) {
@@ -240,6 +241,9 @@ static void print_usage(FILE *f) {
       "      --stall-timeout MS fail when no byte moves for MS milliseconds (rounded\n"
       "                         up to seconds), however long the whole transfer takes\n"
       "      --limit-rate BYTES receive at most BYTES per second\n"
+      "      --retry N          try again up to N times when safe (refused, unresolved,\n"
+      "                         TLS failures; idempotent methods also on timeouts, broken\n"
+      "                         connections, 429/502/503/504, honouring Retry-After)\n"
       "      --cache-mode MODE  how the cache takes part: default, no-store, reload,\n"
       "                         no-cache, force-cache, only-if-cached (with --cache)\n"
       "  -h, --help             show this help\n"
@@ -431,6 +435,12 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
         return PARSE_USAGE;
       }
       cfg->has_limit_rate = true;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--retry", &v)) != 0) {
+      if (m < 0) goto missing;
+      if (!parse_size(v, &cfg->retries) || cfg->retries > 100) {
+        usage_error("--retry needs a number of retries from 1 to 100, got", v);
+        return PARSE_USAGE;
+      }
     } else if ((m = take_value(argc, argv, &i, NULL, "--cache-mode", &v)) != 0) {
       static const char *const modes[] = {"default",  "no-store",    "reload",
                                           "no-cache", "force-cache", "only-if-cached"};
@@ -565,6 +575,13 @@ static bool build_options(const struct config *cfg, http_options **out) {
     rc = http_options_set_max_recv_speed(o, cfg->limit_rate);
     if (rc != NETHTTP_OK) {
       print_library_error(rc, "--limit-rate");
+      goto fail;
+    }
+  }
+  if (cfg->retries > 0) {
+    rc = http_options_set_retry(o, (uint32_t)cfg->retries, 200, 10000);
+    if (rc != NETHTTP_OK) {
+      print_library_error(rc, "--retry");
       goto fail;
     }
   }

@@ -1785,6 +1785,34 @@ int32_t http_options_set_net_id(struct http_options *options, int32_t net_id);
 int32_t http_options_set_cache_mode(struct http_options *options, int32_t mode);
 
 /**
+ * nethttp extension (JSON: `"nethttp": {"retry": {"maxRetries": N, "baseDelay": ms,
+ * "maxDelay": ms}}`): a failed attempt is made again, up to `max_retries` more times
+ * (0 turns retries off: the default), when it is safe:
+ * - any method when the request provably never reached the server: the name did not
+ *   resolve, no connection or no TLS session came up, or the connect timed out;
+ * - idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) also after a transport
+ *   failure later on (timeout, empty reply, send/receive error, HTTP/2 stream error) and
+ *   on the statuses 429, 502, 503 and 504 — whose response is then discarded, never
+ *   delivered;
+ * - never once any of the response reached the application (headers event, body data):
+ *   a stream that delivered data is not retried.
+ *
+ * The wait before retry n is `base_delay_ms` × 2^(n-1), capped at `max_delay_ms`, half of
+ * it random (jitter); a Retry-After (seconds or an HTTP-date) on 429/503 is waited instead,
+ * and when it asks for longer than `max_delay_ms` the response is delivered as it is. The
+ * body (bytes or a file's) is sent whole again; redirects and policy checks run again for
+ * each attempt (the response cache's part, decided once, goes with the request);
+ * `http_response_retry_count` tells how many retries it took, and the debug hook reports
+ * each. A request destroyed while waiting is dropped at once (no callback).
+ * Returns 0; 401 for NULL, more than 100 retries, or `base_delay_ms` above `max_delay_ms`
+ * or `max_delay_ms` above 3,600,000.
+ */
+int32_t http_options_set_retry(struct http_options *options,
+                               uint32_t max_retries,
+                               uint32_t base_delay_ms,
+                               uint32_t max_delay_ms);
+
+/**
  * Creates a request handle: one task, used for one request (the spec's `createHttp()`).
  * Release it with `http_destroy`. Returns NULL only if memory is exhausted.
  */
@@ -2046,9 +2074,16 @@ const char *http_response_json(const struct http_response *response, size_t *len
  * How the response cache took part in this response: one of `http_cache_status`
  * (HTTP_CACHE_NONE from the network, HTTP_CACHE_HIT served from the cache without
  * network I/O, HTTP_CACHE_REVALIDATED a stored response confirmed by a 304,
- * HTTP_CACHE_UNSATISFIED the 504 answering `only-if-cached`). -1 if `response` is NULL.
+ * HTTP_CACHE_UNSATISFIED the 504 answering `only-if-cached`, HTTP_CACHE_STALE a stale
+ * copy served as `cacheMode` or RFC 5861 allowed). -1 if `response` is NULL.
  */
 int32_t http_response_cache_status(const struct http_response *response);
+
+/**
+ * How many times the request was tried again before this response (nethttp extension,
+ * `http_options_set_retry`): 0 when the first attempt answered. -1 if `response` is NULL.
+ */
+int32_t http_response_retry_count(const struct http_response *response);
 
 /**
  * Sets `usingProxy` to a boolean: false (the default) uses no proxy at all, whatever the

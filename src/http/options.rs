@@ -40,6 +40,19 @@ impl Method {
         Method::Patch,
     ];
 
+    /// RFC 9110 9.2.2: repeating it has the effect of doing it once.
+    pub fn is_idempotent(self) -> bool {
+        matches!(
+            self,
+            Method::Get
+                | Method::Head
+                | Method::Put
+                | Method::Delete
+                | Method::Options
+                | Method::Trace
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -153,6 +166,49 @@ pub struct Extensions {
     pub max_send_speed: u64,
     /// How the response cache takes part (the fetch standard's cache modes).
     pub cache_mode: CacheMode,
+    /// Retries of failed attempts (off with `max_retries` 0).
+    pub retry: RetryPolicy,
+}
+
+/// `"nethttp": {"retry": {"maxRetries": N, "baseDelay": ms, "maxDelay": ms}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts after the first (0: no retries, the default).
+    pub max_retries: u32,
+    /// The first backoff; each retry doubles it (with jitter), up to `max_delay_ms`.
+    pub base_delay_ms: u32,
+    /// The longest wait before a retry; a Retry-After beyond it is not waited for.
+    pub max_delay_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            base_delay_ms: 200,
+            max_delay_ms: 10_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    pub fn new(max_retries: u32, base_delay_ms: u32, max_delay_ms: u32) -> Result<Self, Error> {
+        if max_retries > 100 {
+            return Err(Error::param(format!(
+                "retry: maxRetries {max_retries} is above 100"
+            )));
+        }
+        if base_delay_ms > max_delay_ms || max_delay_ms > 3_600_000 {
+            return Err(Error::param(format!(
+                "retry: baseDelay {base_delay_ms} must not exceed maxDelay {max_delay_ms} (at most 3600000 ms)"
+            )));
+        }
+        Ok(RetryPolicy {
+            max_retries,
+            base_delay_ms,
+            max_delay_ms,
+        })
+    }
 }
 
 /// `"nethttp": {"cacheMode": …}`: how the response cache takes part in a request (the fetch
@@ -214,6 +270,7 @@ pub const EXTENSION_FIELDS: &[&str] = &[
     "maxSendSpeed",
     "netId",
     "cacheMode",
+    "retry",
 ];
 
 impl Default for RequestOptions {
@@ -397,6 +454,27 @@ impl RequestOptions {
                         "maxRecvSpeed" => self.ext.max_recv_speed = want_u64(&key, v)?,
                         "maxSendSpeed" => self.ext.max_send_speed = want_u64(&key, v)?,
                         "netId" => self.net.net_id = crate::net::app::want_net_id(&key, v)?,
+                        "retry" => {
+                            let Value::Object(r) = v else {
+                                return Err(Error::param(format!("{key}: expected an object")));
+                            };
+                            let mut p = RetryPolicy::default();
+                            for (rk, rv) in r {
+                                let k2 = format!("{key}.{rk}");
+                                match rk.as_str() {
+                                    "maxRetries" => p.max_retries = want_u32(&k2, rv)?,
+                                    "baseDelay" => p.base_delay_ms = want_u32(&k2, rv)?,
+                                    "maxDelay" => p.max_delay_ms = want_u32(&k2, rv)?,
+                                    _ => {
+                                        return Err(Error::param(format!(
+                                            "{k2}: unknown field (known: maxRetries, baseDelay, maxDelay)"
+                                        )))
+                                    }
+                                }
+                            }
+                            self.ext.retry =
+                                RetryPolicy::new(p.max_retries, p.base_delay_ms, p.max_delay_ms)?;
+                        }
                         "cacheMode" => {
                             let s = v
                                 .as_str()

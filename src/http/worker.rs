@@ -40,9 +40,17 @@ impl Ord for Pending {
     }
 }
 
+/// A request's next attempt waiting for its backoff (`"nethttp": {"retry"}`).
+struct Delayed {
+    at: std::time::Instant,
+    job: Box<Job>,
+}
+
 pub struct Http {
     active: Slab<Easy2Handle<Handler>>,
     pending: BinaryHeap<Pending>,
+    /// Retries waiting for their time (few: a Vec).
+    delayed: Vec<Delayed>,
     pool: Vec<Easy2<Handler>>,
     max_concurrent: usize,
     seq: u64,
@@ -56,6 +64,7 @@ impl Default for Http {
         Http {
             active: Slab::new(),
             pending: BinaryHeap::new(),
+            delayed: Vec::new(),
             pool: Vec::new(),
             max_concurrent: 0,
             seq: 0,
@@ -98,6 +107,10 @@ impl Command for Cancel {
                 http.recycle(easy);
             }
         }
+        // A retry waiting for its backoff goes too (its completion is dropped: a blocked
+        // caller gets 2300042, a callback is not called after destroy).
+        http.delayed
+            .retain(|d| !Arc::ptr_eq(&d.job.shared, &self.0));
     }
 }
 
@@ -207,7 +220,9 @@ impl Module for Http {
                     e.set_extra(detail);
                 }
             }
-            transfer::finish(&mut easy, result);
+            if let Some((at, job)) = transfer::finish(&mut easy, result) {
+                self.delayed.push(Delayed { at, job });
+            }
             self.recycle(easy);
         }
     }
@@ -215,6 +230,30 @@ impl Module for Http {
     fn detach_all(&mut self, cx: &Cx<'_>) {
         for h in self.active.drain() {
             let _ = cx.multi.remove2(h);
+        }
+    }
+
+    fn deadline(&self) -> Option<std::time::Instant> {
+        self.delayed.iter().map(|d| d.at).min()
+    }
+
+    fn timers(&mut self, _: &Cx<'_>, now: std::time::Instant) {
+        let mut i = 0;
+        while i < self.delayed.len() {
+            if self.delayed[i].at <= now {
+                let Delayed { job, .. } = self.delayed.swap_remove(i);
+                if job.shared.is_cancelled() {
+                    continue;
+                }
+                self.seq += 1;
+                self.pending.push(Pending {
+                    priority: job.opts.priority,
+                    seq: self.seq,
+                    job,
+                });
+            } else {
+                i += 1;
+            }
         }
     }
 }

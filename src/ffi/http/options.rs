@@ -452,3 +452,38 @@ pub extern "C" fn http_options_set_cache_mode(
         Ok(())
     })
 }
+
+/// nethttp extension (JSON: `"nethttp": {"retry": {"maxRetries": N, "baseDelay": ms,
+/// "maxDelay": ms}}`): a failed attempt is made again, up to `max_retries` more times
+/// (0 turns retries off: the default), when it is safe:
+/// - any method when the request provably never reached the server: the name did not
+///   resolve, no connection or no TLS session came up, or the connect timed out;
+/// - idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) also after a transport
+///   failure later on (timeout, empty reply, send/receive error, HTTP/2 stream error) and
+///   on the statuses 429, 502, 503 and 504 — whose response is then discarded, never
+///   delivered;
+/// - never once any of the response reached the application (headers event, body data):
+///   a stream that delivered data is not retried.
+///
+/// The wait before retry n is `base_delay_ms` × 2^(n-1), capped at `max_delay_ms`, half of
+/// it random (jitter); a Retry-After (seconds or an HTTP-date) on 429/503 is waited instead,
+/// and when it asks for longer than `max_delay_ms` the response is delivered as it is. The
+/// body (bytes or a file's) is sent whole again; redirects and policy checks run again for
+/// each attempt (the response cache's part, decided once, goes with the request);
+/// `http_response_retry_count` tells how many retries it took, and the debug hook reports
+/// each. A request destroyed while waiting is dropped at once (no callback).
+/// Returns 0; 401 for NULL, more than 100 retries, or `base_delay_ms` above `max_delay_ms`
+/// or `max_delay_ms` above 3,600,000.
+#[no_mangle]
+pub extern "C" fn http_options_set_retry(
+    options: *mut RequestOptionsHandle,
+    max_retries: u32,
+    base_delay_ms: u32,
+    max_delay_ms: u32,
+) -> i32 {
+    with_opts(options, |o| {
+        o.ext.retry =
+            crate::http::options::RetryPolicy::new(max_retries, base_delay_ms, max_delay_ms)?;
+        Ok(())
+    })
+}

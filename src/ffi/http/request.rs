@@ -333,6 +333,7 @@ fn submit(
         cache: cache.hook,
         connect_to: None,
         pre_error: cache.error,
+        retries: 0,
     });
     if job.cached.is_some() || job.pre_error.is_some() || job.opts.net.dns_servers.is_empty() {
         worker::submit(job);
@@ -366,6 +367,7 @@ fn background_revalidation(
         cache: Some(hook),
         connect_to: None,
         pre_error: None,
+        retries: 0,
     });
     if job.opts.net.dns_servers.is_empty() {
         worker::submit(job);

@@ -171,10 +171,20 @@ pub extern "C" fn http_response_json(response: *const Response, len: *mut usize)
 /// How the response cache took part in this response: one of `http_cache_status`
 /// (HTTP_CACHE_NONE from the network, HTTP_CACHE_HIT served from the cache without
 /// network I/O, HTTP_CACHE_REVALIDATED a stored response confirmed by a 304,
-/// HTTP_CACHE_UNSATISFIED the 504 answering `only-if-cached`). -1 if `response` is NULL.
+/// HTTP_CACHE_UNSATISFIED the 504 answering `only-if-cached`, HTTP_CACHE_STALE a stale
+/// copy served as `cacheMode` or RFC 5861 allowed). -1 if `response` is NULL.
 #[no_mangle]
 pub extern "C" fn http_response_cache_status(response: *const Response) -> i32 {
     boundary!(-1, {
         arg_ref(response, "response").map_or(-1, |r| r.cache_status as i32)
+    })
+}
+
+/// How many times the request was tried again before this response (nethttp extension,
+/// `http_options_set_retry`): 0 when the first attempt answered. -1 if `response` is NULL.
+#[no_mangle]
+pub extern "C" fn http_response_retry_count(response: *const Response) -> i32 {
+    boundary!(-1, {
+        arg_ref(response, "response").map_or(-1, |r| r.retries as i32)
     })
 }

@@ -118,6 +118,8 @@ pub struct Response {
     effective_url_c: OnceCell<CString>,
     /// Whether the response cache answered (set by the transfer after `new`).
     pub cache_status: http_cache_status,
+    /// Attempts made before the one that gave this response (`"nethttp": {"retry"}`).
+    pub retries: u32,
     start: Instant,
     json: OnceCell<CString>,
     lookups: OnceCell<Vec<(String, CString)>>,
@@ -163,6 +165,7 @@ impl Response {
             effective_url: p.effective_url,
             effective_url_c: OnceCell::new(),
             cache_status: http_cache_status::HTTP_CACHE_NONE,
+            retries: 0,
             start: p.start,
             json: OnceCell::new(),
             lookups: OnceCell::new(),

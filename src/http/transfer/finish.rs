@@ -64,13 +64,43 @@ fn ms(d: Duration) -> f64 {
 
 /// Completes a transfer that libcurl finished: builds the response (or the error),
 /// fires dataEnd for streams, and delivers the completion. The handle is left idle.
-pub fn finish(easy: &mut Easy2<Handler>, result: Result<(), curl::Error>) {
-    let Some(mut t) = easy.get_mut().t.take() else {
-        return;
+/// Returns the request's next attempt and when to start it, when it is to be retried (its
+/// completion then goes with it).
+pub fn finish(
+    easy: &mut Easy2<Handler>,
+    result: Result<(), curl::Error>,
+) -> Option<(Instant, Box<Job>)> {
+    let mut t = easy.get_mut().t.take()?;
+    let delay = match &result {
+        _ if t.delivery.shared.is_cancelled() => None,
+        _ if t.retry_delay.is_some() => t.retry_delay,
+        Err(e) => {
+            // SAFETY: the handle's transfer just ended; the handle is live.
+            let connected = unsafe { info_off_t(easy.raw(), CURLINFO_CONNECT_TIME_T) } > 0;
+            t.retry_after_failure(e, connected)
+        }
+        Ok(()) => None,
     };
-    let Some(completion) = t.completion.take() else {
-        return;
-    };
+    if let Some(d) = delay {
+        let why = match &result {
+            _ if t.retry_delay.is_some() => format!("status {}", t.head.status()),
+            Err(e) => format!("{e}"),
+            Ok(()) => String::new(),
+        };
+        if let Some(job) = t.retry_job() {
+            crate::core::debug::event(|| {
+                format!(
+                    "request {:p}: retry {} in {} ms after {why}",
+                    Arc::as_ptr(&job.shared),
+                    job.retries,
+                    d.as_millis()
+                )
+            });
+            easy.get_mut().spare = Some(into_spare(t));
+            return Some((Instant::now() + d, job));
+        }
+    }
+    let completion = t.completion.take()?;
     let built = catch_unwind(AssertUnwindSafe(|| build_response(easy, &mut t, result)));
     let outcome = built.unwrap_or_else(|_| {
         Err(Error::new(
@@ -94,6 +124,7 @@ pub fn finish(easy: &mut Easy2<Handler>, result: Result<(), curl::Error>) {
     });
     t.delivery.complete(completion, outcome);
     easy.get_mut().spare = Some(into_spare(t));
+    None
 }
 
 fn build_response(
@@ -240,6 +271,7 @@ fn build_response(
         start: t.start,
     });
     resp.cache_status = t.cache_status;
+    resp.retries = t.retries;
     Ok(Box::new(resp))
 }
 

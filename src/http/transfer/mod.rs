@@ -49,6 +49,16 @@ pub struct Job {
     pub cached: Option<StoredResponse>,
     /// The response cache's part in a network transfer (revalidation, storing).
     pub cache: Option<Box<dyn CacheHook>>,
+    /// Retries already made for this request (`"nethttp": {"retry"}`).
+    pub retries: u32,
+}
+
+/// What a retry needs of its request, kept only when retries are on.
+struct Retry {
+    url: String,
+    opts: Arc<RequestOptions>,
+    body: Option<Vec<u8>>,
+    connect_to: Option<String>,
 }
 
 /// A response held by the response cache (`crate::cache`), delivered like a network one.
@@ -138,6 +148,12 @@ struct Transfer {
     cache_status: http_cache_status,
     /// What the current header block has used of the header limits.
     header_budget: HeaderBudget,
+    /// Retries made before this attempt; what another attempt needs (None: retries off or
+    /// used up); the wait before it when the final status asked for one (429, 502-504: the
+    /// response is then discarded, never delivered).
+    retries: u32,
+    retry: Option<Box<Retry>>,
+    retry_delay: Option<Duration>,
 }
 
 fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
@@ -233,6 +249,10 @@ impl Transfer {
                 return true;
             }
         }
+        if let Some(delay) = self.retry_for_status(code) {
+            self.retry_delay = Some(delay);
+            return true;
+        }
         if code == 304 && !self.redirected {
             if self.cache.is_some() {
                 self.head.ensure_parsed();
@@ -299,6 +319,85 @@ impl Transfer {
 
     /// Answers with a stored response (a 304 to the cache's conditional request): its
     /// head replaces the 304's and its body is delivered as if it had arrived.
+    /// A final status that asks for another attempt (429, 502, 503, 504) of an idempotent
+    /// request with retries left: the wait before it (Retry-After, else the backoff), or
+    /// None (no retry: also when Retry-After asks for longer than maxDelay).
+    fn retry_for_status(&mut self, code: u32) -> Option<Duration> {
+        let r = self.retry.as_ref()?;
+        let p = r.opts.ext.retry;
+        if !matches!(code, 429 | 502 | 503 | 504)
+            || !r.opts.method.is_idempotent()
+            || self.retries >= p.max_retries
+            || self.headers_fired
+        {
+            return None;
+        }
+        self.head.ensure_parsed();
+        match self.head.get("retry-after").and_then(retry_after) {
+            Some(d) if d > Duration::from_millis(p.max_delay_ms.into()) => None,
+            Some(d) => Some(d),
+            None => Some(backoff(&p, self.retries)),
+        }
+    }
+
+    /// After a failed transfer: the wait before another attempt, when one is allowed. A
+    /// request that provably never reached the server (no address, no connection, no TLS
+    /// session, a connect timeout) is retried whatever its method; an idempotent one also
+    /// after other transport failures. Never once any of the response reached the
+    /// application.
+    fn retry_after_failure(&self, e: &curl::Error, connected: bool) -> Option<Duration> {
+        let r = self.retry.as_ref()?;
+        let p = r.opts.ext.retry;
+        if self.retries >= p.max_retries
+            || self.headers_fired
+            || self.received > 0
+            || self.error.is_some()
+            || self.delivery.shared.is_cancelled()
+        {
+            return None;
+        }
+        use curl_sys::*;
+        let code = e.code();
+        let unreached = matches!(
+            code,
+            CURLE_COULDNT_RESOLVE_HOST
+                | CURLE_COULDNT_RESOLVE_PROXY
+                | CURLE_COULDNT_CONNECT
+                | CURLE_SSL_CONNECT_ERROR
+        ) || (code == CURLE_OPERATION_TIMEDOUT && !connected);
+        let transient = matches!(
+            code,
+            CURLE_OPERATION_TIMEDOUT
+                | CURLE_GOT_NOTHING
+                | CURLE_SEND_ERROR
+                | CURLE_RECV_ERROR
+                | CURLE_HTTP2
+                | CURLE_HTTP2_STREAM
+                | CURLE_PARTIAL_FILE
+        );
+        (unreached || transient && r.opts.method.is_idempotent()).then(|| backoff(&p, self.retries))
+    }
+
+    /// The next attempt of this request, taking its completion, cache hook and retry state.
+    fn retry_job(&mut self) -> Option<Box<Job>> {
+        let r = self.retry.take()?;
+        let completion = self.completion.take()?;
+        Some(Box::new(Job {
+            shared: self.delivery.shared.clone(),
+            url: r.url,
+            opts: r.opts,
+            body: r.body,
+            stream: self.stream,
+            completion,
+            start: self.start,
+            connect_to: r.connect_to,
+            pre_error: None,
+            cached: None,
+            cache: self.cache.take(),
+            retries: self.retries + 1,
+        }))
+    }
+
     fn use_stored(&mut self, s: StoredResponse) -> bool {
         let len = s.body.len() as u64;
         if !self.stream && len > self.limit {
@@ -327,9 +426,9 @@ impl Transfer {
         if self.delivery.shared.is_cancelled() {
             return Ok(0);
         }
-        if self.code_override.is_some() {
-            // A stored response stands for this one (a 304, or a 5xx with stale-if-error):
-            // the network's body is not the response.
+        if self.code_override.is_some() || self.retry_delay.is_some() {
+            // A stored response stands for this one (a 304, or a 5xx with stale-if-error),
+            // or the request will be tried again: the network's body is not the response.
             return Ok(data.len());
         }
         self.fire_headers();
@@ -565,8 +664,18 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         completion,
         start,
         cache,
+        retries,
+        connect_to,
         ..
     } = *job;
+    let retry = (opts.ext.retry.max_retries > retries).then(|| {
+        Box::new(Retry {
+            url: url.clone(),
+            opts: opts.clone(),
+            body: body.clone(),
+            connect_to,
+        })
+    });
     let cache_copy_limit = match &cache {
         Some(c) if stream => c.copy_limit(),
         _ => 0,
@@ -616,6 +725,9 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         code_override: None,
         cache_status: http_cache_status::HTTP_CACHE_NONE,
         header_budget: HeaderBudget::default(),
+        retries,
+        retry,
+        retry_delay: None,
     };
     h.t = Some(match h.spare.take() {
         Some(b) => Box::write(b, transfer),
@@ -661,4 +773,34 @@ pub fn fail_job(job: Box<Job>, e: Error) {
         shared, completion, ..
     } = *job;
     Delivery::new(shared).complete(completion, Err(e));
+}
+
+/// The backoff before retry `done + 1`: base × 2^done, capped at maxDelay, with "equal
+/// jitter" (half of it fixed, half random) so that clients failing together do not come
+/// back together.
+fn backoff(p: &crate::http::options::RetryPolicy, done: u32) -> Duration {
+    let exp = u64::from(p.base_delay_ms).saturating_mul(1u64 << done.min(30));
+    let cap = exp.min(u64::from(p.max_delay_ms));
+    let mut r = [0u8; 8];
+    let _ = getrandom::getrandom(&mut r);
+    let half = cap / 2;
+    let jitter = if cap - half > 0 {
+        u64::from_le_bytes(r) % (cap - half + 1)
+    } else {
+        0
+    };
+    Duration::from_millis(half + jitter)
+}
+
+/// Retry-After (RFC 9110 10.2.3): delay-seconds, or an HTTP-date (0 when in the past).
+fn retry_after(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(s) = v.parse::<u64>() {
+        return Some(Duration::from_secs(s));
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
