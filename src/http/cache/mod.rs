@@ -314,19 +314,9 @@ pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
                         background: None,
                     };
                 }
-                BeforeRequest::Stale { matches: true, .. } if any_stored => {
-                    store.get(id);
-                    drop(store);
-                    let mut r = stored_response(&e, now);
-                    r.cache_status = http_cache_status::HTTP_CACHE_STALE;
-                    return Prepared {
-                        served: Some(r),
-                        hook: None,
-                        error: None,
-                        background: None,
-                    };
-                }
-                BeforeRequest::Fresh(_) if any_stored => {
+                BeforeRequest::Stale { matches: true, .. } | BeforeRequest::Fresh(_)
+                    if any_stored =>
+                {
                     store.get(id);
                     drop(store);
                     let mut r = stored_response(&e, now);
