@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,40 @@ static int sh(const char *cmd) {
     (from) = elog_count(log);                                                                \
   } while (0)
 
+typedef struct {
+  atomic_int done;
+  atomic_int code;
+} ws_result;
+
+static void on_ws_result(void *ud, struct nethttp_ws *ws, int32_t code, const char *msg) {
+  (void)ws;
+  (void)msg;
+  ws_result *r = ud;
+  atomic_store(&r->code, code);
+  atomic_store(&r->done, 1);
+}
+
+/* Connects a WebSocket to url (through network net_id when > 0, 1 s connect timeout): the
+ * connect's result code. */
+static int32_t ws_try(const char *url, int net_id) {
+  ws_result r;
+  atomic_init(&r.done, 0);
+  atomic_init(&r.code, -1);
+  struct nethttp_ws_options *o = nethttp_ws_options_new();
+  nethttp_ws_options_set_connect_timeout(o, 1000);
+  if (net_id > 0) CHECK_INT_EQ(nethttp_ws_options_set_net_id(o, net_id), 0);
+  struct nethttp_ws *ws = nethttp_ws_create();
+  int32_t rc = nethttp_ws_connect(ws, url, o, on_ws_result, &r);
+  if (rc == 0) {
+    uint64_t end = now_ms() + 10000;
+    while (!atomic_load(&r.done) && now_ms() < end) usleep(5000);
+    rc = atomic_load(&r.done) ? atomic_load(&r.code) : -2;
+  }
+  nethttp_ws_destroy(ws);
+  nethttp_ws_options_free(o);
+  return rc;
+}
+
 /* HTTP bound to a network (netId, setAppNet) and the application's proxy: a server on
  * 127.0.0.1 (reachable through lo only) and one on d0's address. Through d0 the first cannot
  * be reached; without a network both can. */
@@ -210,6 +245,29 @@ static void http_through_nets(int d0) {
   srec_fini(&sr);
   CHECK_INT_EQ(nethttp_net_remove_custom_dns_rule("ruled.test"), 0);
   CHECK_INT_EQ(fetch_sync(ruled, NULL, &status, NULL, NULL), 2300006);
+
+  /* A WebSocket with netId d0 cannot reach an echo server on 127.0.0.1 (lo only); without a
+   * network it opens. */
+  {
+    int wp = unused_port();
+    char wport[16], wurl[64];
+    snprintf(wport, sizeof wport, "%d", wp);
+    snprintf(wurl, sizeof wurl, "ws://127.0.0.1:%d/", wp);
+    /* The test suite's venv has the websockets package (tests/support/services.rs). */
+    char py[512];
+    const char *venv = getenv("NETHTTP_TEST_VENV");
+    snprintf(py, sizeof py, "%s/bin/python", venv ? venv : "target/test-venv");
+    char *wa[] = {py, "tests/servers/ws_echo.py", "--host", "127.0.0.1", "--port", wport, NULL};
+    pid_t ws_pid = proc_spawn(wa, NULL, NULL);
+    int32_t open_rc = -1;
+    for (int i = 0; i < 100 && open_rc != 0; i++) {
+      open_rc = ws_try(wurl, 0);
+      if (open_rc != 0) usleep(100000);
+    }
+    CHECK_INT_EQ(open_rc, 0);
+    CHECK(ws_try(wurl, d0) != 0, "a WebSocket through d0 reached 127.0.0.1");
+    proc_stop(ws_pid);
+  }
 
   /* setAppNet: everything without a network of its own goes through d0, sockets too. */
   int32_t id = -1;
