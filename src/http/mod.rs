@@ -8,6 +8,7 @@
 //! - [`transfer`]: one request's libcurl callbacks: headers, body, limits, events.
 //! - [`response`]: `HttpResponse` and the header block parser.
 //! - [`decode`], [`resolver`], [`cache`]: content decoding, `dnsServers`, the response cache.
+//! - [`sse`]: the `text/event-stream` parser of server-sent events requests.
 //! - [`client`]: the poll-driven client (Godot's HTTPClient), on its own multi handle.
 
 pub mod cache;
@@ -20,5 +21,6 @@ pub mod resolver;
 pub mod response;
 pub mod setup;
 pub mod setup_net;
+pub mod sse;
 pub mod transfer;
 pub mod worker;
