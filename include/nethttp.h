@@ -74,6 +74,9 @@
 #define NETHTTP_ERR_MAX_LIMIT 2300063
 #define NETHTTP_ERR_PROXY 2300097
 #define NETHTTP_ERR_HEADERS_TOO_LARGE 2300100
+/* Server-sent events: a line or an event beyond maxEventSize; not a 200 text/event-stream. */
+#define NETHTTP_ERR_SSE_TOO_LARGE 2300994
+#define NETHTTP_ERR_SSE_NOT_EVENT_STREAM 2300995
 #define NETHTTP_ERR_CACHE_MISS 2300996
 #define NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED 2300997
 #define NETHTTP_ERR_DOMAIN_NOT_ALLOWED 2300998
@@ -344,6 +347,14 @@ typedef enum http_event_type {
   HTTP_EVENT_DATA_END = 2,
   HTTP_EVENT_DATA_RECEIVE_PROGRESS = 3,
   HTTP_EVENT_DATA_SEND_PROGRESS = 4,
+  /**
+   * Server-sent events mode (`http_options_set_sse`): one event of the stream.
+   */
+  HTTP_EVENT_SSE_MESSAGE = 5,
+  /**
+   * Server-sent events mode: the stream ended or broke and a reconnection is scheduled.
+   */
+  HTTP_EVENT_SSE_RECONNECT = 6,
 } http_event_type;
 
 /**
@@ -793,7 +804,9 @@ typedef struct http_event {
    */
   size_t headers_json_len;
   /**
-   * DATA_RECEIVE: a chunk of the body (binary-safe).
+   * DATA_RECEIVE: a chunk of the body (binary-safe). SSE_MESSAGE: the event's data
+   * (UTF-8, its `data` lines joined with LF; also NUL-terminated, but it may contain
+   * NUL itself: use `data_len`).
    */
   const uint8_t *data;
   /**
@@ -802,12 +815,31 @@ typedef struct http_event {
   size_t data_len;
   /**
    * DATA_RECEIVE_PROGRESS: receiveSize; DATA_SEND_PROGRESS: sendSize (bytes).
+   * SSE_RECONNECT: the reconnection's number (1 for the first).
    */
   uint64_t current;
   /**
-   * totalSize in bytes; 0 when unknown.
+   * totalSize in bytes; 0 when unknown. SSE_RECONNECT: the wait before it (ms).
    */
   uint64_t total;
+  /**
+   * SSE_MESSAGE: the event's type (its `event` field, "message" when it has none),
+   * UTF-8, NUL-terminated.
+   */
+  const char *sse_type;
+  /**
+   * Length of `sse_type` in bytes, without the NUL.
+   */
+  size_t sse_type_len;
+  /**
+   * SSE_MESSAGE: the last event ID (the latest `id` field of the stream, kept across
+   * reconnections; "" when none), UTF-8, NUL-terminated.
+   */
+  const char *sse_last_event_id;
+  /**
+   * Length of `sse_last_event_id` in bytes, without the NUL.
+   */
+  size_t sse_last_event_id_len;
 } http_event;
 
 /**
@@ -1813,6 +1845,56 @@ int32_t http_options_set_retry(struct http_options *options,
                                uint32_t max_delay_ms);
 
 /**
+ * nethttp extension, server-sent events (JSON: `"nethttp": {"sse": {"maxReconnects": N,
+ * "retry": ms, "maxEventSize": bytes}}`, or `"sse": true` for the defaults): the response
+ * is read as a `text/event-stream` (the HTML living standard's EventSource), parsed as it
+ * arrives, and each event is delivered to the request's HTTP_EVENT_SSE_MESSAGE listeners
+ * (`http_on`), on the thread where its other callbacks run (the worker, or
+ * `http_queue_dispatch` with a queue), with its type (`event` field, "message" when it has
+ * none), its data (its `data` lines joined with LF) and the last event ID (`id`; an ID
+ * containing NUL is ignored). Comments, unknown fields, `retry` values that are not ASCII
+ * digits, and events without data are not delivered; a line without a colon is a field
+ * with an empty value; CR, LF and CRLF end lines (split anywhere between chunks); a UTF-8
+ * BOM is dropped at the start of a stream; invalid UTF-8 becomes U+FFFD.
+ *
+ * The request sends `Accept: text/event-stream` and `Cache-Control: no-cache` unless the
+ * options set those headers, is never answered from or stored in the response cache, and
+ * is not cut by `readTimeout` (a stream lasts as long as the server keeps it open; use
+ * `stallTimeout` to notice a dead connection). The body goes to the parser only: no
+ * DATA_RECEIVE or DATA_END events, and the response's body is empty; HEADERS_RECEIVE
+ * fires for each connection, DATA_RECEIVE_PROGRESS counts the stream's bytes. Works with
+ * `http_request`, `http_request_in_stream` and `http_request_sync` (maxLimit does not
+ * apply; `max_event_size` does).
+ *
+ * A final response other than a 200 with Content-Type `text/event-stream` (after
+ * redirects) fails the request with 2300995 (NETHTTP_ERR_SSE_NOT_EVENT_STREAM) and is not
+ * reconnected. A line, or one event's data, above `max_event_size` bytes fails it with
+ * 2300994 (NETHTTP_ERR_SSE_TOO_LARGE): memory stays bounded whatever the server sends.
+ *
+ * Reconnection (`max_reconnects` > 0): when the stream ends or breaks after it opened, or
+ * a connection attempt fails on the network (name, connect, timeout, reset, TLS
+ * handshake), the request connects again after the reconnection time — the stream's last
+ * valid `retry` field (at most 3,600,000 ms), else `retry_ms` — sending `Last-Event-ID`
+ * with the last event ID when there is one; a partly received event is discarded first.
+ * Each reconnection fires HTTP_EVENT_SSE_RECONNECT (`current`: its number from 1,
+ * `total`: the wait in ms) before the wait; the wait is on the worker and `http_destroy`
+ * ends it at once, with no callback after it returns. After `max_reconnects`
+ * reconnections the request completes as the last connection ended: success (the 200's
+ * response, empty body) when the stream ended, else its error. Without reconnection the
+ * request completes when the stream ends. A `retry` policy (`http_options_set_retry`)
+ * still applies to each connection before its stream opens.
+ *
+ * `enabled` false turns SSE mode off (the default). `retry_ms`: 0 to 3,600,000 (3000 is
+ * what browsers start with); `max_event_size`: 64 to 1 GiB, 0 for the default 1 MiB.
+ * Returns 0; 401 for NULL or a value out of range.
+ */
+int32_t http_options_set_sse(struct http_options *options,
+                             bool enabled,
+                             uint32_t max_reconnects,
+                             uint32_t retry_ms,
+                             uint32_t max_event_size);
+
+/**
  * Creates a request handle: one task, used for one request (the spec's `createHttp()`).
  * Release it with `http_destroy`. Returns NULL only if memory is exhausted.
  */
@@ -1870,7 +1952,9 @@ int32_t http_resume(struct http_handle *request);
  * (after redirects); DATA_RECEIVE for each body chunk and DATA_END after the last one,
  * only for `http_request_in_stream`; DATA_RECEIVE_PROGRESS after each body chunk
  * (receiveSize = decoded bytes so far, totalSize = Content-Length, 0 when unknown or
- * content-encoded); DATA_SEND_PROGRESS as the request body is sent. All of them come
+ * content-encoded); DATA_SEND_PROGRESS as the request body is sent; SSE_MESSAGE for each
+ * server-sent event and SSE_RECONNECT before each reconnection, only in SSE mode
+ * (`http_options_set_sse`, which replaces DATA_RECEIVE and DATA_END). All of them come
  * before the completion callback, and none after it.
  */
 int32_t http_on(struct http_handle *request, int32_t type, http_event_cb cb, void *userdata);

@@ -22,6 +22,10 @@ pub const HEADERS_TOO_LARGE: i32 = 2_300_100;
 pub const MAX_LIMIT: i32 = 2_300_063;
 /// Cleartext `http://` forbidden by the process-wide policy.
 pub const CLEARTEXT_NOT_PERMITTED: i32 = 2_300_997;
+/// Server-sent events: the response is not a 200 `text/event-stream`.
+pub const SSE_NOT_EVENT_STREAM: i32 = 2_300_995;
+/// Server-sent events: a line, or an event's data, exceeds `maxEventSize`.
+pub const SSE_TOO_LARGE: i32 = 2_300_994;
 /// `cacheMode: "only-if-cached"` and no stored response matches.
 pub const CACHE_MISS: i32 = 2_300_996;
 /// The host is not on the process-wide allow-list.
@@ -113,6 +117,12 @@ pub fn message(code: i32) -> &'static CStr {
         2_300_097 => m!("The proxy failed or refused the connection."),
         2_300_100 => m!(
             "The response headers exceed a limit (a line over 64 KiB, more than 1000 lines, or over 256 KiB in one response)."
+        ),
+        2_300_994 => m!(
+            "The event stream has a line or an event larger than maxEventSize (server-sent events)."
+        ),
+        2_300_995 => m!(
+            "The response is not an event stream: status other than 200 or Content-Type other than text/event-stream (server-sent events)."
         ),
         2_300_996 => m!("The response is not in the cache (cacheMode only-if-cached)."),
         2_300_997 => m!("Cleartext HTTP traffic is not permitted."),

@@ -168,6 +168,61 @@ pub struct Extensions {
     pub cache_mode: CacheMode,
     /// Retries of failed attempts (off with `max_retries` 0).
     pub retry: RetryPolicy,
+    /// Server-sent events mode (None: an ordinary request).
+    pub sse: Option<SseOptions>,
+}
+
+/// `"nethttp": {"sse": {"maxReconnects": N, "retry": ms, "maxEventSize": bytes}}`: the
+/// response is a `text/event-stream` parsed into events (see `crate::http::sse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SseOptions {
+    /// Reconnections after the stream ends or breaks (0: none, the default).
+    pub max_reconnects: u32,
+    /// The reconnection time until the stream sets one with `retry` (ms).
+    pub retry_ms: u32,
+    /// The longest line, and the most data one event may hold (bytes).
+    pub max_event_size: u32,
+}
+
+impl Default for SseOptions {
+    fn default() -> Self {
+        SseOptions {
+            max_reconnects: 0,
+            retry_ms: SseOptions::DEFAULT_RETRY_MS,
+            max_event_size: SseOptions::DEFAULT_MAX_EVENT_SIZE,
+        }
+    }
+}
+
+impl SseOptions {
+    /// The reconnection time browsers use until the stream sets one.
+    pub const DEFAULT_RETRY_MS: u32 = 3000;
+    pub const DEFAULT_MAX_EVENT_SIZE: u32 = 1 << 20;
+    /// The longest reconnection time a setter, or a stream's `retry`, may ask for.
+    pub const MAX_RETRY_MS: u32 = 3_600_000;
+
+    pub fn new(max_reconnects: u32, retry_ms: u32, max_event_size: u32) -> Result<Self, Error> {
+        if retry_ms > Self::MAX_RETRY_MS {
+            return Err(Error::param(format!(
+                "sse: retry {retry_ms} is above {} ms",
+                Self::MAX_RETRY_MS
+            )));
+        }
+        let max_event_size = match max_event_size {
+            0 => Self::DEFAULT_MAX_EVENT_SIZE,
+            n if !(64..=1 << 30).contains(&n) => {
+                return Err(Error::param(format!(
+                    "sse: maxEventSize {n} is out of range 64..1073741824"
+                )))
+            }
+            n => n,
+        };
+        Ok(SseOptions {
+            max_reconnects,
+            retry_ms,
+            max_event_size,
+        })
+    }
 }
 
 /// `"nethttp": {"retry": {"maxRetries": N, "baseDelay": ms, "maxDelay": ms}}`.
@@ -271,6 +326,7 @@ pub const EXTENSION_FIELDS: &[&str] = &[
     "netId",
     "cacheMode",
     "retry",
+    "sse",
 ];
 
 impl Default for RequestOptions {
@@ -475,6 +531,7 @@ impl RequestOptions {
                             self.ext.retry =
                                 RetryPolicy::new(p.max_retries, p.base_delay_ms, p.max_delay_ms)?;
                         }
+                        "sse" => self.ext.sse = want_sse(&key, v)?,
                         "cacheMode" => {
                             let s = v
                                 .as_str()
@@ -498,6 +555,35 @@ impl RequestOptions {
         }
         Ok(())
     }
+}
+
+/// `"sse"`: `true` (the defaults), `false` or null (off), or an object of settings.
+fn want_sse(key: &str, v: &Value) -> Result<Option<SseOptions>, Error> {
+    let r = match v {
+        Value::Null | Value::Bool(false) => return Ok(None),
+        Value::Bool(true) => return Ok(Some(SseOptions::default())),
+        Value::Object(r) => r,
+        _ => {
+            return Err(Error::param(format!(
+                "{key}: expected an object or a boolean"
+            )))
+        }
+    };
+    let mut p = SseOptions::default();
+    for (rk, rv) in r {
+        let k2 = format!("{key}.{rk}");
+        match rk.as_str() {
+            "maxReconnects" => p.max_reconnects = want_u32(&k2, rv)?,
+            "retry" => p.retry_ms = want_u32(&k2, rv)?,
+            "maxEventSize" => p.max_event_size = want_u32(&k2, rv)?,
+            _ => {
+                return Err(Error::param(format!(
+                    "{k2}: unknown field (known: maxReconnects, retry, maxEventSize)"
+                )))
+            }
+        }
+    }
+    SseOptions::new(p.max_reconnects, p.retry_ms, p.max_event_size).map(Some)
 }
 
 fn check_resume(field: &str, v: u64) -> Result<u64, Error> {
@@ -673,5 +759,37 @@ mod tests {
             urlencode_object(v.as_object().unwrap()),
             "a+b=c%26d&n=1&t=true"
         );
+    }
+
+    #[test]
+    fn sse_json() {
+        let o = RequestOptions::from_json(r#"{"nethttp":{"sse":true}}"#).unwrap();
+        assert_eq!(o.ext.sse, Some(SseOptions::default()));
+        let o = RequestOptions::from_json(
+            r#"{"nethttp":{"sse":{"maxReconnects":3,"retry":0,"maxEventSize":0}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            o.ext.sse,
+            Some(SseOptions {
+                max_reconnects: 3,
+                retry_ms: 0,
+                max_event_size: SseOptions::DEFAULT_MAX_EVENT_SIZE
+            })
+        );
+        let o = RequestOptions::from_json(r#"{"nethttp":{"sse":false}}"#).unwrap();
+        assert_eq!(o.ext.sse, None);
+        for bad in [
+            r#"{"nethttp":{"sse":1}}"#,
+            r#"{"nethttp":{"sse":{"retry":3600001}}}"#,
+            r#"{"nethttp":{"sse":{"maxEventSize":63}}}"#,
+            r#"{"nethttp":{"sse":{"bogus":1}}}"#,
+        ] {
+            assert_eq!(
+                RequestOptions::from_json(bad).unwrap_err().code,
+                401,
+                "{bad}"
+            );
+        }
     }
 }

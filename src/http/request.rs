@@ -23,6 +23,10 @@ pub enum http_event_type {
     HTTP_EVENT_DATA_END = 2,
     HTTP_EVENT_DATA_RECEIVE_PROGRESS = 3,
     HTTP_EVENT_DATA_SEND_PROGRESS = 4,
+    /// Server-sent events mode (`http_options_set_sse`): one event of the stream.
+    HTTP_EVENT_SSE_MESSAGE = 5,
+    /// Server-sent events mode: the stream ended or broke and a reconnection is scheduled.
+    HTTP_EVENT_SSE_RECONNECT = 6,
 }
 
 impl http_event_type {
@@ -34,6 +38,8 @@ impl http_event_type {
             2 => HTTP_EVENT_DATA_END,
             3 => HTTP_EVENT_DATA_RECEIVE_PROGRESS,
             4 => HTTP_EVENT_DATA_SEND_PROGRESS,
+            5 => HTTP_EVENT_SSE_MESSAGE,
+            6 => HTTP_EVENT_SSE_RECONNECT,
             _ => return None,
         })
     }
@@ -54,14 +60,27 @@ pub struct http_event {
     pub headers_json: *const c_char,
     /// Length of `headers_json` in bytes, without the NUL.
     pub headers_json_len: usize,
-    /// DATA_RECEIVE: a chunk of the body (binary-safe).
+    /// DATA_RECEIVE: a chunk of the body (binary-safe). SSE_MESSAGE: the event's data
+    /// (UTF-8, its `data` lines joined with LF; also NUL-terminated, but it may contain
+    /// NUL itself: use `data_len`).
     pub data: *const u8,
     /// Length of `data`.
     pub data_len: usize,
     /// DATA_RECEIVE_PROGRESS: receiveSize; DATA_SEND_PROGRESS: sendSize (bytes).
+    /// SSE_RECONNECT: the reconnection's number (1 for the first).
     pub current: u64,
-    /// totalSize in bytes; 0 when unknown.
+    /// totalSize in bytes; 0 when unknown. SSE_RECONNECT: the wait before it (ms).
     pub total: u64,
+    /// SSE_MESSAGE: the event's type (its `event` field, "message" when it has none),
+    /// UTF-8, NUL-terminated.
+    pub sse_type: *const c_char,
+    /// Length of `sse_type` in bytes, without the NUL.
+    pub sse_type_len: usize,
+    /// SSE_MESSAGE: the last event ID (the latest `id` field of the stream, kept across
+    /// reconnections; "" when none), UTF-8, NUL-terminated.
+    pub sse_last_event_id: *const c_char,
+    /// Length of `sse_last_event_id` in bytes, without the NUL.
+    pub sse_last_event_id_len: usize,
 }
 
 /// `void (*)(void *userdata, http_request *request, const http_event *event)`.
@@ -80,6 +99,16 @@ pub enum EventRef<'a> {
     DataEnd,
     ReceiveProgress(u64, u64),
     SendProgress(u64, u64),
+    Sse(crate::http::sse::Event<'a>),
+    /// The reconnection's number and the wait before it (ms).
+    SseReconnect(u64, u64),
+}
+
+/// A server-sent event as queued: type, data and last event ID, each NUL-terminated.
+struct SseQueued {
+    kind_z: Box<[u8]>,
+    data_z: Box<[u8]>,
+    id_z: Box<[u8]>,
 }
 
 impl EventRef<'_> {
@@ -91,6 +120,8 @@ impl EventRef<'_> {
             EventRef::DataEnd => HTTP_EVENT_DATA_END,
             EventRef::ReceiveProgress(..) => HTTP_EVENT_DATA_RECEIVE_PROGRESS,
             EventRef::SendProgress(..) => HTTP_EVENT_DATA_SEND_PROGRESS,
+            EventRef::Sse(_) => HTTP_EVENT_SSE_MESSAGE,
+            EventRef::SseReconnect(..) => HTTP_EVENT_SSE_RECONNECT,
         }
     }
 
@@ -101,9 +132,14 @@ impl EventRef<'_> {
             EventRef::Headers(h) => Payload::Text(k, h.clone()),
             EventRef::Data(d) => Payload::Bytes(k, d.to_vec()),
             EventRef::DataEnd => Payload::Signal(k),
-            EventRef::ReceiveProgress(a, b) | EventRef::SendProgress(a, b) => {
-                Payload::Numbers(k, a, b)
-            }
+            EventRef::ReceiveProgress(a, b)
+            | EventRef::SendProgress(a, b)
+            | EventRef::SseReconnect(a, b) => Payload::Numbers(k, a, b),
+            EventRef::Sse(e) => Payload::Custom(Box::new(SseQueued {
+                kind_z: e.kind_z.into(),
+                data_z: e.data_z.into(),
+                id_z: e.id_z.into(),
+            })),
         }
     }
 
@@ -116,6 +152,10 @@ impl EventRef<'_> {
             data_len: 0,
             current: 0,
             total: 0,
+            sse_type: std::ptr::null(),
+            sse_type_len: 0,
+            sse_last_event_id: std::ptr::null(),
+            sse_last_event_id_len: 0,
         };
         match *self {
             EventRef::Headers(h) => {
@@ -128,9 +168,20 @@ impl EventRef<'_> {
                 ev.data_len = d.len();
             }
             EventRef::DataEnd => {}
-            EventRef::ReceiveProgress(c, t) | EventRef::SendProgress(c, t) => {
+            EventRef::ReceiveProgress(c, t)
+            | EventRef::SendProgress(c, t)
+            | EventRef::SseReconnect(c, t) => {
                 ev.current = c;
                 ev.total = t;
+            }
+            EventRef::Sse(e) => {
+                // Each slice ends with a NUL that is not part of the text.
+                ev.data = e.data_z.as_ptr();
+                ev.data_len = e.data_z.len() - 1;
+                ev.sse_type = e.kind_z.as_ptr() as *const c_char;
+                ev.sse_type_len = e.kind_z.len() - 1;
+                ev.sse_last_event_id = e.id_z.as_ptr() as *const c_char;
+                ev.sse_last_event_id_len = e.id_z.len() - 1;
             }
         }
         ev
@@ -372,6 +423,12 @@ impl Delivery {
                         .queued_bytes
                         .fetch_add(d.len(), Ordering::AcqRel);
                     q.push_bytes(target, ev.kind() as u8, d);
+                } else if let EventRef::Sse(e) = ev {
+                    // Counted like body chunks: the queue's backpressure pauses the stream.
+                    self.shared
+                        .queued_bytes
+                        .fetch_add(e.data_z.len(), Ordering::AcqRel);
+                    q.push(target.clone(), ev.to_payload());
                 } else {
                     q.push(target.clone(), ev.to_payload());
                 }
@@ -436,16 +493,14 @@ impl RequestShared {
         match payload {
             Payload::Bytes(_, d) => {
                 self.run_listeners(EventRef::Data(&d));
-                let left = self.queued_bytes.fetch_sub(d.len(), Ordering::AcqRel) - d.len();
-                if left <= QUEUE_PAUSE_BYTES / 2 && self.paused.swap(false, Ordering::AcqRel) {
-                    if let Some(resume) = RESUME.get() {
-                        resume(self);
-                    }
-                }
+                self.dequeued(d.len());
             }
             Payload::Text(_, h) => self.run_listeners(EventRef::Headers(&h)),
             Payload::Numbers(k, a, b) if k == HTTP_EVENT_DATA_SEND_PROGRESS as u8 => {
                 self.run_listeners(EventRef::SendProgress(a, b))
+            }
+            Payload::Numbers(k, a, b) if k == HTTP_EVENT_SSE_RECONNECT as u8 => {
+                self.run_listeners(EventRef::SseReconnect(a, b))
             }
             Payload::Numbers(_, a, b) => self.run_listeners(EventRef::ReceiveProgress(a, b)),
             Payload::Signal(KIND_COMPLETE) => {
@@ -455,8 +510,27 @@ impl RequestShared {
                 }
             }
             Payload::Signal(_) => self.run_listeners(EventRef::DataEnd),
-            // Not produced for requests.
-            Payload::Custom(_) => {}
+            Payload::Custom(c) => {
+                if let Some(e) = c.downcast_ref::<SseQueued>() {
+                    self.run_listeners(EventRef::Sse(crate::http::sse::Event {
+                        kind_z: &e.kind_z,
+                        data_z: &e.data_z,
+                        id_z: &e.id_z,
+                    }));
+                    self.dequeued(e.data_z.len());
+                }
+            }
+        }
+    }
+
+    /// Queued bytes were dispatched: a transfer the queue's backpressure paused resumes
+    /// once half of the limit is left.
+    fn dequeued(self: Arc<Self>, n: usize) {
+        let left = self.queued_bytes.fetch_sub(n, Ordering::AcqRel) - n;
+        if left <= QUEUE_PAUSE_BYTES / 2 && self.paused.swap(false, Ordering::AcqRel) {
+            if let Some(resume) = RESUME.get() {
+                resume(self);
+            }
         }
     }
 

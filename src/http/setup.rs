@@ -290,6 +290,15 @@ pub fn apply<H>(
         list.append(&format!("Content-Type: {ct}"))
             .map_err(curl_err)?;
     }
+    if opts.ext.sse.is_some() {
+        // Server-sent events: what EventSource sends, unless the application chose.
+        if opts.header("accept").is_none() {
+            list.append("Accept: text/event-stream").map_err(curl_err)?;
+        }
+        if opts.header("cache-control").is_none() {
+            list.append("Cache-Control: no-cache").map_err(curl_err)?;
+        }
+    }
     let decode_here = crate::http::decode::in_library();
     easy.http_headers(list).map_err(curl_err)?;
     if decode_here {
@@ -305,7 +314,9 @@ pub fn apply<H>(
         // sent instead of libcurl's list, and the response is decoded all the same).
         easy.accept_encoding("").map_err(curl_err)?;
     }
-    if opts.read_timeout_ms > 0 {
+    // An event stream lasts as long as the server keeps it: readTimeout (the whole
+    // transfer's time) would cut every one; stallTimeout notices a dead connection.
+    if opts.read_timeout_ms > 0 && opts.ext.sse.is_none() {
         easy.timeout(Duration::from_millis(opts.read_timeout_ms.into()))
             .map_err(curl_err)?;
     }

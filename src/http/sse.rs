@@ -197,19 +197,17 @@ impl Parser {
                 self.data.extend_from_slice(&v);
                 self.data.push(b'\n');
             }
-            b"id" => {
-                if !value.contains(&0) {
-                    self.id_buf.clear();
-                    self.id_buf.extend_from_slice(&utf8(value));
-                }
+            // An ID with NUL is ignored (it could not be sent back in Last-Event-ID).
+            b"id" if !value.contains(&0) => {
+                self.id_buf.clear();
+                self.id_buf.extend_from_slice(&utf8(value));
             }
-            b"retry" => {
-                if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
-                    let ms = value.iter().fold(0u64, |n, d| {
-                        n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-                    });
-                    self.retry_ms = Some(ms);
-                }
+            // Only ASCII digits; anything else is ignored.
+            b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
+                let ms = value.iter().fold(0u64, |n, d| {
+                    n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+                });
+                self.retry_ms = Some(ms);
             }
             _ => {}
         }

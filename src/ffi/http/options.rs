@@ -487,3 +487,67 @@ pub extern "C" fn http_options_set_retry(
         Ok(())
     })
 }
+
+/// nethttp extension, server-sent events (JSON: `"nethttp": {"sse": {"maxReconnects": N,
+/// "retry": ms, "maxEventSize": bytes}}`, or `"sse": true` for the defaults): the response
+/// is read as a `text/event-stream` (the HTML living standard's EventSource), parsed as it
+/// arrives, and each event is delivered to the request's HTTP_EVENT_SSE_MESSAGE listeners
+/// (`http_on`), on the thread where its other callbacks run (the worker, or
+/// `http_queue_dispatch` with a queue), with its type (`event` field, "message" when it has
+/// none), its data (its `data` lines joined with LF) and the last event ID (`id`; an ID
+/// containing NUL is ignored). Comments, unknown fields, `retry` values that are not ASCII
+/// digits, and events without data are not delivered; a line without a colon is a field
+/// with an empty value; CR, LF and CRLF end lines (split anywhere between chunks); a UTF-8
+/// BOM is dropped at the start of a stream; invalid UTF-8 becomes U+FFFD.
+///
+/// The request sends `Accept: text/event-stream` and `Cache-Control: no-cache` unless the
+/// options set those headers, is never answered from or stored in the response cache, and
+/// is not cut by `readTimeout` (a stream lasts as long as the server keeps it open; use
+/// `stallTimeout` to notice a dead connection). The body goes to the parser only: no
+/// DATA_RECEIVE or DATA_END events, and the response's body is empty; HEADERS_RECEIVE
+/// fires for each connection, DATA_RECEIVE_PROGRESS counts the stream's bytes. Works with
+/// `http_request`, `http_request_in_stream` and `http_request_sync` (maxLimit does not
+/// apply; `max_event_size` does).
+///
+/// A final response other than a 200 with Content-Type `text/event-stream` (after
+/// redirects) fails the request with 2300995 (NETHTTP_ERR_SSE_NOT_EVENT_STREAM) and is not
+/// reconnected. A line, or one event's data, above `max_event_size` bytes fails it with
+/// 2300994 (NETHTTP_ERR_SSE_TOO_LARGE): memory stays bounded whatever the server sends.
+///
+/// Reconnection (`max_reconnects` > 0): when the stream ends or breaks after it opened, or
+/// a connection attempt fails on the network (name, connect, timeout, reset, TLS
+/// handshake), the request connects again after the reconnection time — the stream's last
+/// valid `retry` field (at most 3,600,000 ms), else `retry_ms` — sending `Last-Event-ID`
+/// with the last event ID when there is one; a partly received event is discarded first.
+/// Each reconnection fires HTTP_EVENT_SSE_RECONNECT (`current`: its number from 1,
+/// `total`: the wait in ms) before the wait; the wait is on the worker and `http_destroy`
+/// ends it at once, with no callback after it returns. After `max_reconnects`
+/// reconnections the request completes as the last connection ended: success (the 200's
+/// response, empty body) when the stream ended, else its error. Without reconnection the
+/// request completes when the stream ends. A `retry` policy (`http_options_set_retry`)
+/// still applies to each connection before its stream opens.
+///
+/// `enabled` false turns SSE mode off (the default). `retry_ms`: 0 to 3,600,000 (3000 is
+/// what browsers start with); `max_event_size`: 64 to 1 GiB, 0 for the default 1 MiB.
+/// Returns 0; 401 for NULL or a value out of range.
+#[no_mangle]
+pub extern "C" fn http_options_set_sse(
+    options: *mut RequestOptionsHandle,
+    enabled: bool,
+    max_reconnects: u32,
+    retry_ms: u32,
+    max_event_size: u32,
+) -> i32 {
+    with_opts(options, |o| {
+        o.ext.sse = if enabled {
+            Some(crate::http::options::SseOptions::new(
+                max_reconnects,
+                retry_ms,
+                max_event_size,
+            )?)
+        } else {
+            None
+        };
+        Ok(())
+    })
+}

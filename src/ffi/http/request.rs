@@ -155,7 +155,9 @@ fn listen(
 /// (after redirects); DATA_RECEIVE for each body chunk and DATA_END after the last one,
 /// only for `http_request_in_stream`; DATA_RECEIVE_PROGRESS after each body chunk
 /// (receiveSize = decoded bytes so far, totalSize = Content-Length, 0 when unknown or
-/// content-encoded); DATA_SEND_PROGRESS as the request body is sent. All of them come
+/// content-encoded); DATA_SEND_PROGRESS as the request body is sent; SSE_MESSAGE for each
+/// server-sent event and SSE_RECONNECT before each reconnection, only in SSE mode
+/// (`http_options_set_sse`, which replaces DATA_RECEIVE and DATA_END). All of them come
 /// before the completion callback, and none after it.
 #[no_mangle]
 pub extern "C" fn http_on(
@@ -334,6 +336,7 @@ fn submit(
         connect_to: None,
         pre_error: cache.error,
         retries: 0,
+        sse: None,
     });
     if job.cached.is_some() || job.pre_error.is_some() || job.opts.net.dns_servers.is_empty() {
         worker::submit(job);
@@ -368,6 +371,7 @@ fn background_revalidation(
         connect_to: None,
         pre_error: None,
         retries: 0,
+        sse: None,
     });
     if job.opts.net.dns_servers.is_empty() {
         worker::submit(job);

@@ -240,6 +240,10 @@ fn without_cache(mode: CacheMode, why: &str) -> Prepared {
 /// (`Arc::make_mut`) only when a conditional header must be added.
 pub fn prepare(url: &str, opts: &mut Arc<RequestOptions>) -> Prepared {
     let mode = opts.ext.cache_mode;
+    if opts.ext.sse.is_some() {
+        // An event stream is live: never served from the cache, never stored.
+        return NOTHING;
+    }
     if !opts.using_cache {
         return without_cache(mode, "usingCache is false");
     }

@@ -81,6 +81,25 @@ pub fn finish(
         }
         Ok(()) => None,
     };
+    if delay.is_none() && t.sse.is_some() {
+        if let Some(d) = t.sse_reconnect_delay(&result) {
+            let why = match &result {
+                Err(e) => format!("{e}"),
+                Ok(()) => "the stream ended".to_string(),
+            };
+            if let Some(job) = t.sse_reconnect_job(d) {
+                crate::core::debug::event(|| {
+                    format!(
+                        "request {:p}: event stream reconnecting in {} ms after {why}",
+                        Arc::as_ptr(&job.shared),
+                        d.as_millis()
+                    )
+                });
+                easy.get_mut().spare = Some(into_spare(t));
+                return Some((Instant::now() + d, job));
+            }
+        }
+    }
     if let Some(d) = delay {
         let why = match &result {
             _ if t.retry_delay.is_some() => format!("status {}", t.head.status()),

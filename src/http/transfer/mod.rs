@@ -22,12 +22,14 @@ use std::time::{Duration, Instant};
 mod callbacks;
 mod finish;
 mod limits;
+mod sse;
 
 use callbacks::install_callbacks;
 use finish::deliver_stored_body;
 pub use finish::{finish, serve_stored};
 use limits::{header_limit_error, parse_content_length, HeaderBudget};
 pub use limits::{MAX_HEADER_BLOCK, MAX_HEADER_LINE, MAX_HEADER_LINES};
+pub use sse::SseState;
 
 /// A request as submitted to the worker (everything in it is `Send`).
 pub struct Job {
@@ -51,6 +53,9 @@ pub struct Job {
     pub cache: Option<Box<dyn CacheHook>>,
     /// Retries already made for this request (`"nethttp": {"retry"}`).
     pub retries: u32,
+    /// A server-sent events request's state from its previous connection (None: its
+    /// first, or not SSE).
+    pub sse: Option<Box<SseState>>,
 }
 
 /// What a retry needs of its request, kept only when retries are on.
@@ -154,6 +159,8 @@ struct Transfer {
     retries: u32,
     retry: Option<Box<Retry>>,
     retry_delay: Option<Duration>,
+    /// Server-sent events mode: the body goes to the event-stream parser.
+    sse: Option<Box<SseState>>,
 }
 
 fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
@@ -252,6 +259,9 @@ impl Transfer {
         if let Some(delay) = self.retry_for_status(code) {
             self.retry_delay = Some(delay);
             return true;
+        }
+        if self.sse.is_some() && !self.sse_check(code) {
+            return false;
         }
         if code == 304 && !self.redirected {
             if self.cache.is_some() {
@@ -395,6 +405,7 @@ impl Transfer {
             cached: None,
             cache: self.cache.take(),
             retries: self.retries + 1,
+            sse: self.sse.take(),
         }))
     }
 
@@ -437,7 +448,8 @@ impl Transfer {
         // `paused` is published before the re-check, so a resume in between sees it.
         let shared = &self.delivery.shared;
         let pause = || {
-            shared.app_paused.load(Ordering::SeqCst) || self.stream && self.delivery.should_pause()
+            shared.app_paused.load(Ordering::SeqCst)
+                || (self.stream || self.sse.is_some()) && self.delivery.should_pause()
         };
         if pause() {
             shared.paused.store(true, Ordering::SeqCst);
@@ -463,6 +475,9 @@ impl Transfer {
     /// Hands on decoded body bytes: to the listeners (stream) or the body (up to maxLimit).
     /// False stops the transfer.
     fn deliver(&mut self, data: &[u8]) -> bool {
+        if self.sse.is_some() {
+            return self.sse_deliver(data);
+        }
         let len = data.len() as u64;
         if self.stream {
             self.delivery.event(EventRef::Data(data));
@@ -666,9 +681,17 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         cache,
         retries,
         connect_to,
+        sse,
         ..
     } = *job;
-    let retry = (opts.ext.retry.max_retries > retries).then(|| {
+    // Only SSE requests have any of this (one check for the others).
+    let sse = match opts.ext.sse {
+        None => None,
+        Some(o) => sse.or_else(|| Some(SseState::new(o))),
+    };
+    let keep =
+        opts.ext.retry.max_retries > retries || sse.as_ref().is_some_and(|s| s.may_reconnect());
+    let retry = keep.then(|| {
         Box::new(Retry {
             url: url.clone(),
             opts: opts.clone(),
@@ -728,6 +751,7 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         retries,
         retry,
         retry_delay: None,
+        sse,
     };
     h.t = Some(match h.spare.take() {
         Some(b) => Box::write(b, transfer),
