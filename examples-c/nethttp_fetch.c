@@ -9,6 +9,9 @@
  *
  * stdout: one JSON line per request, http_response_json() on success or
  *         {"error":{"code":N,"message":"..."}} on failure.
+ *         With --sse, each server-sent event first, as its own line
+ *         {"sse":{"type":"...","data":"...","lastEventId":"..."}}, and each
+ *         reconnection as {"sseReconnect":{"n":N,"waitMs":MS}}.
  * stderr: with --events, one JSON line per event.
  * exit:   0 every request got a response (any HTTP status), 1 at least one
  *         failed, 2 usage error (unknown flag, missing URL, bad value).
@@ -204,6 +207,8 @@ struct config {
   uint64_t limit_rate; /* --limit-rate */
   int cache_mode;      /* --cache-mode, -1: not given */
   uint64_t retries;    /* --retry */
+  bool sse;            /* --sse */
+  uint64_t sse_reconnects; /* --sse-reconnect */
 };
 
 static void config_free(struct config *cfg) {
@@ -246,6 +251,12 @@ static void print_usage(FILE *f) {
       "                         connections, 429/502/503/504, honouring Retry-After)\n"
       "      --cache-mode MODE  how the cache takes part: default, no-store, reload,\n"
       "                         no-cache, force-cache, only-if-cached (with --cache)\n"
+      "      --sse              read a text/event-stream: print each server-sent event\n"
+      "                         as a line {\"sse\":{\"type\",\"data\",\"lastEventId\"}}\n"
+      "                         before the response line\n"
+      "      --sse-reconnect N  with --sse (implied): reconnect up to N times when the\n"
+      "                         stream ends or breaks (the server's retry, else 3 s;\n"
+      "                         Last-Event-ID sent), each printed {\"sseReconnect\":...}\n"
       "  -h, --help             show this help\n"
       "\n"
       "Exit status: 0 every request got a response (any HTTP status),\n"
@@ -441,6 +452,15 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
         usage_error("--retry needs a number of retries from 1 to 100, got", v);
         return PARSE_USAGE;
       }
+    } else if (strcmp(a, "--sse") == 0) {
+      cfg->sse = true;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--sse-reconnect", &v)) != 0) {
+      if (m < 0) goto missing;
+      if (!parse_size(v, &cfg->sse_reconnects) || cfg->sse_reconnects > 1000000) {
+        usage_error("--sse-reconnect needs a number of reconnections up to 1000000, got", v);
+        return PARSE_USAGE;
+      }
+      cfg->sse = true;
     } else if ((m = take_value(argc, argv, &i, NULL, "--cache-mode", &v)) != 0) {
       static const char *const modes[] = {"default",  "no-store",    "reload",
                                           "no-cache", "force-cache", "only-if-cached"};
@@ -585,6 +605,13 @@ static bool build_options(const struct config *cfg, http_options **out) {
       goto fail;
     }
   }
+  if (cfg->sse) {
+    rc = http_options_set_sse(o, true, (uint32_t)cfg->sse_reconnects, 3000, 0);
+    if (rc != NETHTTP_OK) {
+      print_library_error(rc, "--sse");
+      goto fail;
+    }
+  }
   if (cfg->cache_mode >= 0) {
     rc = http_options_set_cache_mode(o, cfg->cache_mode);
     if (rc != NETHTTP_OK) {
@@ -675,9 +702,36 @@ static void print_event(const http_event *ev) {
   case HTTP_EVENT_DATA_END:
     fputs("{\"event\":\"dataEnd\"}\n", f);
     break;
+  case HTTP_EVENT_SSE_MESSAGE:
+    fprintf(f, "{\"event\":\"sseMessage\",\"length\":%zu}\n", ev->data_len);
+    break;
+  case HTTP_EVENT_SSE_RECONNECT:
+    fprintf(f, "{\"event\":\"sseReconnect\",\"n\":%" PRIu64 ",\"waitMs\":%" PRIu64 "}\n",
+            ev->current, ev->total);
+    break;
   default:
     fprintf(f, "{\"event\":\"unknown\",\"type\":%d}\n", (int)ev->type);
     break;
+  }
+  fflush(f);
+  funlockfile(f);
+}
+
+/* --sse: a server-sent event or a reconnection, as one stdout line. */
+static void print_sse(const http_event *ev) {
+  FILE *f = stdout;
+  flockfile(f);
+  if (ev->type == HTTP_EVENT_SSE_RECONNECT) {
+    fprintf(f, "{\"sseReconnect\":{\"n\":%" PRIu64 ",\"waitMs\":%" PRIu64 "}}\n", ev->current,
+            ev->total);
+  } else {
+    fputs("{\"sse\":{\"type\":", f);
+    json_write_string(f, ev->sse_type, ev->sse_type_len);
+    fputs(",\"data\":", f);
+    json_write_string(f, (const char *)ev->data, ev->data_len);
+    fputs(",\"lastEventId\":", f);
+    json_write_string(f, ev->sse_last_event_id, ev->sse_last_event_id_len);
+    fputs("}}\n", f);
   }
   fflush(f);
   funlockfile(f);
@@ -688,6 +742,10 @@ static void on_event(void *userdata, fetch_handle *request, const http_event *ev
   struct fetch_ctx *ctx = userdata;
   if (!ctx || !ev) return;
   if (ctx->events) print_event(ev);
+  if (ev->type == HTTP_EVENT_SSE_MESSAGE || ev->type == HTTP_EVENT_SSE_RECONNECT) {
+    print_sse(ev);
+    return;
+  }
   if (ev->type != HTTP_EVENT_DATA_RECEIVE || !ctx->stream) return;
 
   ctx->body_bytes += ev->data_len;
@@ -752,7 +810,8 @@ static void print_response_summary(const http_response *resp, uint64_t result_le
 
 static const http_event_type all_events[] = {
     HTTP_EVENT_HEADERS_RECEIVE,       HTTP_EVENT_DATA_RECEIVE,       HTTP_EVENT_DATA_END,
-    HTTP_EVENT_DATA_RECEIVE_PROGRESS, HTTP_EVENT_DATA_SEND_PROGRESS,
+    HTTP_EVENT_DATA_RECEIVE_PROGRESS, HTTP_EVENT_DATA_SEND_PROGRESS,  HTTP_EVENT_SSE_MESSAGE,
+    HTTP_EVENT_SSE_RECONNECT,
 };
 
 /* Runs one request and prints its stdout line. Returns true when it got a response. */
@@ -780,7 +839,9 @@ static bool run_one(const struct config *cfg, const http_options *opts, struct f
 
   for (size_t k = 0; k < sizeof all_events / sizeof all_events[0]; k++) {
     http_event_type type = all_events[k];
-    if (!cfg->events && !(cfg->stream && type == HTTP_EVENT_DATA_RECEIVE)) continue;
+    bool sse_type = type == HTTP_EVENT_SSE_MESSAGE || type == HTTP_EVENT_SSE_RECONNECT;
+    if (sse_type && !cfg->sse) continue;
+    if (!cfg->events && !sse_type && !(cfg->stream && type == HTTP_EVENT_DATA_RECEIVE)) continue;
     int32_t rc = http_on(req, type, on_event, ctx);
     if (rc != NETHTTP_OK) {
       print_library_error(rc, "http_on");

@@ -1,7 +1,8 @@
 /* nethttp_fetch, the command-line tool: --events lines on stderr in order (headersReceive
  * first; with --stream dataReceive lengths adding up to the file and dataEnd last), the stdout
  * JSON line, --stream -o and -o writing the exact file, exit codes 0 / 1 / 2, --options with
- * flags overriding its fields, -H, -d, --data-file, dataSendProgress, --repeat. */
+ * flags overriding its fields, -H, -d, --data-file, dataSendProgress, --repeat, --sse and
+ * --sse-reconnect against nginx's /sse. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -331,6 +332,43 @@ int main(void) {
     while (count_lines_matching(log, tag) < before + 3 && now_ms() < deadline) usleep(10000);
     CHECK_INT_EQ(count_lines_matching(log, tag), before + 3);
     const char *bad[] = {"--repeat", "0", u, NULL};
+    CHECK_INT_EQ(run_fetch(bad), 2);
+    free(u);
+  }
+
+  /* ---- --sse, --sse-reconnect (nginx's /sse) ---- */
+  {
+    char *u = url_join(http, "/sse");
+    const char *a[] = {"--sse", u, NULL};
+    CHECK_INT_EQ(run_fetch(a), 0);
+    lines_t out = read_lines(out_path, NULL);
+    if (CHECK(out.n == 3, "--sse printed %zu lines", out.n)) {
+      CHECK_STR_EQ(out.line[0],
+                   "{\"sse\":{\"type\":\"greet\",\"data\":\"hello\\u000aworld\",\"lastEventId\":\"1\"}}");
+      CHECK_STR_EQ(out.line[1], "{\"sse\":{\"type\":\"message\",\"data\":\"last=\",\"lastEventId\":\"1\"}}");
+      CHECK(strstr(out.line[2], "\"responseCode\":200") && strstr(out.line[2], "\"result\":\"\""),
+            "response line: %.300s", out.line[2]);
+    }
+    free_lines(&out);
+    /* One reconnection after the stream's retry (20 ms), sending Last-Event-ID: 1. */
+    const char *r[] = {"--sse-reconnect", "1", u, NULL};
+    CHECK_INT_EQ(run_fetch(r), 0);
+    out = read_lines(out_path, NULL);
+    if (CHECK(out.n == 6, "--sse-reconnect 1 printed %zu lines", out.n)) {
+      CHECK_STR_EQ(out.line[2], "{\"sseReconnect\":{\"n\":1,\"waitMs\":20}}");
+      CHECK_STR_EQ(out.line[4], "{\"sse\":{\"type\":\"message\",\"data\":\"last=1\",\"lastEventId\":\"1\"}}");
+      CHECK(strstr(out.line[5], "\"responseCode\":200") != NULL, "%.300s", out.line[5]);
+    }
+    free_lines(&out);
+    free(u);
+    /* Not an event stream: 2300995, exit 1. */
+    u = url_join(http, "/text.txt");
+    const char *t[] = {"--sse", u, NULL};
+    CHECK_INT_EQ(run_fetch(t), 1);
+    char *o = read_file(out_path, NULL);
+    CHECK(o && strstr(o, "{\"error\":{\"code\":2300995"), "not a stream: %.300s", o ? o : "");
+    free(o);
+    const char *bad[] = {"--sse-reconnect", "x", u, NULL};
     CHECK_INT_EQ(run_fetch(bad), 2);
     free(u);
   }
