@@ -127,7 +127,8 @@ pub fn finish(
             "internal panic while completing the response",
         ))
     });
-    if outcome.is_ok() && t.stream {
+    if outcome.is_ok() && t.stream && t.sse.is_none() {
+        // (An event stream's body went to its parser: no DATA_RECEIVE, no DATA_END.)
         t.delivery.event(EventRef::DataEnd);
     }
     crate::core::debug::event(|| {
