@@ -3,21 +3,30 @@
 //!
 //! Protocol-neutral: the engine knows commands ([`Command`]: boxed work run on the worker)
 //! and modules ([`Module`]: a protocol's state on the worker, created on first use). A
-//! module adds easy handles to the shared multi with tokens made by [`token`], and the
-//! engine hands each finished transfer back to the module that owns its token. The worker
-//! sleeps in `curl_multi_poll` and is woken with `curl_multi_wakeup` only when it is
-//! actually asleep; commands sent from the worker itself (the usual case for an application
-//! that starts its next request in a completion callback) skip the channel.
+//! module adds easy handles to the shared multi with tokens made by [`token`] (through
+//! [`Cx::add2`]), and the engine hands each finished transfer back to the module that owns
+//! its token. Modules with descriptors of their own register them in the engine's selector
+//! (`mio::Poll`: epoll, kqueue) with the same tokens, or list them as [`Watch`]es.
+//!
+//! Where the worker sleeps: while libcurl has a transfer, in `curl_multi_poll` (the
+//! selector's descriptor and the watches as extra descriptors), woken with
+//! `curl_multi_wakeup`; while libcurl has none (no transfer since its last `perform` said
+//! so) and no module lists watches, in the selector itself, woken through its `mio::Waker`
+//! (an eventfd in the same epoll). A socket-only application then pays one `epoll_wait` per
+//! wake-up, as a hand-written epoll loop does. Either way the worker is woken only when it
+//! is actually asleep; commands sent from the worker itself (the usual case for an
+//! application that starts its next request in a completion callback) skip the channel.
 
 use super::delivery;
 use crossbeam_channel::{Receiver, Sender};
 use curl::multi::{Multi, MultiWaker, WaitFd};
 use once_cell::sync::OnceCell;
 use std::any::{Any, TypeId};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::os::fd::AsRawFd;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
@@ -57,6 +66,15 @@ pub trait Module: Any {
     }
     /// Runs the timers due at `now`.
     fn timers(&mut self, _cx: &Cx<'_>, _now: Instant) {}
+    /// Called once, when the worker makes the module: its id and the selector's registry
+    /// are in `cx` (register sources with `Token(cx.token(key))`).
+    fn attach(&mut self, _cx: &Cx<'_>) {}
+    /// Whether the module has sources in the engine's selector now.
+    fn selects(&self) -> bool {
+        false
+    }
+    /// Source `key` the module registered in the selector is ready.
+    fn event(&mut self, _cx: &Cx<'_>, _key: usize, _ev: &mio::event::Event) {}
 }
 
 /// A descriptor a module wants watched: always for reading, for writing too when `write`.
@@ -67,16 +85,30 @@ pub struct Watch {
     pub key: usize,
 }
 
-/// What a module may use of the worker while it runs: the multi handle and its own id.
+/// What a module may use of the worker while it runs: the multi handle, the selector's
+/// registry and its own id.
 pub struct Cx<'a> {
+    /// libcurl's multi handle. Add transfers with [`Cx::add2`], not `multi.add2`: the loop
+    /// stops calling libcurl while it has nothing, and must learn of a new transfer.
     pub multi: &'a Multi,
+    pub registry: &'a mio::Registry,
     pub id: usize,
+    added: &'a Cell<bool>,
 }
 
 impl Cx<'_> {
     /// The token of this module's transfer `key`, for `Easy2Handle::set_token`.
     pub fn token(&self, key: usize) -> usize {
         token(self.id, key)
+    }
+
+    /// Adds a transfer to the multi handle (libcurl runs from this turn on).
+    pub fn add2<H>(
+        &self,
+        easy: curl::easy::Easy2<H>,
+    ) -> Result<curl::multi::Easy2Handle<H>, curl::MultiError> {
+        self.added.set(true);
+        self.multi.add2(easy)
     }
 }
 
@@ -90,9 +122,17 @@ pub fn token(id: usize, key: usize) -> usize {
 pub struct Engine {
     tx: Sender<Box<dyn Command>>,
     waker: MultiWaker,
-    sleeping: Arc<AtomicBool>,
+    sel_waker: Arc<mio::Waker>,
+    /// [`AWAKE`], or where the worker sleeps: [`IN_CURL`], [`IN_SELECTOR`].
+    sleeping: Arc<AtomicU8>,
     worker: ThreadId,
 }
+
+const AWAKE: u8 = 0;
+const IN_CURL: u8 = 1;
+const IN_SELECTOR: u8 = 2;
+/// The selector token of the worker's waker (never a module's: ids are small).
+const WAKE_TOKEN: usize = usize::MAX;
 
 static ENGINE: OnceCell<Engine> = OnceCell::new();
 
@@ -114,16 +154,17 @@ impl Engine {
         ENGINE.get_or_init(|| {
             let (tx, rx) = crossbeam_channel::unbounded();
             let (wtx, wrx) = crossbeam_channel::bounded(1);
-            let sleeping = Arc::new(AtomicBool::new(false));
+            let sleeping = Arc::new(AtomicU8::new(AWAKE));
             let s2 = sleeping.clone();
             let handle = std::thread::Builder::new()
                 .name("nethttp-worker".into())
                 .spawn(move || worker(rx, s2, wtx))
                 .expect("spawn nethttp worker thread");
-            let waker = wrx.recv().expect("nethttp worker started");
+            let (waker, sel_waker) = wrx.recv().expect("nethttp worker started");
             Engine {
                 tx,
                 waker,
+                sel_waker,
                 sleeping,
                 worker: handle.thread().id(),
             }
@@ -144,8 +185,16 @@ impl Engine {
         let Some(cmd) = cmd else {
             return;
         };
-        if self.tx.send(cmd).is_ok() && self.sleeping.swap(false, Ordering::SeqCst) {
-            let _ = self.waker.wakeup();
+        if self.tx.send(cmd).is_ok() {
+            match self.sleeping.swap(AWAKE, Ordering::SeqCst) {
+                IN_CURL => {
+                    let _ = self.waker.wakeup();
+                }
+                IN_SELECTOR => {
+                    let _ = self.sel_waker.wake();
+                }
+                _ => {}
+            }
         }
     }
 
@@ -175,6 +224,28 @@ pub struct Worker {
     ready: Vec<(bool, bool)>,
     wait_fds: Vec<WaitFd>,
     poll_fds: Vec<libc::pollfd>,
+    /// The selector modules register their sources in, and its events buffer.
+    poll: mio::Poll,
+    events: mio::Events,
+    /// Some module has sources in the selector (this turn).
+    selecting: bool,
+    /// libcurl's last `perform` found no transfer running, and none was added since: the
+    /// loop need not call libcurl until [`Cx::add2`] sets `added`.
+    curl_idle: bool,
+    added: Cell<bool>,
+}
+
+/// A module's context from the worker's fields (a macro, so the borrow of `modules` stays
+/// apart from the fields it names).
+macro_rules! cx {
+    ($w:expr, $id:expr) => {
+        Cx {
+            multi: &$w.multi,
+            registry: $w.poll.registry(),
+            id: $id,
+            added: &$w.added,
+        }
+    };
 }
 
 impl Worker {
@@ -184,24 +255,21 @@ impl Worker {
         let id = match self.modules.iter().position(|(t, _)| *t == tid) {
             Some(i) => i,
             None => {
-                self.modules.push((tid, Box::<M>::default()));
-                self.modules.len() - 1
+                let mut m = Box::<M>::default();
+                let id = self.modules.len();
+                m.attach(&cx!(self, id));
+                self.modules.push((tid, m));
+                id
             }
         };
         let m: &mut dyn Module = self.modules[id].1.as_mut();
         // SAFETY: the entry's TypeId is M's, so the box holds an M (no virtual call needed).
         let m = unsafe { &mut *(m as *mut dyn Module as *mut M) };
-        (
-            m,
-            Cx {
-                multi: &self.multi,
-                id,
-            },
-        )
+        (m, cx!(self, id))
     }
 
     /// One turn of the loop. Returns false when every sender is gone.
-    fn turn(&mut self, rx: &Receiver<Box<dyn Command>>, sleeping: &AtomicBool) -> bool {
+    fn turn(&mut self, rx: &Receiver<Box<dyn Command>>, sleeping: &AtomicU8) -> bool {
         LOCAL.with(|l| {
             if let Some(v) = l.borrow_mut().as_mut() {
                 self.local.extend(v.drain(..));
@@ -218,13 +286,15 @@ impl Worker {
             }
         }
         for (id, (_, m)) in self.modules.iter_mut().enumerate() {
-            m.admit(&Cx {
-                multi: &self.multi,
-                id,
-            });
+            m.admit(&cx!(self, id));
         }
-        let _ = self.multi.perform();
-        self.collect_done();
+        if !self.curl_idle || self.added.get() {
+            self.added.set(false);
+            let running = self.multi.perform();
+            self.collect_done();
+            // A completion may have added the next transfer (`added` set again).
+            self.curl_idle = matches!(running, Ok(0));
+        }
         let deadline = self.run_timers();
         self.collect_watches();
         // New commands, or waiting work that completions just made room for: go round
@@ -249,13 +319,23 @@ impl Worker {
                 return true;
             }
         }
-        sleeping.store(true, Ordering::SeqCst);
+        // libcurl has nothing to do and no module watches descriptors outside the selector:
+        // sleep in the selector (a timer, a source or the waker ends it).
+        let in_selector = self.curl_idle && !self.added.get() && self.watches.is_empty();
+        sleeping.store(
+            if in_selector { IN_SELECTOR } else { IN_CURL },
+            Ordering::SeqCst,
+        );
         if rx.is_empty() {
             let mut timeout = Duration::from_secs(3600);
             if let Some(d) = deadline {
                 timeout = timeout.min(d.saturating_duration_since(Instant::now()));
             }
-            if self.watches.is_empty() {
+            if in_selector {
+                if self.poll.poll(&mut self.events, Some(timeout)).is_ok() {
+                    self.dispatch_events();
+                }
+            } else if self.watches.is_empty() && !self.selecting {
                 let _ = self.multi.poll(&mut [], timeout);
             } else {
                 let mut fds = std::mem::take(&mut self.wait_fds);
@@ -266,16 +346,53 @@ impl Worker {
                     f.poll_on_read(true).poll_on_write(w.write);
                     f
                 }));
+                if self.selecting {
+                    let mut f = WaitFd::new();
+                    f.set_fd(self.poll.as_raw_fd());
+                    f.poll_on_read(true);
+                    fds.push(f);
+                }
                 let _ = self.multi.poll(&mut fds, timeout);
+                let selector_ready =
+                    self.selecting && fds.last().is_some_and(|f| f.received_read());
+                fds.truncate(self.watches.len());
                 self.ready.clear();
                 self.ready
                     .extend(fds.iter().map(|f| (f.received_read(), f.received_write())));
                 self.wait_fds = fds;
+                if selector_ready {
+                    self.poll_selector_now();
+                }
                 self.dispatch_io();
             }
         }
-        sleeping.store(false, Ordering::SeqCst);
+        sleeping.store(AWAKE, Ordering::SeqCst);
         true
+    }
+
+    /// Takes the selector's ready events without waiting and hands them to their modules.
+    fn poll_selector_now(&mut self) {
+        if self
+            .poll
+            .poll(&mut self.events, Some(Duration::ZERO))
+            .is_ok()
+        {
+            self.dispatch_events();
+        }
+    }
+
+    /// Hands the events of the last selector poll to the modules that own their tokens.
+    fn dispatch_events(&mut self) {
+        for ev in self.events.iter() {
+            let t = ev.token().0;
+            if t == WAKE_TOKEN {
+                continue;
+            }
+            let id = t >> KEY_BITS;
+            if let Some((_, m)) = self.modules.get_mut(id) {
+                m.event(&cx!(self, id), t & ((1 << KEY_BITS) - 1), ev);
+            }
+        }
     }
 
     /// Runs the modules' due timers; returns the earliest timer still pending.
@@ -286,13 +403,7 @@ impl Worker {
             let Some(d) = m.deadline() else { continue };
             let t = *now.get_or_insert_with(Instant::now);
             if d <= t {
-                m.timers(
-                    &Cx {
-                        multi: &self.multi,
-                        id,
-                    },
-                    t,
-                );
+                m.timers(&cx!(self, id), t);
             }
             if let Some(d) = m.deadline() {
                 next = Some(next.map_or(d, |n| n.min(d)));
@@ -304,7 +415,9 @@ impl Worker {
     fn collect_watches(&mut self) {
         self.watches.clear();
         self.owners.clear();
+        self.selecting = false;
         for (id, (_, m)) in self.modules.iter().enumerate() {
+            self.selecting |= m.selects();
             if m.has_watches() {
                 m.watches(&mut self.watches);
                 self.owners.resize(self.watches.len(), id);
@@ -312,9 +425,12 @@ impl Worker {
         }
     }
 
-    /// Without sleeping: looks at the modules' descriptors once (poll with no wait), so a
-    /// busy loop does not starve them.
+    /// Without sleeping: looks at the selector and the modules' descriptors once (no
+    /// wait), so a busy loop does not starve them.
     fn poll_watches_now(&mut self) {
+        if self.selecting {
+            self.poll_selector_now();
+        }
         if self.watches.is_empty() {
             return;
         }
@@ -352,15 +468,7 @@ impl Worker {
                 continue;
             }
             if let Some((_, m)) = self.modules.get_mut(id) {
-                m.io(
-                    &Cx {
-                        multi: &self.multi,
-                        id,
-                    },
-                    w.key,
-                    r,
-                    wr,
-                );
+                m.io(&cx!(self, id), w.key, r, wr);
             }
         }
         // Back for the next turn (emptied then, by collect_watches).
@@ -384,10 +492,7 @@ impl Worker {
         for (token, r) in done.drain(..) {
             let id = token >> KEY_BITS;
             if let Some((_, m)) = self.modules.get_mut(id) {
-                let cx = Cx {
-                    multi: &self.multi,
-                    id,
-                };
+                let cx = cx!(self, id);
                 m.done(&cx, token & ((1 << KEY_BITS) - 1), r);
             }
         }
@@ -399,17 +504,22 @@ impl Drop for Worker {
     fn drop(&mut self) {
         // Detach every easy handle before the multi goes.
         for (id, (_, m)) in self.modules.iter_mut().enumerate() {
-            m.detach_all(&Cx {
-                multi: &self.multi,
-                id,
-            });
+            m.detach_all(&cx!(self, id));
         }
     }
 }
 
-fn worker(rx: Receiver<Box<dyn Command>>, sleeping: Arc<AtomicBool>, waker_tx: Sender<MultiWaker>) {
+fn worker(
+    rx: Receiver<Box<dyn Command>>,
+    sleeping: Arc<AtomicU8>,
+    waker_tx: Sender<(MultiWaker, Arc<mio::Waker>)>,
+) {
     let multi = Multi::new();
-    let _ = waker_tx.send(multi.waker());
+    // Without a selector (out of descriptors at start) the engine cannot run at all.
+    let poll = mio::Poll::new().expect("nethttp worker: creating the selector");
+    let sel_waker =
+        mio::Waker::new(poll.registry(), mio::Token(WAKE_TOKEN)).expect("nethttp worker: waker");
+    let _ = waker_tx.send((multi.waker(), Arc::new(sel_waker)));
     delivery::defer_signals();
     LOCAL.with(|l| *l.borrow_mut() = Some(Vec::new()));
     crate::core::error::quiet_thread();
@@ -423,6 +533,11 @@ fn worker(rx: Receiver<Box<dyn Command>>, sleeping: Arc<AtomicBool>, waker_tx: S
         ready: Vec::new(),
         wait_fds: Vec::new(),
         poll_fds: Vec::new(),
+        poll,
+        events: mio::Events::with_capacity(1024),
+        selecting: false,
+        curl_idle: false,
+        added: Cell::new(false),
     };
     loop {
         // A panic in the loop must not take the engine down: it is caught per turn.

@@ -185,7 +185,7 @@ impl Module for Http {
             }
             let entry = self.active.vacant_entry();
             let key = entry.key();
-            match cx.multi.add2(easy) {
+            match cx.add2(easy) {
                 Ok(mut h) => {
                     let _ = h.set_token(cx.token(key));
                     shared.token.store(key, Ordering::Release);

@@ -1,5 +1,5 @@
-//! The socket module on the worker: one selector (mio: epoll, kqueue) holding every socket,
-//! whose descriptor the engine watches beside libcurl's; connects (with their timeout and
+//! The socket module on the worker: every socket in the engine's selector (mio: epoll,
+//! kqueue), where the worker also sleeps while libcurl has no transfer; connects (with their timeout and
 //! the next address after a failure), accepts, reads into one shared buffer, writes what
 //! the sending threads had to queue, and the send-progress timer (`socketTimeout`).
 //!
@@ -12,11 +12,11 @@ use super::shared::*;
 use super::socks::{Handshake as SocksHandshake, Progress};
 use super::tls::{Step, TlsConn};
 use super::{errno_error, io_error, Kind};
-use crate::core::engine::{Command, Cx, Module, Watch, Worker};
+use crate::core::engine::{token, Command, Cx, Module, Worker};
 use crate::core::error::Error;
 use crate::core::handle::UserData;
 use mio::unix::SourceFd;
-use mio::{Events, Interest, Poll, Token};
+use mio::{Interest, Registry, Token};
 use slab::Slab;
 use socket2::{Domain, SockAddr, Socket, Type};
 use std::cmp::Reverse;
@@ -86,30 +86,35 @@ const ASSOC_BIT: usize = 1 << 40;
 
 #[derive(Default)]
 pub struct Socks {
-    poll: Option<Poll>,
-    events: Option<Events>,
+    /// The engine's selector (a clone of its registry) and this module's id in it.
+    reg: Option<Registry>,
+    id: usize,
     slab: Slab<Entry>,
     /// Sockets with reads (or accepts) left over from their budget, or to start reading.
     pending: Vec<usize>,
     timers: BinaryHeap<Reverse<(Instant, usize, u64)>>,
     rbuf: Vec<u8>,
     gen: u64,
-    ready: Vec<(usize, bool, bool, bool)>,
 }
 
 impl Socks {
-    fn poll(&mut self) -> Result<&Poll, Error> {
-        if self.poll.is_none() {
-            let p = Poll::new().map_err(|e| io_error(&e, "the socket selector"))?;
-            self.poll = Some(p);
-            self.events = Some(Events::with_capacity(1024));
-        }
-        Ok(self.poll.as_ref().expect("just made"))
+    fn registry(&self) -> Result<&Registry, Error> {
+        self.reg.as_ref().ok_or_else(|| {
+            Error::new(
+                super::ERR_INTERNAL,
+                "the socket selector could not be shared (out of descriptors)",
+            )
+        })
+    }
+
+    /// The selector token of this module's `key`.
+    fn token(&self, key: usize) -> Token {
+        Token(token(self.id, key))
     }
 
     /// Puts `shared`'s socket in the selector. None when it was closed meanwhile.
     fn add(&mut self, shared: &Arc<SockShared>, reading: bool) -> Result<Option<usize>, Error> {
-        self.poll()?;
+        self.registry()?;
         let mut io = shared.io.lock();
         if io.has(CLOSED) || shared.life.is_cancelled() {
             return Ok(None);
@@ -140,8 +145,8 @@ impl Socks {
         } else {
             Interest::READABLE | Interest::WRITABLE
         };
-        let reg = self.poll.as_ref().expect("made").registry();
-        if let Err(e) = reg.register(&mut SourceFd(&fd), Token(key), interest) {
+        let reg = self.registry()?;
+        if let Err(e) = reg.register(&mut SourceFd(&fd), self.token(key), interest) {
             self.slab.remove(key);
             return Err(io_error(&e, "registering the socket"));
         }
@@ -153,10 +158,10 @@ impl Socks {
     /// Takes the socket out of the selector and closes it; returns its entry.
     fn remove(&mut self, key: usize) -> Option<Entry> {
         let e = self.slab.try_remove(key)?;
-        if let Some(p) = &self.poll {
-            let _ = p.registry().deregister(&mut SourceFd(&e.fd));
+        if let Some(r) = &self.reg {
+            let _ = r.deregister(&mut SourceFd(&e.fd));
             if let Some(a) = &e.assoc {
-                let _ = p.registry().deregister(&mut SourceFd(&a.sock.as_raw_fd()));
+                let _ = r.deregister(&mut SourceFd(&a.sock.as_raw_fd()));
             }
         }
         let mut io = e.shared.io.lock();
@@ -175,8 +180,8 @@ impl Socks {
     /// Takes a connected socket out of the selector without closing it (the TLS upgrade).
     fn detach(&mut self, key: usize) -> Option<Socket> {
         let e = self.slab.try_remove(key)?;
-        if let Some(p) = &self.poll {
-            let _ = p.registry().deregister(&mut SourceFd(&e.fd));
+        if let Some(r) = &self.reg {
+            let _ = r.deregister(&mut SourceFd(&e.fd));
         }
         let mut io = e.shared.io.lock();
         io.registered = false;
@@ -273,10 +278,8 @@ impl Socks {
                 if !user_bound {
                     if let Some(k) = key.take() {
                         drop(io);
-                        if let Some(p) = &self.poll {
-                            if let Some(e) = self.slab.get(k) {
-                                let _ = p.registry().deregister(&mut SourceFd(&e.fd));
-                            }
+                        if let (Some(r), Some(e)) = (&self.reg, self.slab.get(k)) {
+                            let _ = r.deregister(&mut SourceFd(&e.fd));
                         }
                         self.slab.try_remove(k);
                         io = shared.io.lock();
@@ -533,13 +536,13 @@ impl Socks {
                 Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {}
                 Err(e) => return Err(io_error(&e, "connect")),
             }
-            let reg = self.poll.as_ref().expect("made").registry();
-            reg.register(
-                &mut SourceFd(&s.as_raw_fd()),
-                Token(key | ASSOC_BIT),
-                Interest::READABLE | Interest::WRITABLE,
-            )
-            .map_err(|e| io_error(&e, "registering the socket"))?;
+            self.registry()?
+                .register(
+                    &mut SourceFd(&s.as_raw_fd()),
+                    self.token(key | ASSOC_BIT),
+                    Interest::READABLE | Interest::WRITABLE,
+                )
+                .map_err(|e| io_error(&e, "registering the socket"))?;
             let hs = SocksHandshake::new(proxy.clone(), req);
             Ok(Assoc {
                 sock: s,
@@ -629,8 +632,8 @@ impl Socks {
             return;
         };
         if let Some(a) = e.assoc.take() {
-            if let Some(p) = &self.poll {
-                let _ = p.registry().deregister(&mut SourceFd(&a.sock.as_raw_fd()));
+            if let Some(r) = &self.reg {
+                let _ = r.deregister(&mut SourceFd(&a.sock.as_raw_fd()));
             }
         }
         e.relay = None;
@@ -1430,45 +1433,26 @@ impl Module for Socks {
         !self.pending.is_empty()
     }
 
-    fn has_watches(&self) -> bool {
-        self.poll.is_some() && !self.slab.is_empty()
+    fn attach(&mut self, cx: &Cx<'_>) {
+        self.reg = cx.registry.try_clone().ok();
+        self.id = cx.id;
     }
 
-    fn watches(&self, out: &mut Vec<Watch>) {
-        if let Some(p) = &self.poll {
-            out.push(Watch {
-                fd: p.as_raw_fd(),
-                write: false,
-                key: 0,
-            });
-        }
+    fn selects(&self) -> bool {
+        !self.slab.is_empty()
     }
 
-    fn io(&mut self, _: &Cx<'_>, _: usize, _: bool, _: bool) {
-        let (Some(p), Some(events)) = (self.poll.as_mut(), self.events.as_mut()) else {
-            return;
-        };
-        if p.poll(events, Some(Duration::ZERO)).is_err() {
-            return;
-        }
-        let mut ready = std::mem::take(&mut self.ready);
-        ready.clear();
-        ready.extend(events.iter().map(|ev| {
-            (
-                ev.token().0,
+    fn event(&mut self, _: &Cx<'_>, key: usize, ev: &mio::event::Event) {
+        if key & ASSOC_BIT != 0 {
+            self.step_assoc(key & !ASSOC_BIT);
+        } else {
+            self.handle(
+                key,
                 ev.is_readable() || ev.is_read_closed() || ev.is_error(),
                 ev.is_writable() || ev.is_write_closed() || ev.is_error(),
                 ev.is_read_closed() || ev.is_error(),
-            )
-        }));
-        for &(key, r, w, closed) in &ready {
-            if key & ASSOC_BIT != 0 {
-                self.step_assoc(key & !ASSOC_BIT);
-            } else {
-                self.handle(key, r, w, closed);
-            }
+            );
         }
-        self.ready = ready;
     }
 
     fn deadline(&self) -> Option<Instant> {

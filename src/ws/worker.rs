@@ -348,7 +348,7 @@ impl Ws {
         };
         let entry = self.conns.vacant_entry();
         let key = entry.key();
-        let mut h = match cx.multi.add2(easy) {
+        let mut h = match cx.add2(easy) {
             Ok(h) => h,
             Err(e) => {
                 return fail(Error::new(
