@@ -209,7 +209,16 @@ struct config {
   uint64_t retries;    /* --retry */
   bool sse;            /* --sse */
   uint64_t sse_reconnects; /* --sse-reconnect */
+  const char *store_paths[3]; /* --cookie-jar, --hsts, --alt-svc */
 };
+
+/* The persistent stores, in the order of config.store_paths. */
+static const struct {
+  const char *flag;
+  int32_t store;
+} store_flags[3] = {{"--cookie-jar", NETHTTP_STORE_COOKIES},
+                    {"--hsts", NETHTTP_STORE_HSTS},
+                    {"--alt-svc", NETHTTP_STORE_ALTSVC}};
 
 static void config_free(struct config *cfg) {
   free(cfg->headers);
@@ -257,6 +266,13 @@ static void print_usage(FILE *f) {
       "      --sse-reconnect N  with --sse (implied): reconnect up to N times when the\n"
       "                         stream ends or breaks (the server's retry, else 3 s;\n"
       "                         Last-Event-ID sent), each printed {\"sseReconnect\":...}\n"
+      "      --cookie-jar FILE  keep cookies in FILE (a Netscape cookie file, as curl's):\n"
+      "                         loaded before the requests, which send and store them\n"
+      "                         (public-suffix rules apply), saved after them\n"
+      "      --hsts FILE        an HSTS cache in FILE (curl's format): http:// goes to\n"
+      "                         https:// for hosts that sent Strict-Transport-Security\n"
+      "      --alt-svc FILE     an Alt-Svc cache in FILE (curl's format): https origins\n"
+      "                         are reached at the alternatives they named (h2, http/1.1)\n"
       "  -h, --help             show this help\n"
       "\n"
       "Exit status: 0 every request got a response (any HTTP status),\n"
@@ -454,6 +470,18 @@ static enum parse_result parse_args(int argc, char **argv, struct config *cfg) {
       }
     } else if (strcmp(a, "--sse") == 0) {
       cfg->sse = true;
+    } else if ((m = take_value(argc, argv, &i, NULL, "--cookie-jar", &v)) != 0 ||
+               (m = take_value(argc, argv, &i, NULL, "--hsts", &v)) != 0 ||
+               (m = take_value(argc, argv, &i, NULL, "--alt-svc", &v)) != 0) {
+      if (m < 0) goto missing;
+      for (int k = 0; k < 3; k++)
+        if (!strncmp(a, store_flags[k].flag, strlen(store_flags[k].flag))) {
+          if (!*v) {
+            usage_error("needs a file name:", store_flags[k].flag);
+            return PARSE_USAGE;
+          }
+          cfg->store_paths[k] = v;
+        }
     } else if ((m = take_value(argc, argv, &i, NULL, "--sse-reconnect", &v)) != 0) {
       if (m < 0) goto missing;
       if (!parse_size(v, &cfg->sse_reconnects) || cfg->sse_reconnects > 1000000) {
@@ -966,6 +994,20 @@ int main(int argc, char **argv) {
     }
   }
 
+  /* --cookie-jar, --hsts, --alt-svc: an unreadable file is a bad value. */
+  for (int k = 0; k < 3; k++) {
+    if (!cfg.store_paths[k]) continue;
+    int32_t rc = nethttp_store_open(store_flags[k].store, cfg.store_paths[k]);
+    if (rc != NETHTTP_OK) {
+      fprintf(stderr, PROG ": %s %s: %s\n", store_flags[k].flag, cfg.store_paths[k],
+              library_detail(rc));
+      nethttp_store_close(NETHTTP_STORE_COOKIES | NETHTTP_STORE_HSTS | NETHTTP_STORE_ALTSVC);
+      http_options_free(opts);
+      config_free(&cfg);
+      return EXIT_USAGE;
+    }
+  }
+
   struct fetch_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   pthread_mutex_init(&ctx.lock, NULL);
@@ -979,6 +1021,15 @@ int main(int argc, char **argv) {
     int32_t rc = http_cache_flush();
     if (rc != NETHTTP_OK) {
       print_library_error(rc, "http_cache_flush");
+      any_failed = true;
+    }
+  }
+
+  for (int k = 0; k < 3; k++) {
+    if (!cfg.store_paths[k]) continue;
+    int32_t rc = nethttp_store_close(store_flags[k].store);
+    if (rc != NETHTTP_OK) {
+      print_library_error(rc, store_flags[k].flag);
       any_failed = true;
     }
   }

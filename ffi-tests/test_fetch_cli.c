@@ -2,7 +2,7 @@
  * first; with --stream dataReceive lengths adding up to the file and dataEnd last), the stdout
  * JSON line, --stream -o and -o writing the exact file, exit codes 0 / 1 / 2, --options with
  * flags overriding its fields, -H, -d, --data-file, dataSendProgress, --repeat, --sse and
- * --sse-reconnect against nginx's /sse. */
+ * --sse-reconnect against nginx's /sse, --cookie-jar and --hsts across processes. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -106,6 +106,8 @@ int main(void) {
   const char *www = env_or_die("NETHTTP_TEST_WWW");
   const char *tmp = env_or_die("NETHTTP_TEST_TMP");
   const char *log = env_or_die("NETHTTP_TEST_ACCESS_LOG");
+  const char *https = env_or_die("NETHTTP_TEST_HTTPS");
+  const char *ca = env_or_die("NETHTTP_TEST_CA");
   out_path = url_join(tmp, "fetch.stdout");
   err_path = url_join(tmp, "fetch.stderr");
   char *url1m = url_join(http, "/1m.bin");
@@ -371,6 +373,53 @@ int main(void) {
     const char *bad[] = {"--sse-reconnect", "x", u, NULL};
     CHECK_INT_EQ(run_fetch(bad), 2);
     free(u);
+  }
+
+  /* ---- --cookie-jar, --hsts, --alt-svc: state kept across processes ---- */
+  {
+    char *jar = url_join(tmp, "cli-jar.txt");
+    char *uset = url_join(http, "/cookies/set");
+    char *uecho = url_join(http, "/cookies/echo");
+    const char *set[] = {"--cookie-jar", jar, uset, NULL};
+    CHECK_INT_EQ(run_fetch(set), 0);
+    const char *echo[] = {"--cookie-jar", jar, uecho, NULL};
+    CHECK_INT_EQ(run_fetch(echo), 0);
+    char *o = read_file(out_path, NULL);
+    CHECK(o && strstr(o, "session=abc123") && strstr(o, "theme=dark"), "the jar's cookies sent: %.300s",
+          o ? o : "");
+    free(o);
+    o = read_file(jar, NULL);
+    CHECK(o && strstr(o, "# Netscape HTTP Cookie File") && strstr(o, "\ttheme\tdark"), "jar: %.300s",
+          o ? o : "");
+    free(o);
+    const char *nojar[] = {uecho, NULL};
+    CHECK_INT_EQ(run_fetch(nojar), 0);
+    o = read_file(out_path, NULL);
+    CHECK(o && strstr(o, "\"result\":\"cookie=\\n\""), "no jar, no cookies: %.300s", o ? o : "");
+    free(o);
+    const char *nodir[] = {"--cookie-jar", "/no/such/dir/jar.txt", uecho, NULL};
+    CHECK_INT_EQ(run_fetch(nodir), 2);
+    const char *empty[] = {"--hsts", "", uecho, NULL};
+    CHECK_INT_EQ(run_fetch(empty), 2);
+
+    char *hsts = url_join(tmp, "cli-hsts.txt");
+    char *uhsts = url_join(https, "/hsts/set");
+    char plain[128];
+    snprintf(plain, sizeof plain, "http://%s/scheme", https + strlen("https://"));
+    char copts[1024];
+    snprintf(copts, sizeof copts, "{\"caPath\":\"%s\"}", ca);
+    const char *learn[] = {"--hsts", hsts, "--options", copts, uhsts, NULL};
+    CHECK_INT_EQ(run_fetch(learn), 0);
+    const char *upgraded[] = {"--hsts", hsts, "--options", copts, plain, NULL};
+    CHECK_INT_EQ(run_fetch(upgraded), 0);
+    o = read_file(out_path, NULL);
+    CHECK(o && strstr(o, "\"result\":\"https\\n\""), "--hsts upgraded: %.300s", o ? o : "");
+    free(o);
+    free(hsts);
+    free(uhsts);
+    free(jar);
+    free(uset);
+    free(uecho);
   }
 
   free(out_path);

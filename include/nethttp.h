@@ -639,6 +639,51 @@ typedef int32_t nethttp_sock_option;
 #endif // __cplusplus
 
 /**
+ * The persistent stores (bits; `nethttp_store_save`, `_clear` and `_close` take several
+ * or'ed together, `nethttp_store_open` and `_count` one).
+ */
+typedef enum nethttp_store {
+  /**
+   * The cookie jar (RFC 6265), libcurl's cookie engine shared by every request: a
+   * response's `Set-Cookie` (on any hop of a redirect chain) is stored, and each request
+   * (and each hop) sends the cookies whose domain, path, `Secure` and expiry match.
+   * Public-suffix rules apply: a host cannot set a cookie for a public suffix such as
+   * `co.uk` or `github.io` (the `psl` crate's copy of the Public Suffix List, built in).
+   * `HttpOnly` is kept (nethttp is not a browser: it only marks the cookie in the file);
+   * `SameSite` is not kept or enforced (libcurl's engine and its file format have no
+   * place for it, and a client with no notion of a "site" could not apply it). Session
+   * cookies (no Expires/Max-Age) are saved too, as the curl tool does, and live until
+   * cleared or the file is removed. A `Cookie` header the request sets itself is sent
+   * beside the jar's cookies. Set-Cookie fields still reach the response
+   * (`http_response_cookies`) as before. The file is libcurl's Netscape cookie file:
+   * readable by `curl -b FILE`, and a curl `-c FILE` jar can be opened.
+   */
+  NETHTTP_STORE_COOKIES = 1,
+  /**
+   * The HSTS cache (RFC 6797): a `Strict-Transport-Security` response header received
+   * over HTTPS with the server's certificate verified (never with remoteValidation
+   * "skip", never for an IP address) makes every later `http://` URL of that host (and
+   * of its subdomains with `includeSubDomains`) go to `https://` instead, the request's
+   * URL and every redirect hop alike, until max-age runs out (`max-age=0` removes the
+   * host). The port is kept as written: only `http://host/` becomes `https://host/`
+   * (port 80 to 443). No preload list. The file is libcurl's HSTS file (`curl --hsts`).
+   */
+  NETHTTP_STORE_HSTS = 2,
+  /**
+   * The Alt-Svc cache (RFC 7838): an `Alt-Svc` header from an https origin names
+   * alternatives (`h2="alt.example:8443"; ma=3600`), and a later request to that origin
+   * connects to the first live alternative whose protocol this build speaks (`h2`,
+   * `http/1.1`; `h3` is kept but not used), still verifying the origin's name in the
+   * certificate (CURLOPT_CONNECT_TO). Only a request's first hop, and not a request
+   * with `dnsServers` (those pick their own address). An alternative that refuses the
+   * connection or the TLS handshake is forgotten and the request goes to the origin at
+   * once (no error, not counted as a retry). `clear` from the origin removes its
+   * entries. The file is libcurl's alt-svc file.
+   */
+  NETHTTP_STORE_ALTSVC = 4,
+} nethttp_store;
+
+/**
  * Event types for `nethttp_ws_on` / `_once` / `_off` (`nethttp_ws_event.type`).
  */
 enum nethttp_ws_event_type
@@ -2170,6 +2215,49 @@ int32_t http_response_cache_status(const struct http_response *response);
 int32_t http_response_retry_count(const struct http_response *response);
 
 /**
+ * Opens one store and makes every HTTP request of the process use it (requests already
+ * running finish without it). `path`: its file, loaded now if it exists (created by the
+ * first save; its directory must exist), or NULL to keep the store in memory only.
+ * Lines of the file nethttp cannot read are skipped: the rest is loaded, the debug hook
+ * (`nethttp_set_debug`) gets a warning, and the file is copied to `PATH.corrupt` before
+ * the first save replaces it, so nothing in it is lost. Opening a store that is open
+ * saves and closes it first.
+ *
+ * Saving: the file is replaced atomically (a temporary file `PATH.tmp-<pid>` beside it,
+ * fsynced, renamed over it): by `nethttp_store_save`, by `nethttp_store_close`, and by
+ * the worker at most once a second after a response changed the store. Call
+ * `nethttp_store_close` (or `_save`) before the process exits to keep the last second's
+ * changes. Two processes should not share one file: the last save wins.
+ *
+ * Returns 0, 401 (unknown store, empty path), 2300037 (the file exists but cannot be
+ * read, or its directory does not exist).
+ */
+int32_t nethttp_store_open(int32_t store, const char *path);
+
+/**
+ * Saves the open stores among `stores` (or'ed `nethttp_store` bits) that have a file.
+ * Returns 0, 401, or 2300023 (a file could not be written; the previous file is intact).
+ */
+int32_t nethttp_store_save(int32_t stores);
+
+/**
+ * Forgets every entry of the open stores among `stores`, in memory and in their files.
+ */
+int32_t nethttp_store_clear(int32_t stores);
+
+/**
+ * Saves and closes the stores among `stores`: later requests do not use them. Closing a
+ * store that is not open is not an error.
+ */
+int32_t nethttp_store_close(int32_t stores);
+
+/**
+ * How many entries an open store holds: cookies, HSTS hosts, or Alt-Svc origins.
+ * Returns 401 for a NULL `out`, an unknown store or one that is not open.
+ */
+int32_t nethttp_store_count(int32_t store, uint64_t *out);
+
+/**
  * Sets `usingProxy` to a boolean: false (the default) uses no proxy at all, whatever the
  * environment says; true uses the system proxy, which is the `http_proxy`,
  * `https_proxy`, `all_proxy` and `no_proxy` environment variables as libcurl reads them
@@ -3403,6 +3491,8 @@ int32_t nethttp_ws_options_set_connect_timeout(struct nethttp_ws_options *option
  * the system's choice. 401 for a negative id.
  */
 int32_t nethttp_ws_options_set_net_id(struct nethttp_ws_options *options, int32_t net_id);
+
+extern void nethttp_psl_register(size_t (*f)(const char*, size_t));
 
 #ifdef __cplusplus
 }  // extern "C"

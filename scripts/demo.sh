@@ -228,6 +228,20 @@ run 0 --options "{\"method\":\"POST\",\"caPath\":\"$RUN/certs/ca.pem\"}" -X GET 
 say "6. the same request three times, a fresh handle each time"
 run 0 --repeat 3 -o "$TMP/100.bin" "$HTTP_URL/100.bin"
 
+say "6a. server-sent events: nginx's /sse stream, each event printed as it is parsed"
+run 0 --sse "$HTTP_URL/sse"
+
+say "6b. a cookie jar kept across processes (--cookie-jar, libcurl's Netscape file)"
+run 0 --cookie-jar "$TMP/cookies.txt" "$HTTP_URL/cookies/set"
+run 0 --cookie-jar "$TMP/cookies.txt" "$HTTP_URL/cookies/echo"
+printf '\n$ cat cookies.txt\n'
+cat "$TMP/cookies.txt"
+
+say "6c. HSTS (--hsts): once the TLS port sent Strict-Transport-Security, http:// goes to https://"
+# (a host name: HSTS is never noted for an IP address)
+run 0 --hsts "$TMP/hsts.txt" --options "{\"caPath\":\"$RUN/certs/ca.pem\"}" "https://localhost:$((BASE + 2))/hsts/set"
+run 0 --hsts "$TMP/hsts.txt" --options "{\"caPath\":\"$RUN/certs/ca.pem\"}" "http://localhost:$((BASE + 2))/scheme"
+
 say "7. a failure: nothing listens on 127.0.0.1:1 (error line on stdout, exit status 1)"
 run 1 http://127.0.0.1:1/
 

@@ -11,5 +11,6 @@ pub mod debug;
 pub mod delivery;
 pub mod engine;
 pub mod error;
+pub mod file;
 pub mod handle;
 pub mod policy;

@@ -22,5 +22,6 @@ pub mod response;
 pub mod setup;
 pub mod setup_net;
 pub mod sse;
+pub mod state;
 pub mod transfer;
 pub mod worker;

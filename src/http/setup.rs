@@ -128,6 +128,8 @@ pub struct Applied {
     debug: u32,
     /// The application's network and proxy settings when configured.
     app: u64,
+    /// The persistent stores' generation when configured (cookie jar, HSTS).
+    state: u64,
 }
 
 impl Applied {
@@ -140,6 +142,7 @@ impl Applied {
             url,
             debug: crate::core::debug::generation(),
             app: crate::net::app::generation(),
+            state: crate::http::state::generation(),
         }
     }
 
@@ -152,6 +155,12 @@ impl Applied {
             self.url.push_str(url);
         }
         Ok(())
+    }
+
+    /// The handle was configured with something per request (an Alt-Svc CONNECT_TO): the
+    /// next request configures it again.
+    pub fn forbid_reuse(&mut self) {
+        self.reusable_net = false;
     }
 
     /// The options the handle is configured with.
@@ -174,6 +183,7 @@ impl Applied {
             && self.https == is_https(url)
             && self.debug == crate::core::debug::generation()
             && self.app == crate::net::app::generation()
+            && self.state == crate::http::state::generation()
             && self.reusable_net
             // The same shared options object (unchanged since: setters copy it) is equal.
             && (Arc::ptr_eq(&self.opts, opts) || same_curl_options(&self.opts, opts))

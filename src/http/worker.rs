@@ -234,10 +234,15 @@ impl Module for Http {
     }
 
     fn deadline(&self) -> Option<std::time::Instant> {
-        self.delayed.iter().map(|d| d.at).min()
+        let delayed = self.delayed.iter().map(|d| d.at).min();
+        match (delayed, crate::http::state::autosave_at()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     fn timers(&mut self, _: &Cx<'_>, now: std::time::Instant) {
+        crate::http::state::autosave(now);
         let mut i = 0;
         while i < self.delayed.len() {
             if self.delayed[i].at <= now {

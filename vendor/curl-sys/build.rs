@@ -35,6 +35,7 @@ fn write_windows_config(dst: &Path) {
 
 fn main() {
     println!("cargo:rerun-if-changed=curl");
+    println!("cargo:rerun-if-changed=nethttp");
     println!(
         "cargo:rustc-check-cfg=cfg(\
             libcurl_vendored,\
@@ -182,6 +183,12 @@ fn main() {
         .file("curl/lib/connect.c")
         .file("curl/lib/content_encoding.c")
         .file("curl/lib/cookie.c")
+        // nethttp: the cookie engine's public-suffix checks (USE_LIBPSL) over a libpsl API
+        // subset whose answers come from nethttp (nethttp/libpsl.h); lib/psl.c caches it.
+        .define("USE_LIBPSL", None)
+        .include("nethttp")
+        .file("nethttp/psl_shim.c")
+        .file("curl/lib/psl.c")
         .file("curl/lib/creds.c")
         .file("curl/lib/cshutdn.c")
         .file("curl/lib/curl_addrinfo.c")

@@ -7,4 +7,5 @@ pub mod misc;
 pub mod options;
 pub mod request;
 pub mod response;
+pub mod store;
 pub mod transport;

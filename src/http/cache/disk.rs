@@ -196,29 +196,12 @@ fn test_abort(_: &[u8], _: &mut File) {}
 /// Replaces the file of `dir` with `bytes` atomically (temporary file, fsync, rename,
 /// fsync of the directory).
 pub fn write_atomic(dir: &Path, bytes: &[u8]) -> io::Result<()> {
-    let tmp = dir.join(format!("{FILE_NAME}.tmp-{}", std::process::id()));
-    let written = (|| {
-        let mut f = File::create(&tmp)?;
-        test_abort(bytes, &mut f);
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path(dir))
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-        return written;
-    }
-    // The rename is durable once the directory is synced; failing that is not an error of
-    // the data, which is complete either way.
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::core::file::write_atomic_with(&path(dir), bytes, test_abort)
 }
 
 /// Removes the cache file of `dir` and this process's temporary file (missing is fine).
 pub fn remove(dir: &Path) -> io::Result<()> {
-    let _ = fs::remove_file(dir.join(format!("{FILE_NAME}.tmp-{}", std::process::id())));
+    let _ = fs::remove_file(crate::core::file::temp_path(&path(dir)));
     match fs::remove_file(path(dir)) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),

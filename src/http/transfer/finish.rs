@@ -71,6 +71,35 @@ pub fn finish(
     result: Result<(), curl::Error>,
 ) -> Option<(Instant, Box<Job>)> {
     let mut t = easy.get_mut().t.take()?;
+    if let (Some(ct), Err(e)) = (t.alt_svc.take(), &result) {
+        // An Alt-Svc alternative that could not be reached (no connection, no TLS session
+        // with the origin's name): forgotten, and the request goes to the origin at once,
+        // not counted as a retry (RFC 7838 §2.4: clients fall back to the origin).
+        use curl_sys::*;
+        // SAFETY: the handle's transfer just ended; the handle is live.
+        let connected = unsafe { info_off_t(easy.raw(), CURLINFO_CONNECT_TIME_T) } > 0;
+        let unreached = matches!(
+            e.code(),
+            CURLE_COULDNT_RESOLVE_HOST
+                | CURLE_COULDNT_CONNECT
+                | CURLE_SSL_CONNECT_ERROR
+                | CURLE_PEER_FAILED_VERIFICATION
+        ) || (e.code() == CURLE_OPERATION_TIMEDOUT && !connected);
+        if unreached && !t.headers_fired && t.received == 0 && !t.delivery.shared.is_cancelled() {
+            crate::http::state::alt_svc_failed(&ct);
+            if let Some(mut job) = t.retry_job() {
+                job.retries -= 1;
+                crate::core::debug::event(|| {
+                    format!(
+                        "request {:p}: alternative service {ct} failed ({e}), going to the origin",
+                        Arc::as_ptr(&job.shared)
+                    )
+                });
+                easy.get_mut().spare = Some(into_spare(t));
+                return Some((Instant::now(), job));
+            }
+        }
+    }
     let delay = match &result {
         _ if t.delivery.shared.is_cancelled() => None,
         _ if t.retry_delay.is_some() => t.retry_delay,

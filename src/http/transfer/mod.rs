@@ -109,6 +109,10 @@ pub struct Handler {
     spare: Option<Box<MaybeUninit<Transfer>>>,
     /// The options the handle is configured with (None: fresh, or in an unknown state).
     applied: Option<setup::Applied>,
+    /// The persistent stores: HSTS entries still to give the handle's libcurl cache, and
+    /// whether the handle was configured for some store (`curl_easy_reset` keeps a share).
+    hsts_feed: Box<crate::http::state::HstsFeed>,
+    state_attached: bool,
 }
 
 struct Transfer {
@@ -161,6 +165,13 @@ struct Transfer {
     retry_delay: Option<Duration>,
     /// Server-sent events mode: the body goes to the event-stream parser.
     sse: Option<Box<SseState>>,
+    /// The persistent stores open when the transfer started (0: none, nothing to note), the
+    /// raw handle (the hop's effective URL), whether the server certificate is verified,
+    /// and the CURLOPT_CONNECT_TO entry the Alt-Svc cache chose (None: the origin).
+    persist: i32,
+    raw: usize,
+    verified: bool,
+    alt_svc: Option<String>,
 }
 
 fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
@@ -235,6 +246,16 @@ impl Transfer {
                     self.set_cookies.push(v.to_string());
                 }
             }
+        }
+        if self.persist != 0 {
+            // SAFETY: `raw` is this transfer's handle, whose header callback this is.
+            unsafe {
+                crate::http::state::on_headers(
+                    self.raw as *mut curl_sys::CURL,
+                    &mut self.head,
+                    self.verified,
+                )
+            };
         }
         self.header_done = Some(Instant::now());
         let code = self.head.status();
@@ -626,6 +647,18 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         None
     };
     let body_len = job.body.as_ref().map(|b| b.len() as u64);
+    // Alt-Svc: an https origin the cache knows an alternative for is reached there (the
+    // first hop; a failed connection there goes back to the origin, see `finish`).
+    let persist = crate::http::state::open_stores();
+    let origin_connect_to = job.connect_to.clone();
+    let alt_svc = if persist & crate::http::state::ALTSVC != 0 && job.connect_to.is_none() {
+        crate::http::state::alt_svc_connect_to(&job.url)
+    } else {
+        None
+    };
+    if alt_svc.is_some() {
+        job.connect_to = alt_svc.clone();
+    }
     let mut applied = easy.get_mut().applied.take();
     match applied.as_mut() {
         // A pooled handle already configured for the same options: only the URL changes.
@@ -663,6 +696,16 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
                     crate::http::setup_net::set_connect_to(easy, job.connect_to.as_deref())
                 })
                 .and_then(|_| install_callbacks(easy))
+                .and_then(|_| {
+                    let h = easy.get_mut();
+                    let (mut feed, mut attached) =
+                        (std::mem::take(&mut h.hsts_feed), h.state_attached);
+                    let r = crate::http::state::apply(easy, &mut feed, &mut attached);
+                    let h = easy.get_mut();
+                    h.hsts_feed = feed;
+                    h.state_attached = attached;
+                    r
+                })
             {
                 // Half configured: back to a fresh handle's state (`applied` stays None).
                 easy.reset();
@@ -689,16 +732,19 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         None => None,
         Some(o) => sse.or_else(|| Some(SseState::new(o))),
     };
-    let keep =
-        opts.ext.retry.max_retries > retries || sse.as_ref().is_some_and(|s| s.may_reconnect());
+    let keep = opts.ext.retry.max_retries > retries
+        || sse.as_ref().is_some_and(|s| s.may_reconnect())
+        || alt_svc.is_some();
+    let _ = connect_to;
     let retry = keep.then(|| {
         Box::new(Retry {
             url: url.clone(),
             opts: opts.clone(),
             body: body.clone(),
-            connect_to,
+            connect_to: origin_connect_to,
         })
     });
+    let verified = !opts.net.skip_validation;
     let cache_copy_limit = match &cache {
         Some(c) if stream => c.copy_limit(),
         _ => 0,
@@ -706,13 +752,17 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
     let limit = if stream { u64::MAX } else { opts.max_limit };
     let follow = opts.max_redirects > 0;
     let expect = opts.expect_data_type;
-    let applied = match applied {
+    let mut applied = match applied {
         Some(mut a) => {
             a.set_options(opts);
             a
         }
         None => setup::Applied::new(opts, url.clone(), body_len),
     };
+    if alt_svc.is_some() {
+        applied.forbid_reuse();
+    }
+    let raw = easy.raw() as usize;
     shared.paused.store(false, Ordering::SeqCst);
     let h = easy.get_mut();
     h.applied = Some(applied);
@@ -752,6 +802,10 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         retry,
         retry_delay: None,
         sse,
+        persist,
+        raw,
+        verified,
+        alt_svc,
     };
     h.t = Some(match h.spare.take() {
         Some(b) => Box::write(b, transfer),
