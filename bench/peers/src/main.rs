@@ -35,7 +35,11 @@ struct Mark {
 
 fn rss_kib() -> i64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let resident: i64 = statm.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let resident: i64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     resident * (unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as i64 / 1024)
 }
 
@@ -43,7 +47,11 @@ fn mark() -> Mark {
     let rss_kib = rss_kib();
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
-    Mark { t: Instant::now(), ru, rss_kib }
+    Mark {
+        t: Instant::now(),
+        ru,
+        rss_kib,
+    }
 }
 
 fn tv(t: libc::timeval) -> f64 {
@@ -79,16 +87,18 @@ struct Outcome {
     ok: u64,
     failed: u64,
     bytes: u64,
+    h2: u64, // responses over HTTP/2 (stderr, after the RESULT line: W3 must be all of them)
 }
 
 impl Outcome {
     /// Counts one finished request: Ok(body length) when its status, Content-Length and body
     /// were right, Err(why) otherwise (the first five failures are printed).
-    fn count(&mut self, url: &str, r: Result<u64, String>) {
+    fn count(&mut self, url: &str, r: Result<(u64, bool), String>) {
         match r {
-            Ok(len) => {
+            Ok((len, h2)) => {
                 self.ok += 1;
                 self.bytes += len;
+                self.h2 += h2 as u64;
             }
             Err(e) => {
                 self.failed += 1;
@@ -101,7 +111,13 @@ impl Outcome {
 }
 
 /// The checks every request gets: 200, a Content-Length, and a body of exactly that length.
-fn check(status: u16, content_length: Option<&http::HeaderValue>, body_len: usize) -> Result<u64, String> {
+/// Also returns whether the response came over HTTP/2.
+fn check(
+    status: u16,
+    version: http::Version,
+    content_length: Option<&http::HeaderValue>,
+    body_len: usize,
+) -> Result<(u64, bool), String> {
     if status != 200 {
         return Err(format!("HTTP {status}"));
     }
@@ -112,7 +128,7 @@ fn check(status: u16, content_length: Option<&http::HeaderValue>, body_len: usiz
     if body_len as u64 != want {
         return Err(format!("body of {body_len} bytes, Content-Length {want}"));
     }
-    Ok(want)
+    Ok((want, version == http::Version::HTTP_2))
 }
 
 /// An error with its chain of causes on one line.
@@ -161,6 +177,7 @@ fn measure(args: &Args, mut run: impl FnMut(&str, u64, u64) -> Outcome) -> ! {
     let o = run(&args.url, args.n, args.k);
     let b = mark();
     report(&args.workload, &args.mode, args.n, &o, &a, &b);
+    eprintln!("peers_client: {} of {} responses over HTTP/2", o.h2, o.ok);
     exit(if o.ok == args.n { 0 } else { 1 })
 }
 
@@ -182,12 +199,12 @@ fn reqwest_blocking(args: &Args) -> ! {
         b = b.tls_certs_only([c]);
     }
     let client = b.build().unwrap_or_else(|e| die(chain(&e)));
-    let one = |url: &str| -> Result<u64, String> {
+    let one = |url: &str| -> Result<(u64, bool), String> {
         let r = client.get(url).send().map_err(|e| chain(&e))?;
-        let status = r.status().as_u16();
+        let (status, version) = (r.status().as_u16(), r.version());
         let cl = r.headers().get(http::header::CONTENT_LENGTH).cloned();
         let body = r.bytes().map_err(|e| chain(&e))?;
-        check(status, cl.as_ref(), body.len())
+        check(status, version, cl.as_ref(), body.len())
     };
     measure(args, |url, n, _k| {
         let mut o = Outcome::default();
@@ -198,12 +215,12 @@ fn reqwest_blocking(args: &Args) -> ! {
     })
 }
 
-async fn reqwest_one(client: &reqwest::Client, url: &str) -> Result<u64, String> {
+async fn reqwest_one(client: &reqwest::Client, url: &str) -> Result<(u64, bool), String> {
     let r = client.get(url).send().await.map_err(|e| chain(&e))?;
-    let status = r.status().as_u16();
+    let (status, version) = (r.status().as_u16(), r.version());
     let cl = r.headers().get(http::header::CONTENT_LENGTH).cloned();
     let body = r.bytes().await.map_err(|e| chain(&e))?;
-    check(status, cl.as_ref(), body.len())
+    check(status, version, cl.as_ref(), body.len())
 }
 
 async fn reqwest_run(client: &reqwest::Client, url: &str, n: u64, k: u64) -> Outcome {
@@ -216,7 +233,7 @@ async fn reqwest_run(client: &reqwest::Client, url: &str, n: u64, k: u64) -> Out
     }
     let mut set = tokio::task::JoinSet::new();
     let mut started = 0;
-    let spawn = |set: &mut tokio::task::JoinSet<Result<u64, String>>| {
+    let spawn = |set: &mut tokio::task::JoinSet<Result<(u64, bool), String>>| {
         let (c, u) = (client.clone(), url.to_string());
         set.spawn(async move { reqwest_one(&c, &u).await });
     };
@@ -236,16 +253,24 @@ async fn reqwest_run(client: &reqwest::Client, url: &str, n: u64, k: u64) -> Out
 
 fn reqwest_async(args: &Args) -> ! {
     let rt = match std::env::var("PEERS_TOKIO").as_deref() {
-        Ok("current_thread") => tokio::runtime::Builder::new_current_thread().enable_all().build(),
-        _ => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
+        Ok("current_thread") => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build(),
+        _ => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build(),
     }
     .unwrap_or_else(|e| die(e));
     let mut b = reqwest::Client::builder();
     if let Some(c) = reqwest_cert(&args.cafile) {
         b = b.tls_certs_only([c]);
     }
-    let client = rt.block_on(async { b.build() }).unwrap_or_else(|e| die(chain(&e)));
-    measure(args, |url, n, k| rt.block_on(reqwest_run(&client, url, n, k)))
+    let client = rt
+        .block_on(async { b.build() })
+        .unwrap_or_else(|e| die(chain(&e)));
+    measure(args, |url, n, k| {
+        rt.block_on(reqwest_run(&client, url, n, k))
+    })
 }
 
 // --- isahc -----------------------------------------------------------------------------------
@@ -263,17 +288,30 @@ fn isahc_main(args: &Args) -> ! {
         b = b.tls_config(tls);
     }
     let client = b.build().unwrap_or_else(|e| die(chain(&e)));
-    let blocking = |url: &str| -> Result<u64, String> {
+    let blocking = |url: &str| -> Result<(u64, bool), String> {
         let mut r = client.get(url).map_err(|e| chain(&e))?;
         let body = r.bytes().map_err(|e| chain(&e))?;
-        check(r.status().as_u16(), r.headers().get(http::header::CONTENT_LENGTH), body.len())
+        check(
+            r.status().as_u16(),
+            r.version(),
+            r.headers().get(http::header::CONTENT_LENGTH),
+            body.len(),
+        )
     };
     let one = |url: String| {
         let client = &client;
         async move {
-            let mut r = client.get_async(url.as_str()).await.map_err(|e| chain(&e))?;
+            let mut r = client
+                .get_async(url.as_str())
+                .await
+                .map_err(|e| chain(&e))?;
             let body = r.bytes().await.map_err(|e| chain(&e))?;
-            check(r.status().as_u16(), r.headers().get(http::header::CONTENT_LENGTH), body.len())
+            check(
+                r.status().as_u16(),
+                r.version(),
+                r.headers().get(http::header::CONTENT_LENGTH),
+                body.len(),
+            )
         }
     };
     measure(args, |url, n, k| {
