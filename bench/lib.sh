@@ -1,6 +1,8 @@
 # Shared by bench/run.sh and bench/profile.sh (sourced, not run): installs what is missing,
-# builds nethttp (release) and the two clients into target/bench, starts and stops the bench
-# nginx. Expects ROOT (the repository) and sets OUT, RUN, LIB, CURL_OUT, PIN_SERVER, PIN_CLIENT,
+# builds nethttp (release) and the two clients into target/bench, and the peers (bench/peers/:
+# reqwest, isahc; its own crate and target dir, target/bench/peers-target) unless
+# BENCH_NO_PEERS=1, starts and stops the bench nginx. Expects ROOT (the repository) and sets OUT,
+# RUN, LIB, CURL_OUT, PEERS_CLIENT (empty without peers), PIN_SERVER, PIN_CLIENT,
 # H (http://127.0.0.1:PORT), S (https://localhost:PORT+1), CA.
 PORT=${BENCH_PORT:-23480}
 OUT=$ROOT/target/bench
@@ -46,6 +48,14 @@ cc "${CFLAGS[@]}" -I"$CURL_OUT/include" -o "$OUT/raw_client" bench/raw_client.c 
   "$CURL_OUT/build/libcurl.a" "$NGHTTP2_A" -lssl -lcrypto -lz -lpthread
 cc "${CFLAGS[@]}" -Iinclude -o "$OUT/nethttp_client" bench/nethttp_client.c \
   -L"$LIB" -lnethttp -Wl,-rpath,"$LIB" -lpthread
+# The peers: a crate of their own (its empty [workspace] keeps the root package out), its
+# Cargo.lock fixing their versions; not dependencies of nethttp.
+PEERS_CLIENT=""
+if [ "${BENCH_NO_PEERS:-}" != 1 ]; then
+  cargo build --release --locked --manifest-path bench/peers/Cargo.toml \
+    --target-dir "$OUT/peers-target"
+  PEERS_CLIENT=$OUT/peers-target/release/peers_client
+fi
 
 # --- server ---------------------------------------------------------------------------------
 NCPU=$(nproc)

@@ -8,7 +8,8 @@
 #    gcc, python3-venv; matplotlib from PyPI into target/bench/venv);
 # 2. builds nethttp in release mode, then bench/raw_client.c against curl-sys's own libcurl.a
 #    (the libcurl inside libnethttp) and bench/nethttp_client.c against include/nethttp.h and
-#    libnethttp.so;
+#    libnethttp.so, and the peers, the Rust clients a user would pick instead of nethttp
+#    (bench/peers/: reqwest blocking, reqwest async on tokio, isahc; W1-W3);
 # 3. starts nginx (bench/nginx.conf.in: 1 worker, access_log off, long keep-alive, 100 B and
 #    1 GiB files, TLS + HTTP/2, /hold answering after ~1 s) pinned to CPU 0, clients on CPU 1;
 # 4. runs W1..W5 for every client, interleaved (round 1: A B C, round 2: C B A, ...), writing
@@ -21,7 +22,8 @@
 #    (bench/report.py; the hand-written findings come from bench/findings.md).
 #
 # Environment: BENCH_PORT (nginx HTTP port, HTTPS is +1; default 23480), BENCH_SCALE (divides the
-# request counts, e.g. 10 for a quick try; the report then says so), BENCH_NO_REPORT=1.
+# request counts, e.g. 10 for a quick try; the report then says so), BENCH_NO_REPORT=1,
+# BENCH_NO_PEERS=1 (neither build nor run the peers).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -43,9 +45,11 @@ source bench/lib.sh
 # --- workloads ------------------------------------------------------------------------------
 RESULTS=$OUT/results.txt
 # name  N  in-flight  warm-up  URL  warm-up URL  clients
-W1=(5000 1 200 "$H/100.bin" "$H/100.bin" "raw raw-hdrs raw-spec cb sync queue")
-W2=(50000 64 2000 "$H/100.bin" "$H/100.bin" "raw raw-hdrs raw-spec cb thread queue")
-W3=(50000 64 2000 "$S/100.bin" "$S/100.bin" "raw raw-hdrs raw-spec cb thread queue")
+P1="" P23=""   # the peers (bench/peers/), interleaved with the others
+[ -z "$PEERS_CLIENT" ] || { P1=" reqwest-blocking reqwest-async isahc" P23=" reqwest-async isahc"; }
+W1=(5000 1 200 "$H/100.bin" "$H/100.bin" "raw raw-hdrs raw-spec cb sync queue$P1")
+W2=(50000 64 2000 "$H/100.bin" "$H/100.bin" "raw raw-hdrs raw-spec cb thread queue$P23")
+W3=(50000 64 2000 "$S/100.bin" "$S/100.bin" "raw raw-hdrs raw-spec cb thread queue$P23")
 W4=(1 1 1 "$H/1g.bin" "$H/100.bin" "raw cb queue")
 W5=(10000 10000 1 "$H/hold" "$H/100.bin" "raw cb")
 
@@ -58,6 +62,11 @@ W5=(10000 10000 1 "$H/hold" "$H/100.bin" "raw cb")
   echo "# nginx $(nginx -v 2>&1 | sed 's/.*nginx\///')"
   echo "# libcurl $(sed -n 's/^Version: //p' "$CURL_OUT/lib/pkgconfig/libcurl.pc")"
   echo "# nethttp $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+dirty')"
+  if [ -n "$PEERS_CLIENT" ]; then
+    v() { awk -v n="$1" '$1 == "name" && $3 == "\"" n "\"" { getline; gsub(/"/, "", $3); print $3; exit }' \
+        bench/peers/Cargo.lock; }
+    echo "# peers reqwest $(v reqwest) (hyper $(v hyper), h2 $(v h2), rustls $(v rustls)), tokio $(v tokio), isahc $(v isahc) (curl-sys $(v curl-sys), rustls-ffi $(v rustls-ffi))"
+  fi
 } > "$RESULTS"
 
 run_one() {  # run_one ROUND WORKLOAD CLIENT
@@ -76,6 +85,8 @@ run_one() {  # run_one ROUND WORKLOAD CLIENT
     cmd=(env RAW_SPEC=1 "$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
   elif [ "$c" = raw-hdrs ]; then   # raw libcurl sending nethttp's two default request headers
     cmd=(env RAW_NETHTTP_HEADERS=1 "$OUT/raw_client" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
+  elif [[ $c == reqwest-* || $c == isahc ]]; then   # the peers (bench/peers/src/main.rs)
+    cmd=("$PEERS_CLIENT" "$c" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
   else
     cmd=("$OUT/nethttp_client" "$c" "$w" "$url" "$n" "$k" "$warm" "$wurl" "${tls[@]}")
   fi
