@@ -7,7 +7,8 @@
 #   bench/profile.sh [WORKLOAD ...]      (default: W1 W2 W3)
 #   PROFILE_OPTIONS='{"remoteValidation":"skip"}' bench/profile.sh W3   (options for nethttp's
 #   clients, as JSON: the option paths an application sets)
-#   PROFILE_CLIENTS="raw-spec cb" bench/profile.sh W3                    (only these clients)
+#   PROFILE_CLIENTS="raw-spec cb" bench/profile.sh W3                    (only these clients;
+#   also the peers of bench/peers/: reqwest-blocking (W1), reqwest-async, isahc)
 #
 # Each client runs twice under callgrind, with N1 and N2 requests after the same warm-up; the
 # difference of the totals divided by N2 - N1 is the cost of one request without start-up and
@@ -44,6 +45,8 @@ cmd_for() {  # cmd_for CLIENT WORKLOAD URL N K
   [[ $3 == https* ]] && tls=("$CA")
   if [ "$1" = raw ] || [ "$1" = raw-hdrs ] || [ "$1" = raw-spec ]; then
     echo "$OUT/raw_client $2 $3 $4 $5 200 $3 ${tls[*]}"
+  elif [[ $1 == reqwest-* || $1 == isahc ]]; then
+    echo "$PEERS_CLIENT $1 $2 $3 $4 $5 200 $3 ${tls[*]}"
   else
     echo "$OUT/nethttp_client $1 $2 $3 $4 $5 200 $3 ${tls[*]}"
   fi
