@@ -199,11 +199,14 @@ int main(void) {
     char tag[128];
     snprintf(tag, sizeof tag, "/100.bin?mux-warm-%d", (int)getpid());
     char *url = url_join(https, tag);
-    struct http_handle *h = http_create();
-    struct http_response *r = NULL;
-    CHECK(http_request_sync(h, url, o, &r) == 0, "warm-up %s", url);
-    http_response_free(r);
-    http_destroy(h);
+    /* An asynchronous warm-up: a blocking request would open its connection on this
+     * thread's own multi handle, not in the worker's pool the requests below use. */
+    struct slot warm_slot = {.index = -1};
+    atomic_init(&warm_slot.calls, 0);
+    warm_slot.h = http_create();
+    CHECK(http_request(warm_slot.h, url, o, on_done, &warm_slot) == 0, "warm-up %s", url);
+    CHECK(waiter_wait(&done, WAIT_MS) && warm_slot.code == 0 && warm_slot.status == 200, "warm-up %s", url);
+    http_destroy(warm_slot.h);
     free(url);
     long warm = log_conn(log, tag);
     CHECK(warm >= 0, "warm-up request not in the access log");

@@ -636,11 +636,14 @@ static void settle(void) {
   http_options_add_header(o, "Connection", "close");
   char url[512];
   snprintf(url, sizeof url, "%s/100.bin", proxy_url);
+  /* Asynchronous, so that it prunes the worker's pool (a blocking request would run on this
+   * thread's own connections). */
   struct http_handle *h = http_create();
-  struct http_response *resp = NULL;
-  http_request_sync(h, url, o, &resp);
-  http_response_free(resp);
+  completion c;
+  completion_init(&c);
+  if (http_request(h, url, o, completion_cb, &c) == 0) completion_wait(&c, 10000);
   http_destroy(h);
+  completion_fini(&c);
   http_options_free(o);
   sleep_ms(100);
 }

@@ -656,7 +656,10 @@ typedef enum nethttp_store {
    * cleared or the file is removed. A `Cookie` header the request sets itself is sent
    * beside the jar's cookies. Set-Cookie fields still reach the response
    * (`http_response_cookies`) as before. The file is libcurl's Netscape cookie file:
-   * readable by `curl -b FILE`, and a curl `-c FILE` jar can be opened.
+   * readable by `curl -b FILE`, and a curl `-c FILE` jar can be opened. A request with
+   * `dnsOverHttps` does not use the jar: libcurl gives a handle one share object, and
+   * such a request's is its DoH server's DNS cache (kept apart from the system
+   * resolver's); the debug hook says so when it happens.
    */
   NETHTTP_STORE_COOKIES = 1,
   /**
@@ -2108,12 +2111,27 @@ int32_t http_request_in_stream(struct http_handle *request,
  * Performs the request and blocks until it completes (the spec's promise form). On
  * success returns 0 and writes the response to `*out` (free with
  * `http_response_free`); on failure returns the error code (detail in
- * `http_last_error_detail()`) and leaves `*out` unchanged. Events still fire: on the
- * worker, or, if the handle has a queue, through that queue, which then must be
- * dispatched by another thread while this one blocks (the completion itself never
- * goes through the queue). Calling it from inside a callback running on the worker
- * thread would deadlock, so that fails with 401. If the handle is destroyed from
- * another thread meanwhile, it returns 2300042.
+ * `http_last_error_detail()`) and leaves `*out` unchanged.
+ *
+ * The transfer runs on the calling thread, as `curl_easy_perform` does: no hand-off to
+ * nethttp's worker thread (a process that makes only blocking requests never starts it).
+ * Each thread that makes blocking requests keeps its own connections (reused by its next
+ * blocking requests to the same server: libcurl cannot share one connection pool between
+ * threads running at once) and up to 4 idle handles, released when the thread exits; the
+ * DNS cache, TLS sessions and the cookie jar are shared with the worker and every other
+ * thread. Everything else is as for `http_request`: every option, the response cache (a
+ * fresh stored response is served without I/O), redirects, policy checks, retries and
+ * server-sent events. Events run on the calling thread, before this returns, or, if the
+ * handle has a queue, go through that queue, which then must be dispatched by another
+ * thread while this one blocks (the completion itself never goes through the queue).
+ * `http_engine_set_max_concurrent` and `priority` apply to asynchronous requests only: a
+ * blocking request is not queued behind them. `http_destroy` from another thread aborts
+ * the transfer at once (the thread is woken) and this returns 2300042; `http_pause` /
+ * `http_resume` work from any thread. Two cases go to the worker instead and block on its
+ * completion: a request with `dnsServers` (resolved on nethttp's resolver thread first)
+ * and a blocking request made inside a callback of another blocking request on the same
+ * thread. Calling it from inside a callback running on the worker thread would deadlock,
+ * so that fails with 401.
  */
 int32_t http_request_sync(struct http_handle *request,
                           const char *url,
@@ -2393,7 +2411,9 @@ int32_t http_options_set_address_family(struct http_options *options, int32_t fa
  * the system resolver. The DoH request itself verifies the DoH server's certificate
  * with `caPath` / `caData` when set (else the system store), even under
  * `remoteValidation: "skip"`. A name the DoH server cannot resolve fails with 2300006.
- * Answers are cached per DoH server, apart from the system resolver's cache.
+ * Answers are cached per DoH server, apart from the system resolver's cache (for that,
+ * the request's handle uses its DoH server's libcurl share object, so the cookie jar of
+ * `nethttp_store_open` and the TLS sessions shared by other requests do not apply to it).
  * Errors: 401 for a URL that is not https://.
  */
 int32_t http_options_set_dns_over_https(struct http_options *options, const char *url);
@@ -3491,8 +3511,6 @@ int32_t nethttp_ws_options_set_connect_timeout(struct nethttp_ws_options *option
  * the system's choice. 401 for a negative id.
  */
 int32_t nethttp_ws_options_set_net_id(struct nethttp_ws_options *options, int32_t net_id);
-
-extern void nethttp_psl_register(size_t (*f)(const char*, size_t));
 
 #ifdef __cplusplus
 }  // extern "C"

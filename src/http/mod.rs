@@ -11,6 +11,7 @@
 //! - [`sse`]: the `text/event-stream` parser of server-sent events requests.
 //! - [`client`]: the poll-driven client (Godot's HTTPClient), on its own multi handle.
 
+pub mod blocking;
 pub mod cache;
 pub mod client;
 pub mod decode;

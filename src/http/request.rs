@@ -269,6 +269,11 @@ pub struct RequestShared {
     queued_completion: Mutex<Option<(Completion, Outcome)>>,
     /// Queued items that arrived while the application had the request paused.
     held: Mutex<std::collections::VecDeque<Payload>>,
+    /// A blocking request running on its caller's thread (`http::blocking`): that thread's
+    /// multi handle (0: none), for `curl_multi_wakeup` from other threads, and whether the
+    /// transfer is to be resumed there.
+    local: Mutex<usize>,
+    local_unpause: AtomicBool,
 }
 
 impl Default for RequestShared {
@@ -283,11 +288,49 @@ impl Default for RequestShared {
             app_paused: AtomicBool::new(false),
             queued_completion: Mutex::new(None),
             held: Mutex::new(std::collections::VecDeque::new()),
+            local: Mutex::new(0),
+            local_unpause: AtomicBool::new(false),
         }
     }
 }
 
 impl RequestShared {
+    /// Publishes (or, with 0, withdraws) the multi handle of the thread running this
+    /// request as a blocking one.
+    pub fn set_local(&self, multi: usize) {
+        *self.local.lock() = multi;
+    }
+
+    /// Wakes the thread running this request as a blocking one; false when it is not one.
+    pub fn wake_local(&self) -> bool {
+        let g = self.local.lock();
+        if *g == 0 {
+            return false;
+        }
+        // SAFETY: the multi handle stays alive while published: its thread withdraws it
+        // under this lock before the blocking call returns. curl_multi_wakeup is
+        // thread-safe.
+        unsafe { curl_sys::curl_multi_wakeup(*g as *mut curl_sys::CURLM) };
+        true
+    }
+
+    /// Asks the thread running this blocking request to resume its transfer; false when
+    /// the request is not a blocking one running.
+    pub fn unpause_local(&self) -> bool {
+        self.local_unpause.store(true, Ordering::SeqCst);
+        if self.wake_local() {
+            true
+        } else {
+            self.local_unpause.store(false, Ordering::SeqCst);
+            false
+        }
+    }
+
+    /// Whether a resume was asked for (and clears it).
+    pub fn take_local_unpause(&self) -> bool {
+        self.local_unpause.swap(false, Ordering::SeqCst)
+    }
+
     pub fn is_cancelled(&self) -> bool {
         self.life.is_cancelled()
     }

@@ -260,13 +260,7 @@ pub fn apply<H>(easy: &mut Easy2<H>, url: &str, opts: &RequestOptions) -> Result
     Ok(())
 }
 
-/// A libcurl share handle holding the DNS cache of one DoH server.
-struct DnsShare(*mut curl_sys::CURLSH);
-// SAFETY: used only on the worker thread (where every easy handle is configured and run);
-// the map is behind a mutex only to be a static.
-unsafe impl Send for DnsShare {}
-
-static DOH_SHARES: parking_lot::Mutex<Vec<(String, DnsShare)>> =
+static DOH_SHARES: parking_lot::Mutex<Vec<(String, &'static crate::http::state::cookies::Jar)>> =
     parking_lot::Mutex::new(Vec::new());
 
 /// The DNS cache for names resolved through `doh_url`: answers of one DoH server are kept
@@ -289,31 +283,14 @@ fn set_proxy<H>(easy: &mut Easy2<H>, p: &crate::http::netopts::HttpProxy) -> Res
 fn doh_share(doh_url: &str) -> Result<*mut curl_sys::CURLSH, Error> {
     let mut shares = DOH_SHARES.lock();
     if let Some((_, s)) = shares.iter().find(|(u, _)| u == doh_url) {
-        return Ok(s.0);
+        return Ok(s.share());
     }
-    // SAFETY: plain constructor; checked for NULL.
-    let sh = unsafe { curl_sys::curl_share_init() };
-    if sh.is_null() {
-        return Err(Error::new(CURL_BASE + 27, "dnsOverHttps: out of memory"));
-    }
-    // SAFETY: a fresh share handle; CURLSHOPT_SHARE takes a long.
-    let rc = unsafe {
-        curl_sys::curl_share_setopt(
-            sh,
-            curl_sys::CURLSHOPT_SHARE,
-            curl_sys::CURL_LOCK_DATA_DNS as std::os::raw::c_long,
-        )
-    };
-    if rc != 0 {
-        // SAFETY: not attached to anything yet.
-        unsafe { curl_sys::curl_share_cleanup(sh) };
-        return Err(Error::new(
-            crate::core::error::UNKNOWN,
-            format!("dnsOverHttps: curl_share_setopt failed ({rc})"),
-        ));
-    }
-    shares.push((doh_url.to_string(), DnsShare(sh)));
-    Ok(sh)
+    // With locks: the worker's handles and blocking requests on callers' threads use it at
+    // once. Kept (leaked) for the life of the process: handles may point at it.
+    let sh = crate::http::state::cookies::Jar::with(&[curl_sys::CURL_LOCK_DATA_DNS])?;
+    let sh: &'static _ = Box::leak(Box::new(sh));
+    shares.push((doh_url.to_string(), sh));
+    Ok(sh.share())
 }
 
 /// `caPath` and `caData`: trust exactly those CAs (both given: the union).

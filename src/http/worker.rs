@@ -266,15 +266,18 @@ impl Module for Http {
 /// Test hook (debug builds only): `NETHTTP_TEST_REFUSE_ADD=1` drops each started handle
 /// as a failing `curl_multi_add_handle` would, to prove its request still completes.
 #[cfg(debug_assertions)]
-fn test_refuse_add() -> bool {
+pub(crate) fn test_refuse_add() -> bool {
     std::env::var_os("NETHTTP_TEST_REFUSE_ADD").is_some_and(|v| v == "1")
 }
 #[cfg(not(debug_assertions))]
-fn test_refuse_add() -> bool {
+pub(crate) fn test_refuse_add() -> bool {
     false
 }
 
-/// Resumes a transfer paused by the application or by its queue's backpressure.
+/// Resumes a transfer paused by the application or by its queue's backpressure: on the
+/// thread running it when it is a blocking request, else on the worker.
 pub fn unpause(shared: Arc<RequestShared>) {
-    Engine::get().send(Box::new(Unpause(shared)));
+    if !shared.unpause_local() {
+        Engine::get().send(Box::new(Unpause(shared)));
+    }
 }

@@ -75,7 +75,8 @@ pub extern "C" fn http_destroy(request: *mut RequestShared) {
         // SAFETY: the pointer came from http_create (Arc::into_raw); destroy consumes it.
         let shared = unsafe { Arc::from_raw(request as *const RequestShared) };
         shared.cancel_and_quiesce();
-        if shared.life.is_started() {
+        // A blocking request on its caller's thread sees the cancellation once woken.
+        if shared.life.is_started() && !shared.wake_local() {
             Engine::get().send(Box::new(Cancel(shared)));
         }
     })
@@ -301,6 +302,7 @@ fn submit(
     options: *const RequestOptionsHandle,
     stream: bool,
     completion: Completion,
+    blocking: bool,
 ) -> Result<(), Error> {
     let start = Instant::now();
     let shared = arg_ref(request, "request")?;
@@ -338,6 +340,14 @@ fn submit(
         retries: 0,
         sse: None,
     });
+    let job = if blocking {
+        match crate::http::blocking::run(job) {
+            Ok(()) => return Ok(()),
+            Err(job) => job,
+        }
+    } else {
+        job
+    };
     if job.cached.is_some() || job.pre_error.is_some() || job.opts.net.dns_servers.is_empty() {
         worker::submit(job);
     } else {
@@ -429,7 +439,7 @@ pub extern "C" fn http_request(
     boundary!(UNKNOWN, {
         code(
             c_completion(on_complete, userdata)
-                .and_then(|c| submit(request, url, options, false, c)),
+                .and_then(|c| submit(request, url, options, false, c, false)),
         )
     })
 }
@@ -449,7 +459,7 @@ pub extern "C" fn http_request_in_stream(
     boundary!(UNKNOWN, {
         code(
             c_completion(on_complete, userdata)
-                .and_then(|c| submit(request, url, options, true, c)),
+                .and_then(|c| submit(request, url, options, true, c, false)),
         )
     })
 }
@@ -457,12 +467,27 @@ pub extern "C" fn http_request_in_stream(
 /// Performs the request and blocks until it completes (the spec's promise form). On
 /// success returns 0 and writes the response to `*out` (free with
 /// `http_response_free`); on failure returns the error code (detail in
-/// `http_last_error_detail()`) and leaves `*out` unchanged. Events still fire: on the
-/// worker, or, if the handle has a queue, through that queue, which then must be
-/// dispatched by another thread while this one blocks (the completion itself never
-/// goes through the queue). Calling it from inside a callback running on the worker
-/// thread would deadlock, so that fails with 401. If the handle is destroyed from
-/// another thread meanwhile, it returns 2300042.
+/// `http_last_error_detail()`) and leaves `*out` unchanged.
+///
+/// The transfer runs on the calling thread, as `curl_easy_perform` does: no hand-off to
+/// nethttp's worker thread (a process that makes only blocking requests never starts it).
+/// Each thread that makes blocking requests keeps its own connections (reused by its next
+/// blocking requests to the same server: libcurl cannot share one connection pool between
+/// threads running at once) and up to 4 idle handles, released when the thread exits; the
+/// DNS cache, TLS sessions and the cookie jar are shared with the worker and every other
+/// thread. Everything else is as for `http_request`: every option, the response cache (a
+/// fresh stored response is served without I/O), redirects, policy checks, retries and
+/// server-sent events. Events run on the calling thread, before this returns, or, if the
+/// handle has a queue, go through that queue, which then must be dispatched by another
+/// thread while this one blocks (the completion itself never goes through the queue).
+/// `http_engine_set_max_concurrent` and `priority` apply to asynchronous requests only: a
+/// blocking request is not queued behind them. `http_destroy` from another thread aborts
+/// the transfer at once (the thread is woken) and this returns 2300042; `http_pause` /
+/// `http_resume` work from any thread. Two cases go to the worker instead and block on its
+/// completion: a request with `dnsServers` (resolved on nethttp's resolver thread first)
+/// and a blocking request made inside a callback of another blocking request on the same
+/// thread. Calling it from inside a callback running on the worker thread would deadlock,
+/// so that fails with 401.
 #[no_mangle]
 pub extern "C" fn http_request_sync(
     request: *mut RequestShared,
@@ -487,6 +512,7 @@ pub extern "C" fn http_request_sync(
                 options,
                 false,
                 Completion::Sync(SyncWaiter(shot.clone())),
+                true,
             )?;
             let mut resp = shot.wait()?;
             resp.mark_delivered();

@@ -23,7 +23,10 @@ pub enum nethttp_store {
     /// cleared or the file is removed. A `Cookie` header the request sets itself is sent
     /// beside the jar's cookies. Set-Cookie fields still reach the response
     /// (`http_response_cookies`) as before. The file is libcurl's Netscape cookie file:
-    /// readable by `curl -b FILE`, and a curl `-c FILE` jar can be opened.
+    /// readable by `curl -b FILE`, and a curl `-c FILE` jar can be opened. A request with
+    /// `dnsOverHttps` does not use the jar: libcurl gives a handle one share object, and
+    /// such a request's is its DoH server's DNS cache (kept apart from the system
+    /// resolver's); the debug hook says so when it happens.
     NETHTTP_STORE_COOKIES = 1,
     /// The HSTS cache (RFC 6797): a `Strict-Transport-Security` response header received
     /// over HTTPS with the server's certificate verified (never with remoteValidation

@@ -285,7 +285,9 @@ pub extern "C" fn http_options_set_address_family(
 /// the system resolver. The DoH request itself verifies the DoH server's certificate
 /// with `caPath` / `caData` when set (else the system store), even under
 /// `remoteValidation: "skip"`. A name the DoH server cannot resolve fails with 2300006.
-/// Answers are cached per DoH server, apart from the system resolver's cache.
+/// Answers are cached per DoH server, apart from the system resolver's cache (for that,
+/// the request's handle uses its DoH server's libcurl share object, so the cookie jar of
+/// `nethttp_store_open` and the TLS sessions shared by other requests do not apply to it).
 /// Errors: 401 for a URL that is not https://.
 #[no_mangle]
 pub extern "C" fn http_options_set_dns_over_https(

@@ -1,5 +1,7 @@
-//! The process-wide cookie jar: libcurl's cookie engine in a share object (so every request's
-//! handle, and every hop of its redirects, sends and stores cookies as RFC 6265 says), with
+//! The process share every handle is attached to: one DNS cache and one TLS session cache
+//! for the worker's handles and those of blocking requests on the callers' threads, and the
+//! cookie jar: libcurl's cookie engine (so every request's handle, and every hop of its
+//! redirects, sends and stores cookies as RFC 6265 says, once the jar is open), with
 //! the public-suffix check libcurl makes through the libpsl API answered from the `psl`
 //! crate's list (the bundled libcurl has no libpsl: see vendor/curl-sys/nethttp/libpsl.h).
 //!
@@ -81,7 +83,7 @@ pub fn suffix_len_of(host: &str) -> usize {
 fn share_err(what: &str, rc: curl_sys::CURLSHcode) -> Error {
     Error::new(
         CURL_BASE + 2,
-        format!("cookie jar: {what} failed (CURLSHcode {rc})"),
+        format!("share: {what} failed (CURLSHcode {rc})"),
     )
 }
 
@@ -125,12 +127,27 @@ impl Drop for Scratch {
 }
 
 impl Jar {
+    /// The process share: cookies, the public-suffix cache, DNS and TLS sessions.
     pub fn new() -> Result<Jar, Error> {
         psl_glue::register();
+        Jar::with(&[
+            curl_sys::CURL_LOCK_DATA_COOKIE,
+            // CURL_LOCK_DATA_PSL: one public-suffix cache for every handle.
+            6,
+            // One DNS cache and one TLS session cache for the worker's handles and those
+            // of blocking requests on the callers' threads.
+            curl_sys::CURL_LOCK_DATA_DNS,
+            curl_sys::CURL_LOCK_DATA_SSL_SESSION,
+        ])
+    }
+
+    /// A share of the given kinds of data (CURL_LOCK_DATA_*), with locks: its handles may
+    /// run on several threads at once.
+    pub fn with(kinds: &[curl_sys::curl_lock_data]) -> Result<Jar, Error> {
         // SAFETY: returns an owned share or NULL.
         let share = unsafe { curl_sys::curl_share_init() };
         if share.is_null() {
-            return Err(Error::new(CURL_BASE + 27, "cookie jar: out of memory"));
+            return Err(Error::new(CURL_BASE + 27, "share: out of memory"));
         }
         let locks = Box::new([const { parking_lot::RawMutex::INIT }; LOCKS]);
         let jar = Jar { share, locks };
@@ -139,20 +156,19 @@ impl Jar {
         type UnlockFn = extern "C" fn(*mut CURL, c_int, *mut c_void);
         let (lf, uf): (LockFn, UnlockFn) = (lock_fn, unlock_fn);
         // SAFETY: a fresh share; each option takes the type passed.
-        let rcs = unsafe {
-            [
+        let mut rcs = unsafe {
+            vec![
                 curl_sys::curl_share_setopt(share, curl_sys::CURLSHOPT_LOCKFUNC, lf),
                 curl_sys::curl_share_setopt(share, curl_sys::CURLSHOPT_UNLOCKFUNC, uf),
                 curl_sys::curl_share_setopt(share, curl_sys::CURLSHOPT_USERDATA, ud),
-                curl_sys::curl_share_setopt(
-                    share,
-                    curl_sys::CURLSHOPT_SHARE,
-                    curl_sys::CURL_LOCK_DATA_COOKIE,
-                ),
-                // CURL_LOCK_DATA_PSL: one public-suffix cache for every handle.
-                curl_sys::curl_share_setopt(share, curl_sys::CURLSHOPT_SHARE, 6 as c_int),
             ]
         };
+        for &k in kinds {
+            // SAFETY: as above; CURLSHOPT_SHARE takes an int.
+            rcs.push(unsafe {
+                curl_sys::curl_share_setopt(share, curl_sys::CURLSHOPT_SHARE, k as c_int)
+            });
+        }
         if let Some(&rc) = rcs.iter().find(|&&rc| rc != 0) {
             return Err(share_err("setting up the share", rc));
         }

@@ -10,7 +10,7 @@
 //! pooled handles are configured again before their next request.
 
 pub mod altsvc;
-mod cookies;
+pub mod cookies;
 pub mod date;
 mod hsts;
 
@@ -58,9 +58,7 @@ impl Backing {
 
 #[derive(Default)]
 struct State {
-    /// The cookie share: created on first open and kept for the process (handles may still
-    /// point at it); `cookies` says whether it is in use.
-    jar: Option<cookies::Jar>,
+    /// The cookie jar is open (the cookies live in the process share, [`share`]).
     cookies: Option<Backing>,
     hsts: Option<(hsts::Hsts, Backing)>,
     altsvc: Option<(altsvc::AltSvcCache, Backing)>,
@@ -68,7 +66,6 @@ struct State {
 }
 
 static STATE: Mutex<State> = Mutex::new(State {
-    jar: None,
     cookies: None,
     hsts: None,
     altsvc: None,
@@ -81,6 +78,18 @@ static GENERATION: AtomicU64 = AtomicU64::new(1);
 static OPEN: AtomicU8 = AtomicU8::new(0);
 /// Some store changed since its last save.
 static DIRTY: AtomicU8 = AtomicU8::new(0);
+
+/// The process share (created on first use, kept for the process: handles point at it).
+pub fn share() -> Result<&'static cookies::Jar, Error> {
+    static SHARE: once_cell::sync::OnceCell<cookies::Jar> = once_cell::sync::OnceCell::new();
+    SHARE.get_or_try_init(cookies::Jar::new)
+}
+
+/// Whether a handle that had the cookie engine on must be replaced by a fresh one before
+/// its next configuration (the jar closed: libcurl has no way to turn the engine off).
+pub fn needs_fresh_handle(cookie_engine: bool) -> bool {
+    cookie_engine && open_stores() & COOKIES == 0
+}
 
 /// What handles were configured for: compare with a handle's.
 pub fn generation() -> u64 {
@@ -162,10 +171,7 @@ pub fn open(store: i32, path: Option<&str>) -> Result<(), Error> {
     let mut backing = Backing::new(path.clone());
     match store {
         COOKIES => {
-            if st.jar.is_none() {
-                st.jar = Some(cookies::Jar::new()?);
-            }
-            let jar = st.jar.as_ref().expect("created above");
+            let jar = share()?;
             jar.clear()?;
             if let Some(t) = &text {
                 let mut bad = 0;
@@ -218,7 +224,7 @@ fn save_one(st: &mut State, store: i32) -> Result<(), Error> {
     let now = now();
     let (text, backing) = match store {
         COOKIES => {
-            let (Some(jar), Some(b)) = (st.jar.as_ref(), st.cookies.as_mut()) else {
+            let (Ok(jar), Some(b)) = (share(), st.cookies.as_mut()) else {
                 return Ok(());
             };
             if b.path.is_none() {
@@ -296,9 +302,7 @@ pub fn clear(stores: i32) -> Result<(), Error> {
     {
         let mut st = STATE.lock();
         if stores & COOKIES != 0 && st.cookies.is_some() {
-            if let Some(j) = &st.jar {
-                j.clear()?;
-            }
+            share()?.clear()?;
         }
         if let Some((h, _)) = st.hsts.as_mut().filter(|_| stores & HSTS != 0) {
             h.clear();
@@ -323,7 +327,7 @@ pub fn close(stores: i32) -> Result<(), Error> {
     let saved = if open != 0 { save(open) } else { Ok(()) };
     let mut st = STATE.lock();
     if stores & COOKIES != 0 && st.cookies.take().is_some() {
-        if let Some(j) = &st.jar {
+        if let Ok(j) = share() {
             let _ = j.clear();
         }
     }
@@ -344,9 +348,9 @@ pub fn count(store: i32) -> Result<u64, Error> {
     check_bits(store, true)?;
     let st = STATE.lock();
     let n = match store {
-        COOKIES => match (&st.cookies, &st.jar) {
-            (Some(_), Some(j)) => j.lines()?.len(),
-            _ => return Err(not_open(store)),
+        COOKIES => match st.cookies {
+            Some(_) => share()?.lines()?.len(),
+            None => return Err(not_open(store)),
         },
         HSTS => st.hsts.as_ref().ok_or_else(|| not_open(store))?.0.len(),
         _ => st.altsvc.as_ref().ok_or_else(|| not_open(store))?.0.len(),
@@ -446,29 +450,52 @@ fn setopt_ptr<H>(
     }
 }
 
-/// Configures a handle (fresh or reset) for the open stores; `attached` says whether it was
-/// configured for some store before (curl_easy_reset keeps a handle's share and HSTS cache),
-/// and is updated. Runs on the worker.
+/// Configures a handle (fresh or reset) for the process share and the open stores;
+/// `attached` says whether it was configured for some store before (curl_easy_reset keeps a
+/// handle's HSTS cache), `cookie_engine` whether it ever had the cookie engine on; both are
+/// updated. Runs on the thread that runs the handle's transfers.
 pub fn apply<H>(
     easy: &mut Easy2<H>,
     feed: &mut Box<HstsFeed>,
     attached: &mut bool,
+    cookie_engine: &mut bool,
+    doh: bool,
 ) -> Result<(), Error> {
     use crate::core::curl::{setopt_long, setopt_null, setopt_str};
     let open = open_stores();
+    // The share. A request with dnsOverHttps keeps its DoH server's own (set with its
+    // other options, so that its DNS answers stay apart from the system resolver's): a
+    // handle has one share, so the cookie jar and the shared TLS sessions do not apply to
+    // it (documented). Every other handle gets the process share.
+    if doh {
+        if open & COOKIES != 0 {
+            crate::core::debug::event(|| {
+                "a request with dnsOverHttps does not use the cookie jar".to_string()
+            });
+        }
+        setopt_null(easy, curl_sys::CURLOPT_COOKIEFILE)?;
+    } else {
+        let share = share()?.share() as *mut c_void;
+        if open == 0 && !*attached {
+            return setopt_ptr(easy, curl_sys::CURLOPT_SHARE, share);
+        }
+        // Cookies: the share's engine while the jar is open (a handle that had it is
+        // replaced once the jar closes, see `needs_fresh_handle`: libcurl cannot turn it
+        // off). The order matters: COOKIEFILE NULL empties the handle's list of files and
+        // unlinks the share's cookies; CURLOPT_SHARE links them again; COOKIEFILE "" turns
+        // the engine on.
+        let jar_open = STATE.lock().cookies.is_some();
+        setopt_null(easy, curl_sys::CURLOPT_COOKIEFILE)?;
+        setopt_ptr(easy, curl_sys::CURLOPT_SHARE, share)?;
+        if jar_open {
+            setopt_str(easy, curl_sys::CURLOPT_COOKIEFILE, Some(c""))?;
+            *cookie_engine = true;
+        }
+    }
     if open == 0 && !*attached {
         return Ok(());
     }
     let st = STATE.lock();
-    // Cookies: the share's engine, or none (COOKIEFILE NULL empties the handle's list).
-    setopt_null(easy, curl_sys::CURLOPT_COOKIEFILE)?;
-    match (&st.cookies, &st.jar) {
-        (Some(_), Some(jar)) => {
-            setopt_ptr(easy, curl_sys::CURLOPT_SHARE, jar.share() as *mut c_void)?;
-            setopt_str(easy, curl_sys::CURLOPT_COOKIEFILE, Some(c""))?;
-        }
-        _ => setopt_ptr(easy, curl_sys::CURLOPT_SHARE, std::ptr::null_mut())?,
-    }
     // HSTS: a fresh cache of the handle's own, fed from ours before its next transfer.
     setopt_long(easy, CURLOPT_HSTS_CTRL, 0)?;
     feed.pending.clear();

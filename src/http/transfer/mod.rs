@@ -113,6 +113,7 @@ pub struct Handler {
     /// whether the handle was configured for some store (`curl_easy_reset` keeps a share).
     hsts_feed: Box<crate::http::state::HstsFeed>,
     state_attached: bool,
+    cookie_engine: bool,
 }
 
 struct Transfer {
@@ -678,7 +679,10 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
         }
         _ => {
             let reused = applied.take().is_some();
-            if reused {
+            if crate::http::state::needs_fresh_handle(easy.get_ref().cookie_engine) {
+                // The cookie jar closed since this handle had libcurl's cookie engine on.
+                *easy = Easy2::new(Handler::default());
+            } else if reused {
                 // Configured for other options: back to a fresh handle's state first.
                 easy.reset();
             }
@@ -698,12 +702,23 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
                 .and_then(|_| install_callbacks(easy))
                 .and_then(|_| {
                     let h = easy.get_mut();
-                    let (mut feed, mut attached) =
-                        (std::mem::take(&mut h.hsts_feed), h.state_attached);
-                    let r = crate::http::state::apply(easy, &mut feed, &mut attached);
+                    let (mut feed, mut attached, mut cookies) = (
+                        std::mem::take(&mut h.hsts_feed),
+                        h.state_attached,
+                        h.cookie_engine,
+                    );
+                    let doh = job.opts.net.doh_url.is_some();
+                    let r = crate::http::state::apply(
+                        easy,
+                        &mut feed,
+                        &mut attached,
+                        &mut cookies,
+                        doh,
+                    );
                     let h = easy.get_mut();
                     h.hsts_feed = feed;
                     h.state_attached = attached;
+                    h.cookie_engine = cookies;
                     r
                 })
             {
