@@ -17,7 +17,7 @@ use crate::http::response::HeaderBlock;
 use http_cache_semantics::CachePolicy;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -184,6 +184,7 @@ pub fn load(dir: &Path, capacity: u64) -> Loaded {
 /// half-way through writing the temporary file, to prove a crashed flush keeps the old one.
 #[cfg(debug_assertions)]
 fn test_abort(bytes: &[u8], f: &mut File) {
+    use std::io::Write;
     if std::env::var("NETHTTP_TEST_ABORT_IN").is_ok_and(|v| v == "cache-flush") {
         let _ = f.write_all(&bytes[..bytes.len() / 2]);
         let _ = f.sync_all();
