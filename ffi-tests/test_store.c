@@ -132,11 +132,27 @@ static void cookies(void) {
   uint64_t before = count(NETHTTP_STORE_COOKIES);
   CHECK_INT_EQ(before, 5); /* session, theme, login, site, host */
 
+
+  /* Every cookie as JSON, SameSite kept from the Set-Cookie header. */
+  g = get(http_base, "/cookies/samesite", NULL);
+  CHECK(g.rc == 0 && g.code == 200, "samesite: %d", (int)g.rc);
+  char *json = NULL;
+  CHECK_INT_EQ(nethttp_store_cookies_json(&json), 0);
+  CHECK(json && strstr(json, "{\"name\":\"strict\",\"value\":\"1\",\"domain\":\"127.0.0.1\",\"hostOnly\":true,"
+                            "\"path\":\"/\",\"secure\":false,\"httpOnly\":false,\"expires\":0,\"sameSite\":\"Strict\"}") &&
+            strstr(json, "\"name\":\"lax\"") && strstr(json, "\"httpOnly\":true,\"expires\":0,\"sameSite\":\"Lax\"}") &&
+            strstr(json, "\"name\":\"site\",\"value\":\"1\",\"domain\":\"example.co.uk\",\"hostOnly\":false"),
+        "cookies json: %s", json ? json : "(null)");
+  http_string_free(json);
+  before = count(NETHTTP_STORE_COOKIES);
+  CHECK_INT_EQ(before, 7);
+
   /* Saved on close: the Netscape file, HttpOnly marked; reloaded on open. */
   CHECK_INT_EQ(nethttp_store_close(NETHTTP_STORE_COOKIES), 0);
   char *text = read_all(jar);
   CHECK(text && strstr(text, "#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tabc123") &&
-            strstr(text, "\ttheme\tdark") && !strstr(text, "wide"),
+            strstr(text, "\ttheme\tdark") && !strstr(text, "wide") &&
+            strstr(text, "\n#nethttp-samesite\t127.0.0.1\t/\tstrict\tStrict\n"),
         "jar file:\n%s", text ? text : "(missing)");
   free(text);
   /* Closed: requests neither send nor store cookies. */
@@ -146,9 +162,14 @@ static void cookies(void) {
   CHECK_INT_EQ(nethttp_store_count(NETHTTP_STORE_COOKIES, &before), 401);
 
   CHECK_INT_EQ(nethttp_store_open(NETHTTP_STORE_COOKIES, jar), 0);
-  CHECK_INT_EQ(count(NETHTTP_STORE_COOKIES), 5);
+  CHECK_INT_EQ(count(NETHTTP_STORE_COOKIES), 7);
   g = get(http_base, "/cookies/echo", NULL);
   CHECK(strstr(g.body, "session=abc123") && strstr(g.body, "login=1"), "reloaded: %s", g.body);
+  json = NULL;
+  CHECK_INT_EQ(nethttp_store_cookies_json(&json), 0);
+  CHECK(json && strstr(json, "\"name\":\"strict\"") && strstr(json, "\"sameSite\":\"Strict\"}"),
+        "SameSite reloaded: %s", json ? json : "(null)");
+  http_string_free(json);
 
   /* Clear: nothing sent, the file emptied. */
   CHECK_INT_EQ(nethttp_store_clear(NETHTTP_STORE_COOKIES), 0);
@@ -334,6 +355,9 @@ static void bad_input(void) {
   CHECK_INT_EQ(nethttp_store_clear(-1), 401);
   CHECK_INT_EQ(nethttp_store_close(NETHTTP_STORE_COOKIES | NETHTTP_STORE_HSTS | NETHTTP_STORE_ALTSVC), 0);
   CHECK_INT_EQ(nethttp_store_count(NETHTTP_STORE_COOKIES, NULL), 401);
+  char *j = NULL;
+  CHECK_INT_EQ(nethttp_store_cookies_json(&j), 401);
+  CHECK_INT_EQ(nethttp_store_cookies_json(NULL), 401);
   CHECK_INT_EQ(nethttp_store_count(NETHTTP_STORE_HSTS, &n), 401);
   CHECK(strstr(http_last_error_detail(), "not open") != NULL, "detail: %s", http_last_error_detail());
 }

@@ -649,9 +649,9 @@ typedef enum nethttp_store {
    * (and each hop) sends the cookies whose domain, path, `Secure` and expiry match.
    * Public-suffix rules apply: a host cannot set a cookie for a public suffix such as
    * `co.uk` or `github.io` (the `psl` crate's copy of the Public Suffix List, built in).
-   * `HttpOnly` is kept (nethttp is not a browser: it only marks the cookie in the file);
-   * `SameSite` is not kept or enforced (libcurl's engine and its file format have no
-   * place for it, and a client with no notion of a "site" could not apply it). Session
+   * `HttpOnly` and `SameSite` are kept (saved with the jar, listed by
+   * `nethttp_store_cookies_json`) but not enforced: a client that is not a browser has
+   * no scripts to hide a cookie from and no "site" to compare. Session
    * cookies (no Expires/Max-Age) are saved too, as the curl tool does, and live until
    * cleared or the file is removed. A `Cookie` header the request sets itself is sent
    * beside the jar's cookies. Set-Cookie fields still reach the response
@@ -2274,6 +2274,18 @@ int32_t nethttp_store_close(int32_t stores);
  * Returns 401 for a NULL `out`, an unknown store or one that is not open.
  */
 int32_t nethttp_store_count(int32_t store, uint64_t *out);
+
+/**
+ * Every cookie of the open jar, as a JSON array written to `*out` (free with
+ * `http_string_free`): `[{"name", "value", "domain", "hostOnly", "path", "secure",
+ * "httpOnly", "expires", "sameSite"}, ...]`. `domain` is lowercase without a leading dot;
+ * `hostOnly` is true for a cookie set without a Domain attribute (sent to that host only);
+ * `expires` is Unix seconds, 0 for a session cookie; `sameSite` is "Strict", "Lax", "None"
+ * or null (kept from the Set-Cookie header and saved with the jar; not enforced: a client
+ * that is not a browser has no site to compare). Values are as the server sent them.
+ * Returns 401 for a NULL `out` or when the jar is not open.
+ */
+int32_t nethttp_store_cookies_json(char **out);
 
 /**
  * Sets `usingProxy` to a boolean: false (the default) uses no proxy at all, whatever the

@@ -36,6 +36,7 @@ const CURLUPART_URL: c_int = 0;
 const CURLUPART_SCHEME: c_int = 1;
 const CURLUPART_HOST: c_int = 5;
 const CURLUPART_PORT: c_int = 6;
+const CURLUPART_PATH: c_int = 7;
 const CURLU_DEFAULT_PORT: c_uint = 1;
 const CURLU_NON_SUPPORT_SCHEME: c_uint = 1 << 3;
 const CURLU_GUESS_SCHEME: c_uint = 1 << 9;
@@ -113,6 +114,11 @@ impl CurlUrl {
     pub fn port(&self) -> Option<u16> {
         self.get_with(CURLUPART_PORT, CURLU_DEFAULT_PORT)
             .and_then(|p| p.parse().ok())
+    }
+
+    /// The path (`/` when the URL has none).
+    pub fn path(&self) -> String {
+        self.get(CURLUPART_PATH).unwrap_or_else(|| "/".into())
     }
 
     pub fn url(&self) -> String {

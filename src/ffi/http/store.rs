@@ -4,6 +4,7 @@
 use crate::core::error::{Error, UNKNOWN};
 use crate::ffi::{arg_str, boundary, code};
 use crate::http::state;
+use std::ffi::CString;
 use std::os::raw::c_char;
 
 /// The persistent stores (bits; `nethttp_store_save`, `_clear` and `_close` take several
@@ -16,9 +17,9 @@ pub enum nethttp_store {
     /// (and each hop) sends the cookies whose domain, path, `Secure` and expiry match.
     /// Public-suffix rules apply: a host cannot set a cookie for a public suffix such as
     /// `co.uk` or `github.io` (the `psl` crate's copy of the Public Suffix List, built in).
-    /// `HttpOnly` is kept (nethttp is not a browser: it only marks the cookie in the file);
-    /// `SameSite` is not kept or enforced (libcurl's engine and its file format have no
-    /// place for it, and a client with no notion of a "site" could not apply it). Session
+    /// `HttpOnly` and `SameSite` are kept (saved with the jar, listed by
+    /// `nethttp_store_cookies_json`) but not enforced: a client that is not a browser has
+    /// no scripts to hide a cookie from and no "site" to compare. Session
     /// cookies (no Expires/Max-Age) are saved too, as the curl tool does, and live until
     /// cleared or the file is removed. A `Cookie` header the request sets itself is sent
     /// beside the jar's cookies. Set-Cookie fields still reach the response
@@ -110,6 +111,29 @@ pub extern "C" fn nethttp_store_count(store: i32, out: *mut u64) -> i32 {
             let n = state::count(store)?;
             // SAFETY: checked non-NULL.
             unsafe { *out = n };
+            Ok(())
+        })())
+    })
+}
+
+/// Every cookie of the open jar, as a JSON array written to `*out` (free with
+/// `http_string_free`): `[{"name", "value", "domain", "hostOnly", "path", "secure",
+/// "httpOnly", "expires", "sameSite"}, ...]`. `domain` is lowercase without a leading dot;
+/// `hostOnly` is true for a cookie set without a Domain attribute (sent to that host only);
+/// `expires` is Unix seconds, 0 for a session cookie; `sameSite` is "Strict", "Lax", "None"
+/// or null (kept from the Set-Cookie header and saved with the jar; not enforced: a client
+/// that is not a browser has no site to compare). Values are as the server sent them.
+/// Returns 401 for a NULL `out` or when the jar is not open.
+#[no_mangle]
+pub extern "C" fn nethttp_store_cookies_json(out: *mut *mut c_char) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            if out.is_null() {
+                return Err(Error::param("out: NULL"));
+            }
+            let j = state::cookies_json()?;
+            // SAFETY: checked non-NULL; freed by http_string_free.
+            unsafe { *out = CString::new(j).unwrap_or_default().into_raw() };
             Ok(())
         })())
     })

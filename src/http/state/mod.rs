@@ -13,6 +13,7 @@ pub mod altsvc;
 pub mod cookies;
 pub mod date;
 mod hsts;
+mod samesite;
 
 use crate::core::error::{Error, CURL_BASE, PARAMETER};
 use curl::easy::Easy2;
@@ -58,8 +59,10 @@ impl Backing {
 
 #[derive(Default)]
 struct State {
-    /// The cookie jar is open (the cookies live in the process share, [`share`]).
+    /// The cookie jar is open (the cookies live in the process share, [`share`]), and the
+    /// SameSite attributes of its cookies.
     cookies: Option<Backing>,
+    same_site: Option<samesite::SameSites>,
     hsts: Option<(hsts::Hsts, Backing)>,
     altsvc: Option<(altsvc::AltSvcCache, Backing)>,
     last_save: Option<Instant>,
@@ -67,6 +70,7 @@ struct State {
 
 static STATE: Mutex<State> = Mutex::new(State {
     cookies: None,
+    same_site: None,
     hsts: None,
     altsvc: None,
     last_save: None,
@@ -173,10 +177,14 @@ pub fn open(store: i32, path: Option<&str>) -> Result<(), Error> {
         COOKIES => {
             let jar = share()?;
             jar.clear()?;
+            let mut same = samesite::SameSites::default();
             if let Some(t) = &text {
                 let mut bad = 0;
                 let mut good = Vec::new();
                 for l in t.lines() {
+                    if same.load_line(l) {
+                        continue;
+                    }
                     match cookies::check_line(l) {
                         Some(Ok(l)) => good.push(l),
                         Some(Err(())) => bad += 1,
@@ -190,6 +198,7 @@ pub fn open(store: i32, path: Option<&str>) -> Result<(), Error> {
                 }
             }
             st.cookies = Some(backing);
+            st.same_site = Some(same);
         }
         HSTS => {
             let mut h = hsts::Hsts::default();
@@ -234,10 +243,24 @@ fn save_one(st: &mut State, store: i32) -> Result<(), Error> {
             let mut t = String::from(
                 "# Netscape HTTP Cookie File\n# https://curl.se/docs/http-cookies.html\n# Written by nethttp.\n\n",
             );
-            for l in jar.lines()? {
-                t.push_str(&l);
+            let lines = jar.lines()?;
+            for l in &lines {
+                t.push_str(l);
                 t.push('\n');
             }
+            // The SameSite attributes of the cookies still there, as comments curl skips.
+            if let Some(same) = st.same_site.as_mut() {
+                let live = lines
+                    .iter()
+                    .filter_map(|l| samesite::cookie_json(l, same).map(|(k, _)| k))
+                    .collect();
+                same.retain(&live);
+                for l in same.lines() {
+                    t.push_str(&l);
+                    t.push('\n');
+                }
+            }
+            let b = st.cookies.as_mut().expect("checked above");
             (t, b)
         }
         HSTS => {
@@ -303,6 +326,9 @@ pub fn clear(stores: i32) -> Result<(), Error> {
         let mut st = STATE.lock();
         if stores & COOKIES != 0 && st.cookies.is_some() {
             share()?.clear()?;
+            if let Some(s) = st.same_site.as_mut() {
+                s.clear();
+            }
         }
         if let Some((h, _)) = st.hsts.as_mut().filter(|_| stores & HSTS != 0) {
             h.clear();
@@ -326,6 +352,9 @@ pub fn close(stores: i32) -> Result<(), Error> {
     let open = stores & open_stores();
     let saved = if open != 0 { save(open) } else { Ok(()) };
     let mut st = STATE.lock();
+    if stores & COOKIES != 0 {
+        st.same_site = None;
+    }
     if stores & COOKIES != 0 && st.cookies.take().is_some() {
         if let Ok(j) = share() {
             let _ = j.clear();
@@ -356,6 +385,20 @@ pub fn count(store: i32) -> Result<u64, Error> {
         _ => st.altsvc.as_ref().ok_or_else(|| not_open(store))?.0.len(),
     };
     Ok(n as u64)
+}
+
+/// Every cookie of the open jar as a JSON array (see `nethttp_store_cookies_json`).
+pub fn cookies_json() -> Result<String, Error> {
+    let st = STATE.lock();
+    let (Some(_), Some(same)) = (&st.cookies, &st.same_site) else {
+        return Err(not_open(COOKIES));
+    };
+    let all: Vec<serde_json::Value> = share()?
+        .lines()?
+        .iter()
+        .filter_map(|l| samesite::cookie_json(l, same).map(|(_, j)| j))
+        .collect();
+    Ok(serde_json::Value::Array(all).to_string())
 }
 
 fn not_open(store: i32) -> Error {
@@ -601,13 +644,14 @@ pub unsafe fn on_headers(
     verified: bool,
 ) {
     let open = open_stores();
-    if open & COOKIES != 0 && head.cookie_field_count() > 0 {
+    let cookies = open & COOKIES != 0 && head.cookie_field_count() > 0;
+    if cookies {
         if let Some(b) = STATE.lock().cookies.as_mut() {
             b.dirty = true;
         }
         mark_dirty(COOKIES);
     }
-    if open & (HSTS | ALTSVC) == 0 {
+    if !cookies && open & (HSTS | ALTSVC) == 0 {
         return;
     }
     head.ensure_parsed();
@@ -621,7 +665,7 @@ pub unsafe fn on_headers(
     } else {
         None
     };
-    if sts.is_none() && alt.is_none() {
+    if !cookies && sts.is_none() && alt.is_none() {
         return;
     }
     let mut p: *const c_char = std::ptr::null();
@@ -637,6 +681,17 @@ pub unsafe fn on_headers(
     let Ok(u) = crate::core::curl::url::CurlUrl::parse(&url) else {
         return;
     };
+    if cookies {
+        let (host, path) = (u.host(), u.path());
+        let mut st = STATE.lock();
+        if let Some(same) = st.same_site.as_mut() {
+            for (n, v) in head.fields() {
+                if n == "set-cookie" {
+                    same.note(v, &host, &path);
+                }
+            }
+        }
+    }
     if !u.scheme().eq_ignore_ascii_case("https") {
         return;
     }
