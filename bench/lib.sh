@@ -101,8 +101,12 @@ head -c 100 /dev/urandom > "$RUN/www/100.bin"
 cat "$RUN/www/1g.bin" > /dev/null   # into the page cache before the first W4
 USER_LINE=""   # as root, workers would run as nobody and miss files under a 0700 home
 [ "$(id -u)" != 0 ] || USER_LINE="user root root;"
+# BENCH_VERIFY_CLIENT=1: the TLS server asks for a client certificate (optional, from the CA).
+VERIFY_LINE=""
+[ -z "${BENCH_VERIFY_CLIENT:-}" ] ||
+  VERIFY_LINE="ssl_verify_client optional; ssl_client_certificate $RUN/certs/ca.pem;"
 sed -e "s|@RUN@|$RUN|g" -e "s|@USER@|$USER_LINE|g" -e "s|@HTTP@|$PORT|g" -e "s|@HTTPS@|$((PORT + 1))|g" \
-  bench/nginx.conf.in > "$RUN/conf/nginx.conf"
+  -e "s|@VERIFY_CLIENT@|$VERIFY_LINE|g" bench/nginx.conf.in > "$RUN/conf/nginx.conf"
 "${PIN_SERVER[@]}" nginx -p "$RUN" -c "$RUN/conf/nginx.conf" -e "$RUN/logs/error.log" \
   </dev/null >"$RUN/logs/nginx.out" 2>&1 &
 NGINX_PID=$!

@@ -9,6 +9,9 @@
 #   clients, as JSON: the option paths an application sets)
 #   PROFILE_CLIENTS="raw-spec cb" bench/profile.sh W3                    (only these clients;
 #   also the peers of bench/peers/: reqwest-blocking (W1), reqwest-async, isahc)
+#   PROFILE_NO_CA=1: no caPath for nethttp's clients (PROFILE_OPTIONS sets caData instead);
+#   RAW_INSECURE=1: the raw client skips certificate checks (remoteValidation "skip" by hand);
+#   http_proxy / https_proxy in the environment: the raw client goes through that proxy.
 #
 # Each client runs twice under callgrind, with N1 and N2 requests after the same warm-up; the
 # difference of the totals divided by N2 - N1 is the cost of one request without start-up and
@@ -43,6 +46,8 @@ spec() {  # spec WORKLOAD -> "K URL CLIENTS..."
 cmd_for() {  # cmd_for CLIENT WORKLOAD URL N K
   local tls=()
   [[ $3 == https* ]] && tls=("$CA")
+  # PROFILE_NO_CA=1: nethttp's clients get no caPath (the options JSON brings its own trust).
+  [[ $1 == raw* || -z ${PROFILE_NO_CA:-} ]] || tls=()
   if [ "$1" = raw ] || [ "$1" = raw-hdrs ] || [ "$1" = raw-spec ]; then
     echo "$OUT/raw_client $2 $3 $4 $5 200 $3 ${tls[*]}"
   elif [[ $1 == reqwest-* || $1 == isahc ]]; then

@@ -94,6 +94,7 @@ static void *idle_thread(void *arg) {
 }
 
 static const char *g_cafile;
+static int g_insecure;
 static struct curl_slist *g_headers;
 
 static void setup(handle *h, const char *url) {
@@ -110,6 +111,11 @@ static void setup(handle *h, const char *url) {
       curl_easy_setopt(h->e, CURLOPT_CONNECTTIMEOUT_MS, 60000L);
     }
     if (g_cafile) curl_easy_setopt(h->e, CURLOPT_CAINFO, g_cafile);
+    if (g_insecure) {
+      /* remoteValidation "skip" done by hand (bench/profile.sh RAW_INSECURE=1). */
+      curl_easy_setopt(h->e, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(h->e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     if (g_headers) {
       /* What nethttp sends for a GET by the spec's defaults (client "raw-hdrs"). */
       curl_easy_setopt(h->e, CURLOPT_HTTPHEADER, g_headers);
@@ -180,6 +186,7 @@ int main(int argc, char **argv) {
   long n = bench_atol(argv[3], "N"), k = bench_atol(argv[4], "INFLIGHT");
   long warm = bench_atol(argv[5], "WARMUP_N");
   g_cafile = argc == 8 ? argv[7] : NULL;
+  g_insecure = getenv("RAW_INSECURE") != NULL;
   const char *hdrs = getenv("RAW_NETHTTP_HEADERS");
   const char *spec = getenv("RAW_SPEC");
   const char *client = "raw";

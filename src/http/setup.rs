@@ -499,6 +499,53 @@ mod tests {
         assert!(prepare("http://h/a b", &o).is_err());
     }
 
+    /// The option paths an application sets (issue 19): each keeps a pooled handle as
+    /// configured for the next request with equal options, from the same options object or
+    /// from an equal one built again (an application's options object per request).
+    #[test]
+    fn option_paths_serve_pooled_handles() {
+        use crate::http::netopts::{CertType, ClientCert, HttpProxy, ProxyMode};
+        let url = "https://localhost:1/x";
+        let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        let pin = "Fnt2375NPFN0zRbc1M0Oi5uZ05rY1u1VhVDrFT/+43Q=";
+        let build = |which: usize| {
+            let mut o = RequestOptions::default();
+            o.set_ca_path("/ca.pem").unwrap();
+            match which {
+                0 => {}
+                1 => o.net.set_remote_validation("skip").unwrap(),
+                2 => o.net.set_ca_data(pem).unwrap(),
+                3 => o.net.add_pin(pin, "SHA-256").unwrap(),
+                4 => {
+                    o.net.client_cert = Some(
+                        ClientCert::new("/c.pem", CertType::Pem, Some("/c.key"), None).unwrap(),
+                    )
+                }
+                _ => {
+                    o.net.proxy = ProxyMode::Custom(
+                        HttpProxy::new("127.0.0.1", 3128, vec![], None, None).unwrap(),
+                    )
+                }
+            }
+            Arc::new(o)
+        };
+        for which in 0..6 {
+            let opts = build(which);
+            let applied = Applied::new(opts.clone(), url.to_string(), None);
+            assert!(applied.serves(url, &opts, None), "option set {which}");
+            assert!(
+                applied.serves(url, &build(which), None),
+                "option set {which}, rebuilt"
+            );
+            for other in (0..6).filter(|&o| o != which) {
+                assert!(
+                    !applied.serves(url, &build(other), None),
+                    "{which} vs {other}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn schemes() {
         let o = RequestOptions::default();

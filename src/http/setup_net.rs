@@ -199,8 +199,13 @@ pub fn apply<H>(easy: &mut Easy2<H>, url: &str, opts: &RequestOptions) -> Result
     }
 
     match &net.proxy {
-        // An empty proxy also stops libcurl from reading the proxy environment.
-        ProxyMode::None => easy.proxy("").map_err(curl_err)?,
+        // An empty proxy also stops libcurl from reading the proxy environment. An empty
+        // no-proxy list changes nothing then (no proxy either way) but spares libcurl two
+        // getenv calls (no_proxy, NO_PROXY) per request.
+        ProxyMode::None => {
+            easy.proxy("").map_err(curl_err)?;
+            easy.noproxy("").map_err(curl_err)?;
+        }
         ProxyMode::System => {
             // The application's proxy (`setAppHttpProxy`) stands for the system's.
             if let Some(p) = crate::net::app::app_proxy() {
