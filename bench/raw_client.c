@@ -19,7 +19,9 @@
  *   version, effective URL).
  *   RAW_IDLE_THREAD=1 (a profiling aid, not a bench client): start one more thread that only
  *   sleeps, so the process is multi-threaded as every nethttp process is (glibc's allocator and
- *   system-call wrappers take their multi-threaded paths); bench/findings.md has what it costs. */
+ *   system-call wrappers take their multi-threaded paths); bench/findings.md has what it costs.
+ *   RAW_BUFFERSIZE=N, RAW_MAX_STREAMS=N (profiling aids): CURLOPT_BUFFERSIZE on every handle,
+ *   CURLMOPT_MAX_CONCURRENT_STREAMS on the multi, the settings tried against the HTTP/2 gap. */
 #define _POSIX_C_SOURCE 200809L
 #include <curl/curl.h>
 #include <pthread.h>
@@ -96,6 +98,7 @@ static void *idle_thread(void *arg) {
 static const char *g_cafile;
 static int g_insecure;
 static struct curl_slist *g_headers;
+static long g_buffersize;    /* RAW_BUFFERSIZE: CURLOPT_BUFFERSIZE (0: libcurl's default) */
 
 static void setup(handle *h, const char *url) {
   if (!h->e) {
@@ -111,6 +114,7 @@ static void setup(handle *h, const char *url) {
       curl_easy_setopt(h->e, CURLOPT_CONNECTTIMEOUT_MS, 60000L);
     }
     if (g_cafile) curl_easy_setopt(h->e, CURLOPT_CAINFO, g_cafile);
+    if (g_buffersize > 0) curl_easy_setopt(h->e, CURLOPT_BUFFERSIZE, g_buffersize);
     if (g_insecure) {
       /* remoteValidation "skip" done by hand (bench/profile.sh RAW_INSECURE=1). */
       curl_easy_setopt(h->e, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -207,6 +211,11 @@ int main(int argc, char **argv) {
 
   curl_global_init(CURL_GLOBAL_DEFAULT);
   CURLM *m = curl_multi_init();
+  /* Settings tried against the HTTP/2 gap (bench/findings.md, eighth round). */
+  const char *bs = getenv("RAW_BUFFERSIZE");
+  if (bs) g_buffersize = atol(bs);
+  const char *streams = getenv("RAW_MAX_STREAMS");
+  if (streams && m) curl_multi_setopt(m, CURLMOPT_MAX_CONCURRENT_STREAMS, atol(streams));
   handle *hs = calloc((size_t)k, sizeof *hs);
   if (!m || !hs) return 1;
 
