@@ -17,6 +17,7 @@ use crate::http::transfer::{self, Handler, Job};
 use curl::easy::Easy2;
 use curl::multi::{Easy2Handle, Multi};
 use std::cell::RefCell;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Idle easy handles kept per thread.
@@ -64,7 +65,16 @@ impl Local {
     }
 
     fn run(&mut self, mut job: Box<Job>) {
-        let shared = job.shared.clone();
+        /// Withdraws the published multi handle however the run ends (a panic in a
+        /// callback included), so no other thread wakes it after this thread is gone.
+        struct Published(Arc<RequestShared>);
+        impl Drop for Published {
+            fn drop(&mut self) {
+                self.0.set_local(0);
+            }
+        }
+        let published = Published(job.shared.clone());
+        let shared = &published.0;
         shared.set_local(self.multi.raw() as usize);
         loop {
             if job.cached.is_some() {
@@ -87,7 +97,7 @@ impl Local {
             }
             // A failing add drops the handle; its transfer's Drop completes the request.
             let Ok(h) = self.multi.add2(easy) else { break };
-            let result = self.drive(&h, &shared);
+            let result = self.drive(&h, shared);
             let Ok(mut easy) = self.multi.remove2(h) else {
                 break;
             };
@@ -107,7 +117,7 @@ impl Local {
                 None => break,
                 Some((at, next)) => {
                     // A retry's backoff or an event stream's reconnection delay.
-                    if !self.sleep_until(at, &shared) {
+                    if !self.sleep_until(at, shared) {
                         drop(next);
                         break;
                     }
@@ -115,7 +125,7 @@ impl Local {
                 }
             }
         }
-        shared.set_local(0);
+        drop(published);
         crate::http::state::autosave(Instant::now());
     }
 
