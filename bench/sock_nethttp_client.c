@@ -147,7 +147,9 @@ int main(int argc, char **argv) {
     udp_to.port = (uint16_t)(port + 2);
     nethttp_sock *s = nethttp_sock_create(NETHTTP_SOCK_UDP);
     nethttp_sock_on(s, NETHTTP_SOCK_EVENT_MESSAGE, udp_event, NULL);
-    nethttp_sock_bind(s, "127.0.0.1", 0, 1);
+    /* The wildcard, as libuv binds its unbound handle (with a specific source address the
+     * kernel also validates it for every datagram sent: __ip_dev_find). */
+    nethttp_sock_bind(s, "0.0.0.0", 0, 1);
     t0 = sb_now();
     c0 = sb_cpu();
     for (int i = 0; i < SB_WINDOW; i++) udp_send(s);
