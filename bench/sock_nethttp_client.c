@@ -61,9 +61,9 @@ static void stream_event(void *ud, nethttp_sock *s, const nethttp_sock_event *e)
   }
 }
 
+static nethttp_net_address udp_to; /* 127.0.0.1, port + 2 */
 static void udp_send(nethttp_sock *s) {
-  nethttp_sock_send_to(s, (const uint8_t *)buf, dsize, "127.0.0.1", (uint16_t)(port + 2), 1,
-                       NULL, NULL);
+  nethttp_sock_send_to_address(s, &udp_to, (const uint8_t *)buf, dsize, NULL, NULL);
   __atomic_add_fetch(&sent, 1, __ATOMIC_RELAXED);
 }
 
@@ -142,9 +142,14 @@ int main(int argc, char **argv) {
     nethttp_sock_destroy(s);
   } else if (!strcmp(wl, "udp64") || !strcmp(wl, "udp1200")) {
     dsize = !strcmp(wl, "udp64") ? 64 : 1200;
+    strcpy(udp_to.address, "127.0.0.1");
+    udp_to.family = 1;
+    udp_to.port = (uint16_t)(port + 2);
     nethttp_sock *s = nethttp_sock_create(NETHTTP_SOCK_UDP);
     nethttp_sock_on(s, NETHTTP_SOCK_EVENT_MESSAGE, udp_event, NULL);
-    nethttp_sock_bind(s, "127.0.0.1", 0, 1);
+    /* The wildcard, as libuv binds its unbound handle (with a specific source address the
+     * kernel also validates it for every datagram sent: __ip_dev_find). */
+    nethttp_sock_bind(s, "0.0.0.0", 0, 1);
     t0 = sb_now();
     c0 = sb_cpu();
     for (int i = 0; i < SB_WINDOW; i++) udp_send(s);

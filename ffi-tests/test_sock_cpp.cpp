@@ -1,5 +1,6 @@
 // nethttp::Socket (include/nethttp.hpp): a TCP echo server whose CONNECT lambda keeps the
-// connection (moved out of the event) and a client, UDP datagrams both ways, a connection
+// connection (moved out of the event) and a client, UDP datagrams both ways (the answer sent to
+// the MESSAGE's remote with the typed send_to), a connection
 // left in the event (destroyed after the listeners), a listener that throws (the socket is
 // destroyed, the exception kept), errors as nethttp::error.
 #include <chrono>
@@ -84,12 +85,19 @@ void udp_and_left_connection() {
   rx.on(NETHTTP_SOCK_EVENT_MESSAGE, [&](nethttp::SockEvent &e) {
     std::string from = e.remote ? e.remote->address : "";
     rb.note([&] { rb.got = std::string(e.data) + " from " + from; });
+    if (e.remote) rx.send_to("echo " + std::string(e.data), *e.remote);  // typed: to the sender
   });
   rx.bind("127.0.0.1");
+  Box tb;
   nethttp::Socket tx(NETHTTP_SOCK_UDP);
+  tx.on(NETHTTP_SOCK_EVENT_MESSAGE, [&](nethttp::SockEvent &e) {
+    tb.note([&] { tb.got = std::string(e.data); });
+  });
   tx.send_to("datagram", "127.0.0.1", rx.local_address().port);
   CHECK(rb.wait([&] { return !rb.got.empty(); }), "datagram");
   CHECK(rb.got == "datagram from 127.0.0.1", "%s", rb.got.c_str());
+  CHECK(tb.wait([&] { return !tb.got.empty(); }), "the echo");
+  CHECK(tb.got == "echo datagram", "%s", tb.got.c_str());
 
   // A server whose CONNECT lambda does not keep the connection: it is destroyed.
   Box cb;

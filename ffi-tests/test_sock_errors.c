@@ -740,8 +740,23 @@ static void policy(void) {
   struct nethttp_sock *srv = echo_server(&sr, &port);
   const uint8_t x = 'x';
 
+  /* A UDP socket remembers its last destination parsed and checked: a policy set later still
+   * applies to it (typed or as text), and lifting the policy lets it send again. */
+  struct nethttp_sock *pu = nethttp_sock_create(NETHTTP_SOCK_UDP);
+  struct nethttp_net_address pto;
+  memset(&pto, 0, sizeof pto);
+  strcpy(pto.address, "127.0.0.1");
+  pto.family = 1;
+  pto.port = port;
+  CHECK_INT_EQ(nethttp_sock_send_to_address(pu, &pto, &x, 1, NULL, NULL), 0);
+  CHECK_INT_EQ(nethttp_sock_send_to(pu, &x, 1, "127.0.0.1", port, 1, NULL, NULL), 0);
+
   const char *other[] = {"example.com", "*.example.org"};
   CHECK_INT_EQ(http_policy_set_allowed_domains(other, 2), 0);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(pu, &pto, &x, 1, NULL, NULL),
+               NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
+  CHECK_INT_EQ(nethttp_sock_send_to(pu, &x, 1, "127.0.0.1", port, 1, NULL, NULL),
+               NETHTTP_ERR_DOMAIN_NOT_ALLOWED);
   srec_init(&r);
   struct nethttp_sock *c = tcp_client(&r);
   CHECK_INT_EQ(nethttp_sock_connect(c, "127.0.0.1", port, 1, 5000, srec_result, &r),
@@ -781,6 +796,8 @@ static void policy(void) {
   CHECK_INT_EQ(nethttp_sock_send_to(u, &x, 1, "127.0.0.1", port, 1, NULL, NULL),
                NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED);
   nethttp_sock_destroy(u);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(pu, &pto, &x, 1, NULL, NULL),
+               NETHTTP_ERR_CLEARTEXT_NOT_PERMITTED);
   /* A TLS socket is not cleartext: the policy does not refuse its connect (an unused port:
    * the system refuses it later). */
   struct nethttp_sock *tls = nethttp_sock_create(NETHTTP_SOCK_TLS);
@@ -799,6 +816,9 @@ static void policy(void) {
   /* Restored: the same socket connects. */
   CHECK_INT_EQ(nethttp_sock_connect(c, "127.0.0.1", port, 1, 5000, srec_result, &r), 0);
   CHECK(SREC_WAIT(&r, r.connects == 1 && r.results_ok == 1, 5000), "after the policy: %s", r.log);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(pu, &pto, &x, 1, NULL, NULL), 0);
+  CHECK_INT_EQ(nethttp_sock_send_to(pu, &x, 1, "127.0.0.1", port, 1, NULL, NULL), 0);
+  nethttp_sock_destroy(pu);
   nethttp_sock_destroy(c);
   srec_fini(&r);
   nethttp_sock_destroy(srv);

@@ -10,6 +10,7 @@
  * 2301090 at once; the other family's address (family 0) refused at once (the kernel's 2301097
  * or 2301101: the contract promises 401 only when the text and `family` disagree); readSize
  * smaller than a datagram; close -> CLOSE and the result, then send_to -> 2301009.
+ * nethttp_sock_send_to_address (typed destination): see typed() below.
  *
  * readSize smaller than a datagram, as observed: the MESSAGE carries the first readSize bytes of
  * the datagram, the rest of that datagram is gone (no ERROR, nothing carried into the next
@@ -100,6 +101,75 @@ static uint16_t local_port(struct nethttp_sock *s) {
 static size_t dg_size(int i) { return 1 + 37 * (size_t)i; }
 static uint8_t dg_byte(int i, size_t k) { return (uint8_t)(31 * i + k); }
 
+static struct nethttp_net_address net_addr(const char *text, int family, uint16_t port) {
+  struct nethttp_net_address a;
+  memset(&a, 0, sizeof a);
+  snprintf(a.address, sizeof a.address, "%s", text);
+  a.family = family;
+  a.port = port;
+  return a;
+}
+
+/* nethttp_sock_send_to_address: b answers a at the `remote` of a's MESSAGE (with a result);
+ * the destination each socket remembers follows every call (a sends to b as text, to itself
+ * typed, to b typed with family 0, to b as text again: each datagram reaches its socket);
+ * NULL, a path family, a family that disagrees with the text, a name -> 401 (a bad address
+ * right after a good one is not taken from the remembered one). */
+static void typed(struct nethttp_sock *a, struct nethttp_sock *b, dlog *al, dlog *bl, srec *br,
+                  const char *lo, int family, uint16_t pa, uint16_t pb) {
+  int a0 = dlog_count(al), b0 = dlog_count(bl), ok0 = br->results_ok;
+  struct nethttp_net_address from_a = bl->from[0];
+  CHECK_INT_EQ(nethttp_sock_send_to_address(b, &from_a, (const uint8_t *)"typed", 5, srec_result,
+                                            br),
+               0);
+  CHECK(dlog_wait(al, a0 + 1, 5000), "typed answer arrived");
+  CHECK(SREC_WAIT(br, br->results_ok == ok0 + 1, 5000), "typed result: %s", br->log);
+  if (dlog_count(al) > a0) {
+    CHECK(al->len[a0] == 5 && memcmp(al->data[a0], "typed", 5) == 0, "typed bytes");
+    CHECK_INT_EQ(al->from[a0].port, pb);
+  }
+  struct nethttp_net_address to_a = net_addr(lo, family, pa), to_b0 = net_addr(lo, 0, pb);
+  CHECK_INT_EQ(nethttp_sock_send_to(a, (const uint8_t *)"1", 1, lo, pb, family, NULL, NULL), 0);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, &to_a, (const uint8_t *)"2", 1, NULL, NULL), 0);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, &to_b0, (const uint8_t *)"3", 1, NULL, NULL), 0);
+  CHECK_INT_EQ(nethttp_sock_send_to(a, (const uint8_t *)"4", 1, lo, pb, family, NULL, NULL), 0);
+  CHECK(dlog_wait(bl, b0 + 3, 5000), "b got 1, 3, 4 (%d)", dlog_count(bl) - b0);
+  CHECK(dlog_wait(al, a0 + 2, 5000), "a got 2 (%d)", dlog_count(al) - a0);
+  CHECK_INT_EQ(dlog_count(bl), b0 + 3);
+  CHECK_INT_EQ(dlog_count(al), a0 + 2);
+  pthread_mutex_lock(&bl->mu);
+  for (int i = 0; i < 3 && b0 + i < bl->n; i++) {
+    CHECK(bl->len[b0 + i] == 1 && bl->data[b0 + i][0] == "134"[i], "b datagram %d", i);
+    CHECK_INT_EQ(bl->from[b0 + i].port, pa);
+  }
+  pthread_mutex_unlock(&bl->mu);
+  pthread_mutex_lock(&al->mu);
+  if (al->n > a0 + 1) {
+    CHECK(al->len[a0 + 1] == 1 && al->data[a0 + 1][0] == '2', "a's own datagram");
+    CHECK_INT_EQ(al->from[a0 + 1].port, pa);
+  }
+  pthread_mutex_unlock(&al->mu);
+
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, NULL, (const uint8_t *)"x", 1, NULL, NULL), 401);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, &to_a, NULL, 1, NULL, NULL), 401);
+  struct nethttp_net_address bad = to_a;
+  bad.family = 3;
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, &bad, (const uint8_t *)"x", 1, NULL, NULL), 401);
+  bad.family = family == 1 ? 2 : 1;
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, &bad, (const uint8_t *)"x", 1, NULL, NULL), 401);
+  bad = net_addr("localhost", 0, pb);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, &bad, (const uint8_t *)"x", 1, NULL, NULL), 401);
+  CHECK_INT_EQ(nethttp_sock_send_to(a, (const uint8_t *)"x", 1, lo, pb, family == 1 ? 2 : 1, NULL,
+                                    NULL),
+               401);
+  /* A TCP socket does not send datagrams. */
+  struct nethttp_sock *t = nethttp_sock_create(NETHTTP_SOCK_TCP);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(t, &to_a, (const uint8_t *)"x", 1, NULL, NULL), 401);
+  nethttp_sock_destroy(t);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(NULL, &to_a, (const uint8_t *)"x", 1, NULL, NULL),
+               401);
+}
+
 static void loopback(const char *lo, int family) {
   const char *other = family == 1 ? "::1" : "127.0.0.1";
   fprintf(stderr, "-- loopback %s\n", lo);
@@ -170,6 +240,8 @@ static void loopback(const char *lo, int family) {
   /* The srec saw the same MESSAGE with the same sender. */
   CHECK(SREC_WAIT(&ar, ar.messages == 1, 5000), "srec message");
   CHECK_INT_EQ(ar.last_remote.port, pb);
+
+  typed(a, b, &al, &bl, &br, lo, family, pa, pb);
 
   /* 100 datagrams of distinct sizes, 10 at a time: each one MESSAGE, whole. */
   int base = dlog_count(&bl);
@@ -343,6 +415,9 @@ static void loopback(const char *lo, int family) {
   CHECK_INT_EQ(nethttp_sock_close(a, NULL, NULL), 0);
   CHECK(SREC_WAIT(&ar, ar.closes == 1, 5000), "a CLOSE: %s", ar.log);
   CHECK_INT_EQ(nethttp_sock_send_to(a, (const uint8_t *)"x", 1, lo, pb, family, NULL, NULL),
+               NETHTTP_ERR_SOCK_CLOSED);
+  struct nethttp_net_address cto = net_addr(lo, family, pb);
+  CHECK_INT_EQ(nethttp_sock_send_to_address(a, &cto, (const uint8_t *)"x", 1, NULL, NULL),
                NETHTTP_ERR_SOCK_CLOSED);
   CHECK_INT_EQ(ar.results_err, err_before);
   CHECK_INT_EQ(ar.errors, 0);

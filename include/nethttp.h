@@ -3044,6 +3044,21 @@ int32_t nethttp_sock_send_to(struct nethttp_sock *sock,
                              void *userdata);
 
 /**
+ * `nethttp_sock_send_to` with the destination as a `nethttp_net_address` (`address` an IP
+ * literal, `family` 0, 1 or 2, `port`), e.g. the `remote` of a MESSAGE event to answer its
+ * sender. The socket remembers its last destination parsed and checked against the policy,
+ * so sending to the same one again costs neither (the same holds for
+ * `nethttp_sock_send_to`). Any thread. Returns and results as `nethttp_sock_send_to`; 401
+ * also for a NULL `address` or family 3 (a path).
+ */
+int32_t nethttp_sock_send_to_address(struct nethttp_sock *sock,
+                                     const struct nethttp_net_address *address,
+                                     const uint8_t *data,
+                                     size_t len,
+                                     nethttp_sock_result_cb cb,
+                                     void *userdata);
+
+/**
  * Shuts down the sending side of a connected stream (TCP half-close) once the bytes
  * queued before it are written; the socket still receives until the peer closes (then
  * CLOSE). Any thread. 401 (not a stream), 2301107 (not connected), 2301009 (closed); a

@@ -1032,6 +1032,11 @@ class Socket {
     ok(nethttp_sock_send_to(handle(), reinterpret_cast<const uint8_t *>(data.data()), data.size(),
                             address.c_str(), port, family, nullptr, nullptr));
   }
+  /** To a NetAddress, e.g. a MESSAGE's `*e.remote` (nethttp_sock_send_to_address). */
+  void send_to(std::string_view data, const nethttp_net_address &to) {
+    ok(nethttp_sock_send_to_address(handle(), &to, reinterpret_cast<const uint8_t *>(data.data()),
+                                    data.size(), nullptr, nullptr));
+  }
   void shutdown() { ok(nethttp_sock_shutdown(handle())); }
   void close() { ok(nethttp_sock_close(handle(), nullptr, nullptr)); }
   void pause() { ok(nethttp_sock_pause(handle())); }

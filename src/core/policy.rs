@@ -3,13 +3,21 @@
 
 use crate::core::error::{Error, CLEARTEXT_NOT_PERMITTED, DOMAIN_NOT_ALLOWED};
 use parking_lot::RwLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 static ALLOWED: RwLock<Vec<String>> = RwLock::new(Vec::new());
 static CLEARTEXT_FORBIDDEN: AtomicBool = AtomicBool::new(false);
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Bumped by every change of the policy (a cached check is good while it stays).
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// The policy's generation: a check made under it stays valid while this is unchanged.
+pub fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
 
 fn refresh_active() {
+    GENERATION.fetch_add(1, Ordering::AcqRel);
     let on = !ALLOWED.read().is_empty() || CLEARTEXT_FORBIDDEN.load(Ordering::SeqCst);
     ACTIVE.store(on, Ordering::SeqCst);
 }

@@ -255,12 +255,12 @@ pub extern "C" fn nethttp_sock_set_queue(sock: *mut SockShared, queue: *mut Queu
                     "nethttp_sock_set_queue: before bind, connect or listen",
                 ));
             }
-            *s.queue.lock() = if queue.is_null() {
+            s.set_queue(if queue.is_null() {
                 None
             } else {
                 // SAFETY: a live queue from http_queue_new; a new strong reference.
                 Some(unsafe { arc_ref(queue as *const Queue) })
-            };
+            });
             Ok(())
         })())
     })
@@ -697,34 +697,99 @@ pub extern "C" fn nethttp_sock_send_to(
             let sh = shared(sock)?;
             let data = arg_bytes(data, len, "data")?;
             let address = arg_str(address, "address")?;
-            if !sh.kind.is_datagram() {
-                return Err(Error::param(format!(
-                    "a {} does not send datagrams (nethttp_sock_send)",
-                    sh.kind.name()
-                )));
-            }
+            send_datagram(&sh, data, address.as_bytes(), port, family, cb, userdata)
+        })())
+    })
+}
+
+/// `nethttp_sock_send_to` with the destination as a `nethttp_net_address` (`address` an IP
+/// literal, `family` 0, 1 or 2, `port`), e.g. the `remote` of a MESSAGE event to answer its
+/// sender. The socket remembers its last destination parsed and checked against the policy,
+/// so sending to the same one again costs neither (the same holds for
+/// `nethttp_sock_send_to`). Any thread. Returns and results as `nethttp_sock_send_to`; 401
+/// also for a NULL `address` or family 3 (a path).
+#[no_mangle]
+pub extern "C" fn nethttp_sock_send_to_address(
+    sock: *mut SockShared,
+    address: *const nethttp_net_address,
+    data: *const u8,
+    len: usize,
+    cb: nethttp_sock_result_cb,
+    userdata: *mut c_void,
+) -> i32 {
+    boundary!(UNKNOWN, {
+        code((|| {
+            let sh = shared(sock)?;
+            let data = arg_bytes(data, len, "data")?;
+            let a = arg_ref(address, "address")?;
+            send_datagram(&sh, data, a.text(), a.port, a.family, cb, userdata)
+        })())
+    })
+}
+
+/// A datagram to the destination given as text: parsed and checked against the policy
+/// unless it is the socket's last destination (one lock for the lookup and the send).
+fn send_datagram(
+    sh: &Arc<SockShared>,
+    data: &[u8],
+    text: &[u8],
+    port: u16,
+    family: i32,
+    cb: nethttp_sock_result_cb,
+    userdata: *mut c_void,
+) -> Result<(), Error> {
+    if !sh.kind.is_datagram() {
+        return Err(Error::param(format!(
+            "a {} does not send datagrams (nethttp_sock_send)",
+            sh.kind.name()
+        )));
+    }
+    let mut io = sh.io.lock();
+    let to = match io.dest.as_deref() {
+        Some(d) if d.matches(text, port, family) => d.to,
+        _ => {
+            drop(io);
+            let address =
+                std::str::from_utf8(text).map_err(|_| Error::param("address: not UTF-8 text"))?;
+            let policy_gen = crate::core::policy::generation();
             let to = addr::parse_ip(address, port, family)?;
             if crate::core::policy::active() {
                 crate::core::policy::check("udp", &addr::ip_text(&to))?;
             }
-            let unbound = {
-                let io = sh.io.lock();
-                if io.has(CLOSED) {
-                    return Err(closed_error("send"));
-                }
-                io.sock.is_none()
-            };
-            if unbound {
-                match bind_impl(&sh, Addr::Ip(addr::unspecified_like(&to)), "bind") {
-                    Ok(()) => {}
-                    // Another thread bound it meanwhile.
-                    Err(e) if e.code == EXEC_BASE + libc::EINVAL => {}
-                    Err(e) => return Err(e),
-                }
+            io = sh.io.lock();
+            if text.len() <= addr::ADDRESS_CAP {
+                let mut d = io.dest.take().unwrap_or_else(|| {
+                    Box::new(Dest {
+                        text: [0; addr::ADDRESS_CAP],
+                        len: 0,
+                        port,
+                        family,
+                        to,
+                        policy_gen,
+                    })
+                });
+                d.text[..text.len()].copy_from_slice(text);
+                d.len = text.len();
+                (d.port, d.family, d.to, d.policy_gen) = (port, family, to, policy_gen);
+                io.dest = Some(d);
             }
-            sh.send(data, Some(to), cb, UserData(userdata))
-        })())
-    })
+            to
+        }
+    };
+    if io.has(CLOSED) {
+        return Err(closed_error("send"));
+    }
+    if io.sock.is_none() {
+        drop(io);
+        match bind_impl(sh, Addr::Ip(addr::unspecified_like(&to)), "bind") {
+            Ok(()) => {}
+            // Another thread bound it meanwhile.
+            Err(e) if e.code == EXEC_BASE + libc::EINVAL => {}
+            Err(e) => return Err(e),
+        }
+        io = sh.io.lock();
+    }
+    sh.send_locked(io, data, Some(to), cb, UserData(userdata))
 }
 
 /// Shuts down the sending side of a connected stream (TCP half-close) once the bytes
@@ -1434,7 +1499,7 @@ pub extern "C" fn nethttp_sock_tls_upgrade(tcp: *mut SockShared) -> *mut SockSha
             drop(io);
             t.paused.store(true, Ordering::Release);
             let tls = Arc::new(SockShared::new(Kind::Tls, Default::default()));
-            *tls.queue.lock() = t.queue.lock().clone();
+            tls.set_queue(t.queue());
             tls.io.lock().adopt = Some(t);
             Ok(Arc::into_raw(tls) as *mut SockShared)
         })();

@@ -205,6 +205,29 @@ pub struct Io {
     pub proxy_target: Option<super::socks::Target>,
     /// UDP through a proxy: why the association failed or ended (later sends fail with it).
     pub assoc_error: Option<Error>,
+    /// UDP: the last destination given to a send, parsed and checked against the policy.
+    pub dest: Option<Box<Dest>>,
+}
+
+/// A datagram destination as the application gave it (address text, port, family), what
+/// it parsed to, and the policy generation it was checked under: the next send to the same
+/// destination neither parses nor checks again.
+pub struct Dest {
+    pub text: [u8; super::addr::ADDRESS_CAP],
+    pub len: usize,
+    pub port: u16,
+    pub family: i32,
+    pub to: SocketAddr,
+    pub policy_gen: u64,
+}
+
+impl Dest {
+    pub fn matches(&self, text: &[u8], port: u16, family: i32) -> bool {
+        self.port == port
+            && self.family == family
+            && self.policy_gen == crate::core::policy::generation()
+            && self.text[..self.len] == *text
+    }
 }
 
 impl Io {
@@ -222,7 +245,10 @@ pub struct SockShared {
     pub kind: Kind,
     pub life: Lifecycle,
     pub listeners: Listeners<nethttp_sock_event_cb>,
-    pub queue: Mutex<Option<Arc<Queue>>>,
+    queue: Mutex<Option<Arc<Queue>>>,
+    /// `queue` is set (read without its lock on the per-message path; the queue is set
+    /// only before the socket runs).
+    has_queue: AtomicBool,
     pub io: Mutex<Io>,
     /// Bytes waiting in the send queue (read without the lock).
     pub queued: AtomicU64,
@@ -254,6 +280,7 @@ impl SockShared {
             life: Lifecycle::default(),
             listeners: Listeners::default(),
             queue: Mutex::new(None),
+            has_queue: AtomicBool::new(false),
             io: Mutex::new(Io {
                 sock: None,
                 state: 0,
@@ -275,6 +302,7 @@ impl SockShared {
                 relay: None,
                 proxy_target: None,
                 assoc_error: None,
+                dest: None,
             }),
             queued: AtomicU64::new(0),
             paused: AtomicBool::new(false),
@@ -287,6 +315,20 @@ impl SockShared {
         Arc::as_ptr(self) as *mut SockShared
     }
 
+    /// The delivery queue (None: events on the worker).
+    pub fn queue(&self) -> Option<Arc<Queue>> {
+        if !self.has_queue.load(Ordering::Acquire) {
+            return None;
+        }
+        self.queue.lock().clone()
+    }
+
+    pub fn set_queue(&self, q: Option<Arc<Queue>>) {
+        let mut g = self.queue.lock();
+        self.has_queue.store(q.is_some(), Ordering::Release);
+        *g = q;
+    }
+
     /// Queues `data` for sending (to `to` for UDP): written at once from this thread when
     /// nothing waits before it, the rest kept in order for the worker. `cb` (may be NULL)
     /// gets the result once every byte is in the kernel.
@@ -297,7 +339,19 @@ impl SockShared {
         cb: nethttp_sock_result_cb,
         ud: UserData,
     ) -> Result<(), Error> {
-        let mut io = self.io.lock();
+        self.send_locked(self.io.lock(), data, to, cb, ud)
+    }
+
+    /// [`send`](Self::send) with the lock already taken (a datagram send resolved its
+    /// destination under it).
+    pub fn send_locked(
+        self: &Arc<Self>,
+        mut io: parking_lot::MutexGuard<'_, Io>,
+        data: &[u8],
+        to: Option<SocketAddr>,
+        cb: nethttp_sock_result_cb,
+        ud: UserData,
+    ) -> Result<(), Error> {
         if io.has(CLOSED) {
             return Err(errno_error(libc::EBADF, "send: the socket is closed"));
         }
@@ -376,7 +430,7 @@ impl SockShared {
     /// Delivers `ev` on the worker's next turn (or through the queue): for results of
     /// calls made on the application's thread, which must not call back from inside them.
     pub fn post(self: &Arc<Self>, ev: SockEvent) {
-        if let Some(q) = self.queue.lock().clone() {
+        if let Some(q) = self.queue() {
             q.push(self.clone(), Payload::Custom(Box::new(ev)));
             return;
         }
@@ -389,8 +443,7 @@ impl SockShared {
         if self.life.is_cancelled() {
             return;
         }
-        let q = self.queue.lock().clone();
-        match q {
+        match self.queue() {
             Some(q) => q.push(self.clone(), Payload::Custom(Box::new(ev))),
             None => self.run(ev),
         }
@@ -405,8 +458,7 @@ impl SockShared {
         {
             return;
         }
-        let q = self.queue.lock().clone();
-        if let Some(q) = q {
+        if let Some(q) = self.queue() {
             let ev = SockEvent::Message {
                 data: data.to_vec(),
                 remote: *remote,

@@ -95,6 +95,8 @@ pub struct Socks {
     timers: BinaryHeap<Reverse<(Instant, usize, u64)>>,
     rbuf: Vec<u8>,
     gen: u64,
+    /// The last datagram sender and its NetAddress (formatted once, not per datagram).
+    last_from: Option<(std::net::SocketAddr, nethttp_net_address)>,
 }
 
 impl Socks {
@@ -896,9 +898,15 @@ impl Socks {
             if n >= 0 {
                 let from = sockaddr_ip(&ss);
                 let mut start = 0;
-                let mut remote = from.map_or_else(nethttp_net_address::empty, |a| {
-                    nethttp_net_address::from_ip(&a)
-                });
+                let mut remote = match (from, &self.last_from) {
+                    (Some(a), Some((b, r))) if a == *b => *r,
+                    (Some(a), _) => {
+                        let r = nethttp_net_address::from_ip(&a);
+                        self.last_from = Some((a, r));
+                        r
+                    }
+                    (None, _) => nethttp_net_address::empty(),
+                };
                 if let Some(relay) = relay {
                     // Through the proxy: only the relay's datagrams, the real sender inside.
                     let inner = (from == Some(relay))
@@ -937,7 +945,7 @@ impl Socks {
         e.reading = false;
         let shared = e.shared.clone();
         shared.io.lock().state |= END_SEEN;
-        let queued_delivery = shared.queue.lock().is_some();
+        let queued_delivery = shared.queue().is_some();
         if queued_delivery {
             shared.emit(SockEvent::PeerEnd);
             return;
@@ -1019,7 +1027,7 @@ impl Socks {
                 io.state = CONNECTED | BOUND;
                 io.remote = remote_addr.clone();
             }
-            *conn.queue.lock() = server.queue.lock().clone();
+            conn.set_queue(server.queue());
             if let Some((ctx, ms)) = tls {
                 // CONNECT waits for the handshake.
                 let fd = conn.io.lock().fd();
