@@ -204,7 +204,16 @@ static void on_event(void *ud, struct nethttp_sock *s, const struct nethttp_sock
         int handshake = a->mode == M_LISTEN_TLS && s == a->sock &&
                         ((e->error_code > 2303500 && e->error_code < 2303600) ||
                          e->error_code == 2303210);
-        if ((s == a->sock || !is_listener(a)) && !handshake) {
+        /* A client that already shut down its sending side (stdin ended) and then sees the
+         * peer reset the connection (ECONNRESET; over TLS, the connection cut without
+         * close_notify) has seen the peer close: that is the end it waits for, not a
+         * failure (a server that exits after its last reply resets a connection whose
+         * close_notify it did not read). */
+        int reset_after_eof = !is_listener(a) && s == a->sock && !a->stdin_open &&
+                              (e->error_code == 2301104 || e->error_code == 2303505);
+        if (reset_after_eof) {
+            a->done = 1;
+        } else if ((s == a->sock || !is_listener(a)) && !handshake) {
             a->exit_code = 1;
             a->done = 1;
         }
@@ -267,8 +276,11 @@ static void pump_stdin(struct app *a) {
             if (a->line_len > 0) send_datagram(a, a->line, a->line_len);
             a->line_len = 0;
         } else {
+            /* A peer that already closed the connection (its CLOSE event may still be on
+             * its way) leaves nothing to shut down: not an error. */
             int32_t rc = nethttp_sock_shutdown(a->sock);
-            if (rc != 0 && rc != NETHTTP_ERR_SOCK_CLOSED) fail(a, "shutdown", rc);
+            if (rc != 0 && rc != NETHTTP_ERR_SOCK_CLOSED && rc != NETHTTP_ERR_SOCK_NOT_CONNECTED)
+                fail(a, "shutdown", rc);
         }
         return;
     }

@@ -491,6 +491,12 @@ pub struct TlsConn {
     pub stream: SslStream<Fd>,
     pub established: bool,
     pins: Vec<Vec<u8>>,
+    /// The peer's certificate is verified (a client without skipRemoteValidation; a
+    /// server, whose verify result is X509_V_OK unless it asked for a client certificate):
+    /// only then does a failed verify result explain a failure. With verification skipped
+    /// OpenSSL still records why the chain would not verify, which says nothing about a
+    /// connection the peer reset.
+    verifying: bool,
     /// A write wants the socket readable (or a read writable): retry on either edge.
     pub crossed: bool,
     /// close_notify was sent.
@@ -525,20 +531,21 @@ impl TlsConn {
             .map_err(|e| param_ssl(&e, "server name"))?;
         }
         ssl.set_connect_state();
-        Self::new(ssl, fd, o.pins.clone())
+        Self::new(ssl, fd, o.pins.clone(), !o.skip_remote_validation)
     }
 
     pub fn server(ctx: &SslContext, fd: RawFd) -> Result<Self, Error> {
         let mut ssl = Ssl::new(ctx).map_err(|e| ssl_setup(&e, "TLS"))?;
         ssl.set_accept_state();
-        Self::new(ssl, fd, Vec::new())
+        Self::new(ssl, fd, Vec::new(), true)
     }
 
-    fn new(ssl: Ssl, fd: RawFd, pins: Vec<Vec<u8>>) -> Result<Self, Error> {
+    fn new(ssl: Ssl, fd: RawFd, pins: Vec<Vec<u8>>, verifying: bool) -> Result<Self, Error> {
         Ok(TlsConn {
             stream: SslStream::new(ssl, Fd(fd)).map_err(|e| ssl_setup(&e, "TLS"))?,
             established: false,
             pins,
+            verifying,
             crossed: false,
             closed: false,
         })
@@ -590,7 +597,7 @@ impl TlsConn {
     /// else `code` (read 2303502 / write 2303503), with OpenSSL's reason.
     pub fn failure(&self, e: &openssl::ssl::Error, what: &str, code: i32) -> Error {
         let v = self.stream.ssl().verify_result();
-        if v.as_raw() != 0 {
+        if self.verifying && v.as_raw() != 0 {
             return Error::new(
                 ERR_VERIFY,
                 format!(
