@@ -278,11 +278,14 @@ def main():
         add(f.read().rstrip())
     add("```")
     add("</details>")
-    # The WebSocket section (bench/ws_run.sh) stays as it was.
+    # What follows the HTTP part stays as it was: the WebSocket section (bench/ws_run.sh) and
+    # every section after it (sockets, TLS sockets, lookups: their own scripts; notes).
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import ws_splice
     try:
-        kept = ws_splice.extract(open(out_md).read())
+        old = open(out_md).read()
+        start = old.find(ws_splice.BEGIN)
+        kept = old[start:].rstrip() if start >= 0 else None
     except FileNotFoundError:
         kept = None
     if kept:
