@@ -87,8 +87,9 @@ pub fn finish(
         ) || (e.code() == CURLE_OPERATION_TIMEDOUT && !connected);
         if unreached && !t.headers_fired && t.received == 0 && !t.delivery.shared.is_cancelled() {
             crate::http::state::alt_svc_failed(&ct);
-            if let Some(mut job) = t.retry_job() {
-                job.retries -= 1;
+            // Not counted as a retry.
+            let retries = t.retries;
+            if let Some(job) = t.retry_job(retries) {
                 crate::core::debug::event(|| {
                     format!(
                         "request {:p}: alternative service {ct} failed ({e}), going to the origin",
@@ -135,7 +136,8 @@ pub fn finish(
             Err(e) => format!("{e}"),
             Ok(()) => String::new(),
         };
-        if let Some(job) = t.retry_job() {
+        let retries = t.retries + 1;
+        if let Some(job) = t.retry_job(retries) {
             crate::core::debug::event(|| {
                 format!(
                     "request {:p}: retry {} in {} ms after {why}",

@@ -410,11 +410,26 @@ impl Transfer {
         (unreached || transient && r.opts.method.is_idempotent()).then(|| backoff(&p, self.retries))
     }
 
-    /// The next attempt of this request, taking its completion, cache hook and retry state.
-    fn retry_job(&mut self) -> Option<Box<Job>> {
+    /// The next attempt of this request (`retries` made before it), taking its completion,
+    /// cache hook and retry state.
+    fn retry_job(&mut self, retries: u32) -> Option<Box<Job>> {
         let r = self.retry.take()?;
         let completion = self.completion.take()?;
-        Some(Box::new(Job {
+        let (cache, sse) = (self.cache.take(), self.sse.take());
+        Some(self.next_job(*r, completion, cache, retries, sse))
+    }
+
+    /// A Job for another connection of this request: its URL, options, body and CONNECT_TO
+    /// from `r`.
+    fn next_job(
+        &self,
+        r: Retry,
+        completion: Completion,
+        cache: Option<Box<dyn CacheHook>>,
+        retries: u32,
+        sse: Option<Box<SseState>>,
+    ) -> Box<Job> {
+        Box::new(Job {
             shared: self.delivery.shared.clone(),
             url: r.url,
             opts: r.opts,
@@ -425,10 +440,10 @@ impl Transfer {
             connect_to: r.connect_to,
             pre_error: None,
             cached: None,
-            cache: self.cache.take(),
-            retries: self.retries + 1,
-            sse: self.sse.take(),
-        }))
+            cache,
+            retries,
+            sse,
+        })
     }
 
     fn use_stored(&mut self, s: StoredResponse) -> bool {

@@ -133,36 +133,22 @@ impl Transfer {
     /// the stream gave an ID, the parser ready for a new stream. Fires SSE_RECONNECT.
     pub(super) fn sse_reconnect_job(&mut self, delay: Duration) -> Option<Box<Job>> {
         let mut s = self.sse.take()?;
-        let r = self.retry.take()?;
+        let mut r = self.retry.take()?;
         let completion = self.completion.take()?;
         s.reconnects += 1;
         s.open = false;
         s.parser.reset();
-        let mut opts = r.opts;
         if !s.parser.last_event_id().is_empty() {
             let id = String::from_utf8_lossy(s.parser.last_event_id()).into_owned();
             // The ID has no CR, LF or NUL (a line cannot hold them; NUL makes it ignored).
-            let _ = Arc::make_mut(&mut opts).add_header("Last-Event-ID", &id);
+            let _ = Arc::make_mut(&mut r.opts).add_header("Last-Event-ID", &id);
         }
         self.delivery.event(EventRef::SseReconnect(
             u64::from(s.reconnects),
             delay.as_millis() as u64,
         ));
-        Some(Box::new(Job {
-            shared: self.delivery.shared.clone(),
-            url: r.url,
-            opts,
-            body: r.body,
-            stream: self.stream,
-            completion,
-            start: self.start,
-            connect_to: r.connect_to,
-            pre_error: None,
-            cached: None,
-            cache: None,
-            retries: self.retries,
-            sse: Some(s),
-        }))
+        let retries = self.retries;
+        Some(self.next_job(*r, completion, None, retries, Some(s)))
     }
 }
 
