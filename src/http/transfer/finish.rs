@@ -75,16 +75,11 @@ pub fn finish(
         // An Alt-Svc alternative that could not be reached (no connection, no TLS session
         // with the origin's name): forgotten, and the request goes to the origin at once,
         // not counted as a retry (RFC 7838 §2.4: clients fall back to the origin).
-        use curl_sys::*;
         // SAFETY: the handle's transfer just ended; the handle is live.
         let connected = unsafe { info_off_t(easy.raw(), CURLINFO_CONNECT_TIME_T) } > 0;
-        let unreached = matches!(
-            e.code(),
-            CURLE_COULDNT_RESOLVE_HOST
-                | CURLE_COULDNT_CONNECT
-                | CURLE_SSL_CONNECT_ERROR
-                | CURLE_PEER_FAILED_VERIFICATION
-        ) || (e.code() == CURLE_OPERATION_TIMEDOUT && !connected);
+        // An alternative whose certificate does not carry the origin's name is not one.
+        let unreached = Failure::of(e, connected) == Failure::Unreached
+            || e.code() == curl_sys::CURLE_PEER_FAILED_VERIFICATION;
         if unreached && !t.headers_fired && t.received == 0 && !t.delivery.shared.is_cancelled() {
             crate::http::state::alt_svc_failed(&ct);
             // Not counted as a retry.

@@ -182,6 +182,41 @@ fn set_cookies_of(head: &HeaderBlock) -> Vec<String> {
         .collect()
 }
 
+/// What a libcurl failure says about the server, for the paths that try again (retries,
+/// server-sent events' reconnections, the Alt-Svc fallback).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Failure {
+    /// The request provably never reached the server: no address, no connection, no TLS
+    /// session, a timeout before connecting.
+    Unreached,
+    /// A transport failure once connected: the connection broke, timed out, or the server
+    /// sent nothing or too little.
+    Transient,
+    /// Anything else (a refused option, a limit, a protocol error, a callback's abort).
+    Other,
+}
+
+impl Failure {
+    fn of(e: &curl::Error, connected: bool) -> Failure {
+        use curl_sys::*;
+        match e.code() {
+            CURLE_COULDNT_RESOLVE_HOST
+            | CURLE_COULDNT_RESOLVE_PROXY
+            | CURLE_COULDNT_CONNECT
+            | CURLE_SSL_CONNECT_ERROR => Failure::Unreached,
+            CURLE_OPERATION_TIMEDOUT if !connected => Failure::Unreached,
+            CURLE_OPERATION_TIMEDOUT
+            | CURLE_GOT_NOTHING
+            | CURLE_SEND_ERROR
+            | CURLE_RECV_ERROR
+            | CURLE_HTTP2
+            | CURLE_HTTP2_STREAM
+            | CURLE_PARTIAL_FILE => Failure::Transient,
+            _ => Failure::Other,
+        }
+    }
+}
+
 fn is_redirect(code: u32) -> bool {
     matches!(code, 301 | 302 | 303 | 307 | 308)
 }
@@ -388,25 +423,9 @@ impl Transfer {
         {
             return None;
         }
-        use curl_sys::*;
-        let code = e.code();
-        let unreached = matches!(
-            code,
-            CURLE_COULDNT_RESOLVE_HOST
-                | CURLE_COULDNT_RESOLVE_PROXY
-                | CURLE_COULDNT_CONNECT
-                | CURLE_SSL_CONNECT_ERROR
-        ) || (code == CURLE_OPERATION_TIMEDOUT && !connected);
-        let transient = matches!(
-            code,
-            CURLE_OPERATION_TIMEDOUT
-                | CURLE_GOT_NOTHING
-                | CURLE_SEND_ERROR
-                | CURLE_RECV_ERROR
-                | CURLE_HTTP2
-                | CURLE_HTTP2_STREAM
-                | CURLE_PARTIAL_FILE
-        );
+        let failure = Failure::of(e, connected);
+        let unreached = failure == Failure::Unreached;
+        let transient = failure == Failure::Transient;
         (unreached || transient && r.opts.method.is_idempotent()).then(|| backoff(&p, self.retries))
     }
 

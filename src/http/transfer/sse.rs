@@ -105,23 +105,8 @@ impl Transfer {
         }
         let due = match result {
             Ok(()) => s.open,
-            Err(e) => {
-                use curl_sys::*;
-                matches!(
-                    e.code(),
-                    CURLE_COULDNT_RESOLVE_HOST
-                        | CURLE_COULDNT_RESOLVE_PROXY
-                        | CURLE_COULDNT_CONNECT
-                        | CURLE_OPERATION_TIMEDOUT
-                        | CURLE_GOT_NOTHING
-                        | CURLE_SEND_ERROR
-                        | CURLE_RECV_ERROR
-                        | CURLE_PARTIAL_FILE
-                        | CURLE_HTTP2
-                        | CURLE_HTTP2_STREAM
-                        | CURLE_SSL_CONNECT_ERROR
-                )
-            }
+            // Any network failure, whether or not it had connected.
+            Err(e) => Failure::of(e, false) != Failure::Other,
         };
         let ms = s.parser.retry_ms().map_or(u64::from(s.opts.retry_ms), |r| {
             r.min(u64::from(SseOptions::MAX_RETRY_MS))
