@@ -715,15 +715,6 @@ pub unsafe fn on_headers(
     }
 }
 
-/// Whether the HSTS cache says `host` is HTTPS-only (tests, the CLI).
-pub fn hsts_known(host: &str) -> bool {
-    STATE
-        .lock()
-        .hsts
-        .as_ref()
-        .is_some_and(|(h, _)| h.is_known(host, now()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -685,7 +685,6 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
     // Alt-Svc: an https origin the cache knows an alternative for is reached there (the
     // first hop; a failed connection there goes back to the origin, see `finish`).
     let persist = crate::http::state::open_stores();
-    let origin_connect_to = job.connect_to.clone();
     let alt_svc = if persist & crate::http::state::ALTSVC != 0 && job.connect_to.is_none() {
         crate::http::state::alt_svc_connect_to(&job.url)
     } else {
@@ -784,13 +783,13 @@ pub fn start(easy: &mut Easy2<Handler>, mut job: Box<Job>) -> Result<(), (Box<Jo
     let keep = opts.ext.retry.max_retries > retries
         || sse.as_ref().is_some_and(|s| s.may_reconnect())
         || alt_svc.is_some();
-    let _ = connect_to;
     let retry = keep.then(|| {
         Box::new(Retry {
             url: url.clone(),
             opts: opts.clone(),
             body: body.clone(),
-            connect_to: origin_connect_to,
+            // The origin's: an Alt-Svc choice is made again for the next connection.
+            connect_to: if alt_svc.is_some() { None } else { connect_to },
         })
     });
     let verified = !opts.net.skip_validation;
