@@ -59,7 +59,10 @@ mod psl_glue {
         }
         // SAFETY: libcurl's shim passes `len` readable bytes.
         let b = unsafe { std::slice::from_raw_parts(host as *const u8, len) };
-        psl::suffix(b).map_or(0, |s| s.as_bytes().len())
+        // No panic crosses into libcurl: a failure counts the whole name as a suffix (the
+        // cookie is then refused, the safe answer).
+        crate::core::error::catch(|| psl::suffix(b).map_or(0, |s| s.as_bytes().len()))
+            .unwrap_or(len)
     }
 
     pub fn register() {

@@ -39,6 +39,7 @@ const CURLOPT_HSTSREADDATA: curl_sys::CURLoption = 10_000 + 302;
 const CURLHSTS_ENABLE: c_long = 1;
 const CURLSTS_OK: i32 = 0;
 const CURLSTS_DONE: i32 = 1;
+const CURLSTS_FAIL: i32 = 2;
 
 struct Backing {
     path: Option<PathBuf>,
@@ -445,6 +446,12 @@ pub struct HstsFeed {
 }
 
 extern "C" fn hsts_read(_: *mut curl_sys::CURL, e: *mut HstsEntry, ud: *mut c_void) -> i32 {
+    // No panic crosses into libcurl: a failure ends the feed (CURLSTS_FAIL aborts the
+    // transfer with an error).
+    crate::core::error::catch(|| hsts_next(e, ud)).unwrap_or(CURLSTS_FAIL)
+}
+
+fn hsts_next(e: *mut HstsEntry, ud: *mut c_void) -> i32 {
     // SAFETY: `ud` is the handle's HstsFeed (boxed in its Handler, alive while the handle
     // is); `e` is libcurl's entry with `namelen` bytes of name buffer.
     let (feed, e) = unsafe { (&mut *(ud as *mut HstsFeed), &mut *e) };
