@@ -265,7 +265,7 @@ pub fn apply<H>(easy: &mut Easy2<H>, url: &str, opts: &RequestOptions) -> Result
     Ok(())
 }
 
-static DOH_SHARES: parking_lot::Mutex<Vec<(String, &'static crate::http::state::cookies::Jar)>> =
+static DOH_SHARES: parking_lot::Mutex<Vec<(String, &'static crate::http::state::cookies::Share)>> =
     parking_lot::Mutex::new(Vec::new());
 
 /// The DNS cache for names resolved through `doh_url`: answers of one DoH server are kept
@@ -292,7 +292,7 @@ fn doh_share(doh_url: &str) -> Result<*mut curl_sys::CURLSH, Error> {
     }
     // With locks: the worker's handles and blocking requests on callers' threads use it at
     // once. Kept (leaked) for the life of the process: handles may point at it.
-    let sh = crate::http::state::cookies::Jar::with(&[curl_sys::CURL_LOCK_DATA_DNS])?;
+    let sh = crate::http::state::cookies::Share::with(&[curl_sys::CURL_LOCK_DATA_DNS])?;
     let sh: &'static _ = Box::leak(Box::new(sh));
     shares.push((doh_url.to_string(), sh));
     Ok(sh.share())

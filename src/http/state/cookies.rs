@@ -17,19 +17,20 @@ use std::os::raw::{c_char, c_int};
 /// libcurl's lock kinds a share may ask for (CURL_LOCK_DATA_SHARE .. CURL_LOCK_DATA_HSTS).
 const LOCKS: usize = 8;
 
-/// The share object and the locks libcurl takes through its lock callbacks (requests run
-/// on the worker; a jar is loaded, saved and cleared from the application's threads).
-pub struct Jar {
+/// A libcurl share object and the locks libcurl takes through its lock callbacks (its
+/// handles run on the worker and on callers' threads; the jar is loaded, saved and cleared
+/// from the application's threads).
+pub struct Share {
     share: *mut CURLSH,
     locks: Box<[parking_lot::RawMutex; LOCKS]>,
 }
 
 // SAFETY: the share is used only through libcurl calls that take its locks (ours).
-unsafe impl Send for Jar {}
-unsafe impl Sync for Jar {}
+unsafe impl Send for Share {}
+unsafe impl Sync for Share {}
 
 extern "C" fn lock_fn(_: *mut CURL, data: c_int, _: c_int, ud: *mut c_void) {
-    // SAFETY: `ud` is the Jar's lock array, alive as long as the share.
+    // SAFETY: `ud` is the Share's lock array, alive as long as the share.
     let locks = unsafe { &*(ud as *const [parking_lot::RawMutex; LOCKS]) };
     if let Some(l) = locks.get(data as usize) {
         l.lock();
@@ -94,7 +95,7 @@ fn share_err(what: &str, rc: curl_sys::CURLSHcode) -> Error {
 struct Scratch(*mut CURL);
 
 impl Scratch {
-    fn new(jar: &Jar) -> Result<Scratch, Error> {
+    fn new(jar: &Share) -> Result<Scratch, Error> {
         // SAFETY: curl_easy_init returns an owned handle or NULL.
         let h = unsafe { curl_sys::curl_easy_init() };
         if h.is_null() {
@@ -129,11 +130,11 @@ impl Drop for Scratch {
     }
 }
 
-impl Jar {
+impl Share {
     /// The process share: cookies, the public-suffix cache, DNS and TLS sessions.
-    pub fn new() -> Result<Jar, Error> {
+    pub fn new() -> Result<Share, Error> {
         psl_glue::register();
-        Jar::with(&[
+        Share::with(&[
             curl_sys::CURL_LOCK_DATA_COOKIE,
             // CURL_LOCK_DATA_PSL: one public-suffix cache for every handle.
             6,
@@ -146,14 +147,14 @@ impl Jar {
 
     /// A share of the given kinds of data (CURL_LOCK_DATA_*), with locks: its handles may
     /// run on several threads at once.
-    pub fn with(kinds: &[curl_sys::curl_lock_data]) -> Result<Jar, Error> {
+    pub fn with(kinds: &[curl_sys::curl_lock_data]) -> Result<Share, Error> {
         // SAFETY: returns an owned share or NULL.
         let share = unsafe { curl_sys::curl_share_init() };
         if share.is_null() {
             return Err(Error::new(CURL_BASE + 27, "share: out of memory"));
         }
         let locks = Box::new([const { parking_lot::RawMutex::INIT }; LOCKS]);
-        let jar = Jar { share, locks };
+        let jar = Share { share, locks };
         let ud = &*jar.locks as *const _ as *mut c_void;
         type LockFn = extern "C" fn(*mut CURL, c_int, c_int, *mut c_void);
         type UnlockFn = extern "C" fn(*mut CURL, c_int, *mut c_void);
@@ -228,7 +229,7 @@ impl Jar {
     }
 }
 
-impl Drop for Jar {
+impl Drop for Share {
     fn drop(&mut self) {
         // SAFETY: no handle uses the share any more (the jar lives as long as the process
         // once opened; this runs only for a jar that never reached a handle).

@@ -85,9 +85,9 @@ static OPEN: AtomicU8 = AtomicU8::new(0);
 static DIRTY: AtomicU8 = AtomicU8::new(0);
 
 /// The process share (created on first use, kept for the process: handles point at it).
-pub fn share() -> Result<&'static cookies::Jar, Error> {
-    static SHARE: once_cell::sync::OnceCell<cookies::Jar> = once_cell::sync::OnceCell::new();
-    SHARE.get_or_try_init(cookies::Jar::new)
+pub fn share() -> Result<&'static cookies::Share, Error> {
+    static SHARE: once_cell::sync::OnceCell<cookies::Share> = once_cell::sync::OnceCell::new();
+    SHARE.get_or_try_init(cookies::Share::new)
 }
 
 /// Whether a handle that had the cookie engine on must be replaced by a fresh one before
