@@ -207,6 +207,68 @@ pub struct Io {
     pub assoc_error: Option<Error>,
     /// UDP: the last destination given to a send, parsed and checked against the policy.
     pub dest: Option<Box<Dest>>,
+    /// UDP: datagrams sent on the worker while it delivers this socket's MESSAGE events,
+    /// written together (sendmmsg) when that burst ends.
+    pub batch: Option<Box<Batch>>,
+}
+
+/// Datagrams waiting for the end of a read burst: their bytes back to back.
+#[derive(Default)]
+pub struct Batch {
+    bytes: Vec<u8>,
+    items: Vec<BatchItem>,
+}
+
+struct BatchItem {
+    off: usize,
+    len: usize,
+    to: SocketAddr,
+    cb: nethttp_sock_result_cb,
+    userdata: UserData,
+}
+
+impl Batch {
+    /// Empties the batch (the socket closed): the callbacks of its datagrams.
+    pub fn take_results(&mut self) -> Vec<(nethttp_sock_result_cb, UserData)> {
+        self.bytes.clear();
+        self.items
+            .drain(..)
+            .filter(|it| it.cb.is_some())
+            .map(|it| (it.cb, it.userdata))
+            .collect()
+    }
+}
+
+/// Datagrams per sendmmsg, and the most a burst holds before it is written.
+const BATCH_MAX: usize = 32;
+
+thread_local! {
+    /// The datagram socket whose MESSAGE events this thread (the worker) is delivering: its
+    /// sends from here wait in [`Io::batch`] until the burst ends ([`SockShared::cork`]).
+    static CORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Ends a burst: the socket's batched datagrams are written when this drops.
+pub struct Cork<'a> {
+    shared: &'a Arc<SockShared>,
+    prev: usize,
+}
+
+impl Drop for Cork<'_> {
+    fn drop(&mut self) {
+        CORK.with(|c| c.set(self.prev));
+        self.shared.flush_batch();
+    }
+}
+
+/// The largest UDP payload of the destination's family (the kernel's EMSGSIZE limit),
+/// checked before a datagram waits in a batch so that the error still comes at once.
+fn max_datagram(to: &SocketAddr) -> usize {
+    match to {
+        SocketAddr::V4(_) => 65_507,
+        SocketAddr::V6(a) if a.ip().to_ipv4_mapped().is_some() => 65_507,
+        SocketAddr::V6(_) => 65_527,
+    }
 }
 
 /// A datagram destination as the application gave it (address text, port, family), what
@@ -303,6 +365,7 @@ impl SockShared {
                 proxy_target: None,
                 assoc_error: None,
                 dest: None,
+                batch: None,
             }),
             queued: AtomicU64::new(0),
             paused: AtomicBool::new(false),
@@ -371,6 +434,26 @@ impl SockShared {
             return Err(errno_error(libc::ENOTCONN, "send: not connected"));
         };
         let mut off = 0;
+        if let (true, Some(dst)) = (ready && io.sendq.is_empty() && self.corked(&io), to) {
+            if data.len() > max_datagram(&dst) {
+                return Err(errno_error(libc::EMSGSIZE, "send"));
+            }
+            let b = io.batch.get_or_insert_with(Default::default);
+            b.items.push(BatchItem {
+                off: b.bytes.len(),
+                len: data.len(),
+                to: dst,
+                cb,
+                userdata: ud,
+            });
+            b.bytes.extend_from_slice(data);
+            if b.items.len() >= BATCH_MAX {
+                let done = write_batch(self, &mut io);
+                drop(io);
+                self.post_results(done);
+            }
+            return Ok(());
+        }
         if ready && io.sendq.is_empty() {
             match io_write(&mut io, data, to) {
                 Ok(Some(n)) if n == data.len() => {
@@ -425,6 +508,52 @@ impl SockShared {
             Engine::get().send(Box::new(super::worker::kick_cmd(self.clone())));
         }
         Ok(())
+    }
+
+    /// A datagram send from the worker during this socket's read burst (Linux: sendmmsg).
+    fn corked(self: &Arc<Self>, io: &Io) -> bool {
+        cfg!(any(target_os = "linux", target_os = "android"))
+            && io.proxy.is_none()
+            && io.tls.is_none()
+            && CORK.with(|c| c.get()) == Arc::as_ptr(self) as usize
+    }
+
+    /// Starts a read burst of this datagram socket on the worker (see [`Cork`]).
+    pub fn cork<'a>(self: &'a Arc<Self>) -> Cork<'a> {
+        let prev = CORK.with(|c| c.replace(Arc::as_ptr(self) as usize));
+        Cork { shared: self, prev }
+    }
+
+    /// Writes the datagrams batched during a read burst.
+    pub fn flush_batch(self: &Arc<Self>) {
+        let mut io = self.io.lock();
+        if io.batch.as_ref().is_none_or(|b| b.items.is_empty()) {
+            return;
+        }
+        let done = write_batch(self, &mut io);
+        drop(io);
+        self.post_results(done);
+    }
+
+    fn post_results(
+        self: &Arc<Self>,
+        done: Vec<(nethttp_sock_result_cb, UserData, Option<Error>)>,
+    ) {
+        for (cb, userdata, err) in done {
+            match (cb.is_some(), err) {
+                (true, e) => {
+                    let (code, message) = e.map_or((0, String::new()), |e| (e.code, e.message));
+                    self.post(SockEvent::Result {
+                        cb,
+                        userdata,
+                        code,
+                        message,
+                    });
+                }
+                (false, Some(e)) => self.post(SockEvent::Error(e)),
+                (false, None) => {}
+            }
+        }
     }
 
     /// Delivers `ev` on the worker's next turn (or through the queue): for results of
@@ -663,4 +792,84 @@ impl Command for Post {
             self.0.emit(ev);
         }
     }
+}
+
+/// Writes the batched datagrams, up to [`BATCH_MAX`] per sendmmsg, in order. A datagram the
+/// kernel refuses fails alone (its result or an ERROR event, as for a queued datagram);
+/// what the kernel does not take now moves to the send queue (the writable edge writes it).
+/// Returns the results to post (callbacks, and errors without one).
+#[allow(clippy::type_complexity)]
+fn write_batch(
+    shared: &SockShared,
+    io: &mut Io,
+) -> Vec<(nethttp_sock_result_cb, UserData, Option<Error>)> {
+    let mut done = Vec::new();
+    let Some(mut b) = io.batch.take() else {
+        return done;
+    };
+    let fd = io.fd();
+    let mut i = 0;
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    while i < b.items.len() && fd >= 0 {
+        let n = (b.items.len() - i).min(BATCH_MAX);
+        let addrs: Vec<socket2::SockAddr> =
+            b.items[i..i + n].iter().map(|it| it.to.into()).collect();
+        let mut iov: Vec<libc::iovec> = b.items[i..i + n]
+            .iter()
+            .map(|it| libc::iovec {
+                iov_base: b.bytes[it.off..].as_ptr() as *mut c_void,
+                iov_len: it.len,
+            })
+            .collect();
+        // SAFETY: zeroed mmsghdrs are valid; each points at its address and iovec, alive
+        // for the call.
+        let mut msgs: Vec<libc::mmsghdr> = (0..n).map(|_| unsafe { std::mem::zeroed() }).collect();
+        for (k, m) in msgs.iter_mut().enumerate() {
+            m.msg_hdr.msg_name = addrs[k].as_ptr() as *mut c_void;
+            m.msg_hdr.msg_namelen = addrs[k].len();
+            m.msg_hdr.msg_iov = &mut iov[k];
+            m.msg_hdr.msg_iovlen = 1;
+        }
+        // SAFETY: `n` valid message headers.
+        let r = unsafe { libc::sendmmsg(fd, msgs.as_mut_ptr(), n as _, libc::MSG_NOSIGNAL) };
+        if r > 0 {
+            for it in &b.items[i..i + r as usize] {
+                if it.cb.is_some() {
+                    done.push((it.cb, it.userdata, None));
+                }
+            }
+            i += r as usize;
+            continue;
+        }
+        let err = std::io::Error::last_os_error();
+        match err.raw_os_error() {
+            Some(libc::EINTR) => continue,
+            Some(libc::EAGAIN) => break,
+            _ => {
+                let it = &b.items[i];
+                done.push((it.cb, it.userdata, Some(io_error(&err, "send"))));
+                i += 1;
+            }
+        }
+    }
+    // Not taken now (or no descriptor): to the send queue, in order.
+    let was_empty = io.sendq.is_empty();
+    for it in &b.items[i..] {
+        io.sendq.push_back(Chunk {
+            data: b.bytes[it.off..it.off + it.len].to_vec(),
+            off: 0,
+            to: Some(it.to),
+            cb: it.cb,
+            userdata: it.userdata,
+        });
+        shared.queued.fetch_add(it.len as u64, Ordering::Relaxed);
+        io.want_drain = true;
+    }
+    if was_empty && !io.sendq.is_empty() {
+        io.progress = Instant::now();
+    }
+    b.items.clear();
+    b.bytes.clear();
+    io.batch = Some(b);
+    done
 }

@@ -869,7 +869,16 @@ impl Socks {
         self.pending.push(key);
     }
 
+    /// Reads a burst of datagrams; what the MESSAGE listeners send back on this socket is
+    /// written together when the burst ends (sendmmsg: one system call, not one each).
     fn read_datagrams(&mut self, key: usize) {
+        let Some(e) = self.slab.get(key) else { return };
+        let shared = e.shared.clone();
+        let _cork = shared.cork();
+        self.read_datagram_burst(key);
+    }
+
+    fn read_datagram_burst(&mut self, key: usize) {
         let Some(e) = self.slab.get(key) else { return };
         let shared = e.shared.clone();
         let fd = e.fd;
@@ -1362,6 +1371,13 @@ type Results = Vec<(nethttp_sock_result_cb, UserData, Error)>;
 /// Empties the send queue: the callbacks of what was not written get `why`.
 pub fn take_queue(shared: &SockShared, io: &mut Io, why: &Error) -> Results {
     let mut out = Vec::new();
+    for (cb, ud) in io
+        .batch
+        .as_mut()
+        .map_or_else(Vec::new, |b| b.take_results())
+    {
+        out.push((cb, ud, why.clone()));
+    }
     for c in io.sendq.drain(..) {
         if c.cb.is_some() {
             out.push((c.cb, c.userdata, why.clone()));
