@@ -681,6 +681,13 @@ pub extern "C" fn nethttp_sock_send_text(
 /// 2301105, 2300998 / 2300997 (policy), or 2301000 + errno for a datagram the kernel
 /// refuses (2301090 too long, 2301013 broadcast without the `broadcast` option, 2301101
 /// network unreachable).
+///
+/// Datagrams sent from inside a MESSAGE callback of the same socket on the worker (an
+/// echo, a reply) are batched: they wait until that read burst's callbacks have returned
+/// (at most 32) and go to the kernel together in one `sendmmsg`, as libuv does. Such a
+/// send returns 0 once its datagram is in the batch (a payload too long for the family is
+/// still 2301090 at once); a refusal by the kernel then arrives through `cb` or, without
+/// one, as an ERROR event, like the result of a queued datagram.
 #[no_mangle]
 pub extern "C" fn nethttp_sock_send_to(
     sock: *mut SockShared,

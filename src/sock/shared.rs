@@ -217,6 +217,8 @@ pub struct Io {
 pub struct Batch {
     bytes: Vec<u8>,
     items: Vec<BatchItem>,
+    /// The destinations of one sendmmsg call, kept between bursts (no allocation each).
+    addrs: Vec<socket2::SockAddr>,
 }
 
 struct BatchItem {
@@ -225,18 +227,6 @@ struct BatchItem {
     to: SocketAddr,
     cb: nethttp_sock_result_cb,
     userdata: UserData,
-}
-
-impl Batch {
-    /// Empties the batch (the socket closed): the callbacks of its datagrams.
-    pub fn take_results(&mut self) -> Vec<(nethttp_sock_result_cb, UserData)> {
-        self.bytes.clear();
-        self.items
-            .drain(..)
-            .filter(|it| it.cb.is_some())
-            .map(|it| (it.cb, it.userdata))
-            .collect()
-    }
 }
 
 /// Datagrams per sendmmsg, and the most a burst holds before it is written.
@@ -799,7 +789,7 @@ impl Command for Post {
 /// what the kernel does not take now moves to the send queue (the writable edge writes it).
 /// Returns the results to post (callbacks, and errors without one).
 #[allow(clippy::type_complexity)]
-fn write_batch(
+pub(super) fn write_batch(
     shared: &SockShared,
     io: &mut Io,
 ) -> Vec<(nethttp_sock_result_cb, UserData, Option<Error>)> {
@@ -812,25 +802,26 @@ fn write_batch(
     #[cfg(any(target_os = "linux", target_os = "android"))]
     while i < b.items.len() && fd >= 0 {
         let n = (b.items.len() - i).min(BATCH_MAX);
-        let addrs: Vec<socket2::SockAddr> =
-            b.items[i..i + n].iter().map(|it| it.to.into()).collect();
-        let mut iov: Vec<libc::iovec> = b.items[i..i + n]
-            .iter()
-            .map(|it| libc::iovec {
+        let items = &b.items[i..i + n];
+        b.addrs.clear();
+        b.addrs
+            .extend(items.iter().map(|it| socket2::SockAddr::from(it.to)));
+        // SAFETY: zeroed iovecs and mmsghdrs are valid values.
+        let mut iov: [libc::iovec; BATCH_MAX] = unsafe { std::mem::zeroed() };
+        let mut msgs: [libc::mmsghdr; BATCH_MAX] = unsafe { std::mem::zeroed() };
+        for (k, it) in items.iter().enumerate() {
+            iov[k] = libc::iovec {
                 iov_base: b.bytes[it.off..].as_ptr() as *mut c_void,
                 iov_len: it.len,
-            })
-            .collect();
-        // SAFETY: zeroed mmsghdrs are valid; each points at its address and iovec, alive
-        // for the call.
-        let mut msgs: Vec<libc::mmsghdr> = (0..n).map(|_| unsafe { std::mem::zeroed() }).collect();
-        for (k, m) in msgs.iter_mut().enumerate() {
-            m.msg_hdr.msg_name = addrs[k].as_ptr() as *mut c_void;
-            m.msg_hdr.msg_namelen = addrs[k].len();
-            m.msg_hdr.msg_iov = &mut iov[k];
-            m.msg_hdr.msg_iovlen = 1;
+            };
+            let h = &mut msgs[k].msg_hdr;
+            h.msg_name = b.addrs[k].as_ptr() as *mut c_void;
+            h.msg_namelen = b.addrs[k].len();
+            h.msg_iov = &mut iov[k];
+            h.msg_iovlen = 1;
         }
-        // SAFETY: `n` valid message headers.
+        // SAFETY: `n` message headers, each pointing at its address and its bytes, which
+        // live until the call returns.
         let r = unsafe { libc::sendmmsg(fd, msgs.as_mut_ptr(), n as _, libc::MSG_NOSIGNAL) };
         if r > 0 {
             for it in &b.items[i..i + r as usize] {
@@ -846,6 +837,8 @@ fn write_batch(
             Some(libc::EINTR) => continue,
             Some(libc::EAGAIN) => break,
             _ => {
+                // The first datagram of this call was refused (sendmmsg reports the error
+                // of the first message it could not send): it fails alone, the rest go on.
                 let it = &b.items[i];
                 done.push((it.cb, it.userdata, Some(io_error(&err, "send"))));
                 i += 1;

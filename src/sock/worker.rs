@@ -1370,14 +1370,13 @@ type Results = Vec<(nethttp_sock_result_cb, UserData, Error)>;
 
 /// Empties the send queue: the callbacks of what was not written get `why`.
 pub fn take_queue(shared: &SockShared, io: &mut Io, why: &Error) -> Results {
-    let mut out = Vec::new();
-    for (cb, ud) in io
-        .batch
-        .as_mut()
-        .map_or_else(Vec::new, |b| b.take_results())
-    {
-        out.push((cb, ud, why.clone()));
-    }
+    // Datagrams waiting in a read burst's batch were taken from the application: they are
+    // written first (while the descriptor is still there), as they would have been at once
+    // without the batch; what the kernel does not take joins the queue and fails with it.
+    let mut out: Results = super::shared::write_batch(shared, io)
+        .into_iter()
+        .map(|(cb, ud, e)| (cb, ud, e.unwrap_or_else(|| Error::new(0, ""))))
+        .collect();
     for c in io.sendq.drain(..) {
         if c.cb.is_some() {
             out.push((c.cb, c.userdata, why.clone()));
