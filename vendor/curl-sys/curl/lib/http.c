@@ -1887,8 +1887,12 @@ CURLcode Curl_add_custom_headers(struct Curl_easy *data,
         if(!result)
           result = curlx_dyn_addn(req, STRCONST(":\r\n"));
       }
-      else
-        result = curlx_dyn_addf(req, "%s\r\n", origp);
+      else {
+        /* nethttp: the header as given, without the printf engine */
+        result = curlx_dyn_add(req, origp);
+        if(!result)
+          result = curlx_dyn_addn(req, STRCONST("\r\n"));
+      }
 
       if(result)
         return result;
@@ -2541,7 +2545,10 @@ static CURLcode http_add_content_hds(struct Curl_easy *data,
       struct curl_slist *hdr;
 
       for(hdr = data->state.mimepost->curlheaders; hdr; hdr = hdr->next) {
-        result = curlx_dyn_addf(r, "%s\r\n", hdr->data);
+        /* nethttp: the header as given, without the printf engine */
+        result = curlx_dyn_add(r, hdr->data);
+        if(!result)
+          result = curlx_dyn_addn(r, STRCONST("\r\n"));
         if(result)
           goto out;
       }
@@ -2869,7 +2876,10 @@ static CURLcode http_add_connection_hd(struct Curl_easy *data,
         skip = FALSE;
         continue;
       }
-      result = curlx_dyn_addf(req, "%s\r\n", head->data);
+      /* nethttp: the header as given, without the printf engine */
+      result = curlx_dyn_add(req, head->data);
+      if(!result)
+        result = curlx_dyn_addn(req, STRCONST("\r\n"));
       if(result)
         return result;
     }
@@ -2960,8 +2970,14 @@ static CURLcode http_add_hd(struct Curl_easy *data,
 
   case H1_HD_USER_AGENT: {
     const char *ua = CURL_EASY_STR(data, STRING_USERAGENT);
-    if(ua && *ua && !Curl_checkheaders(data, STRCONST("User-Agent")))
-      result = curlx_dyn_addf(req, "User-Agent: %s\r\n", ua);
+    if(ua && *ua && !Curl_checkheaders(data, STRCONST("User-Agent"))) {
+      /* nethttp: without the printf engine */
+      result = curlx_dyn_addn(req, STRCONST("User-Agent: "));
+      if(!result)
+        result = curlx_dyn_add(req, ua);
+      if(!result)
+        result = curlx_dyn_addn(req, STRCONST("\r\n"));
+    }
     break;
   }
 
@@ -2982,8 +2998,14 @@ static CURLcode http_add_hd(struct Curl_easy *data,
 
   case H1_HD_ACCEPT_ENCODING: {
     const char *enc = CURL_EASY_STR(data, STRING_ENCODING);
-    if(enc && !Curl_checkheaders(data, STRCONST("Accept-Encoding")))
-      result = curlx_dyn_addf(req, "Accept-Encoding: %s\r\n", enc);
+    if(enc && !Curl_checkheaders(data, STRCONST("Accept-Encoding"))) {
+      /* nethttp: without the printf engine */
+      result = curlx_dyn_addn(req, STRCONST("Accept-Encoding: "));
+      if(!result)
+        result = curlx_dyn_add(req, enc);
+      if(!result)
+        result = curlx_dyn_addn(req, STRCONST("\r\n"));
+    }
     break;
   }
 
