@@ -681,7 +681,11 @@ typedef enum nethttp_store {
    * with `dnsServers` (those pick their own address). An alternative that refuses the
    * connection or the TLS handshake is forgotten and the request goes to the origin at
    * once (no error, not counted as a retry). `clear` from the origin removes its
-   * entries. The file is libcurl's alt-svc file.
+   * entries. When the default network changes (another interface becomes the default,
+   * or the default one gets other addresses), the alternatives without `persist=1` are
+   * forgotten (RFC 7838 section 2.2): while this store is open, nethttp's worker watches
+   * the kernel's routing tables (Linux rtnetlink) as it does for a registered
+   * NetConnection. The file is libcurl's alt-svc file.
    */
   NETHTTP_STORE_ALTSVC = 4,
 } nethttp_store;

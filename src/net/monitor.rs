@@ -615,6 +615,18 @@ pub struct NetMon {
     /// A re-read is due at the first of these (quiet period, longest delay).
     quiet_at: Option<Instant>,
     latest_at: Option<Instant>,
+    /// An Alt-Svc store is open: the tables are watched for changes of the default network
+    /// (see [`watch_for_alt_svc`]) even without a registered connection.
+    alt_svc: bool,
+}
+
+/// What identifies the default network for the Alt-Svc cache: its interface and addresses.
+fn default_identity(s: &State) -> Option<(i32, Vec<(IpAddr, u8)>)> {
+    let id = s.default?;
+    Some((
+        id,
+        s.get(id).map(|n| n.props.addrs.clone()).unwrap_or_default(),
+    ))
 }
 
 impl NetMon {
@@ -627,8 +639,37 @@ impl NetMon {
                 for r in &mut self.regs {
                     r.update(&s);
                 }
+                if self.alt_svc
+                    && self.state.as_ref().map(default_identity) != Some(default_identity(&s))
+                {
+                    crate::http::state::alt_svc_network_changed();
+                }
                 self.state = Some(s);
             }
+        }
+    }
+
+    /// Opens the kernel's notifications and reads the tables, if not open yet.
+    fn open_watch(&mut self) {
+        if self.monitor.is_none() {
+            // Listening first, then reading: a change in between is heard.
+            self.monitor = Monitor::open().ok();
+            self.resolv = ResolvWatch::open();
+            self.state = None;
+        }
+        if self.state.is_none() {
+            self.state = netinfo::read().ok();
+        }
+    }
+
+    /// Closes the notifications when neither a connection nor the Alt-Svc cache needs them.
+    fn close_watch_if_unused(&mut self) {
+        if self.regs.is_empty() && !self.alt_svc {
+            self.monitor = None;
+            self.resolv = None;
+            self.state = None;
+            self.quiet_at = None;
+            self.latest_at = None;
         }
     }
 
@@ -717,15 +758,7 @@ impl Command for Register {
         if conn.generation.load(Ordering::Acquire) != generation {
             return;
         }
-        if m.monitor.is_none() {
-            // Listening first, then reading: a change in between is heard.
-            m.monitor = Monitor::open().ok();
-            m.resolv = ResolvWatch::open();
-            m.state = None;
-        }
-        if m.state.is_none() {
-            m.state = netinfo::read().ok();
-        }
+        m.open_watch();
         let mut r = Reg {
             unavailable_at: conn.timeout.map(|t| Instant::now() + t),
             conn,
@@ -747,14 +780,27 @@ impl Command for Unregister {
         let gen = self.0.generation.load(Ordering::Acquire);
         m.regs
             .retain(|r| !(Arc::ptr_eq(&r.conn, &self.0) && r.generation != gen));
-        if m.regs.is_empty() {
-            m.monitor = None;
-            m.resolv = None;
-            m.state = None;
-            m.quiet_at = None;
-            m.latest_at = None;
+        m.close_watch_if_unused();
+    }
+}
+
+/// An Alt-Svc store opened (`true`) or closed: while one is open, the worker watches the
+/// kernel's tables (the same netlink socket as registered connections) and a change of the
+/// default network drops the alternatives without `persist=1`.
+pub fn watch_for_alt_svc(on: bool) {
+    struct AltSvcWatch(bool);
+    impl Command for AltSvcWatch {
+        fn run(self: Box<Self>, w: &mut Worker) {
+            let (m, _) = w.module::<NetMon>();
+            m.alt_svc = self.0;
+            if self.0 {
+                m.open_watch();
+            } else {
+                m.close_watch_if_unused();
+            }
         }
     }
+    Engine::get().send(Box::new(AltSvcWatch(on)));
 }
 
 /// Something outside the kernel's tables changed (a network reported validated): the

@@ -242,6 +242,21 @@ impl AltSvcCache {
         changed
     }
 
+    /// The network changed: drops every alternative without `persist=1` (RFC 7838 §2.2).
+    /// Returns whether any was dropped.
+    pub fn drop_transient(&mut self) -> bool {
+        let before = self.len();
+        self.origins.retain(|_, list| {
+            list.retain(|a| a.persist);
+            !list.is_empty()
+        });
+        let changed = self.len() != before;
+        if changed {
+            self.bump();
+        }
+        changed
+    }
+
     /// Empties the cache.
     pub fn clear(&mut self) {
         if !self.origins.is_empty() {
@@ -718,6 +733,20 @@ mod tests {
         let mut c = AltSvcCache::new();
         c.on_header(origin, port, value, NOW);
         c
+    }
+
+    #[test]
+    fn network_change_keeps_only_persistent() {
+        let mut c = cache_with("example.org", 443, r#"h2=":8443"; ma=3600; persist=1"#);
+        assert!(c.on_header("example.net", 443, r#"h2=":8443"; ma=3600"#, NOW));
+        assert_eq!(c.len(), 2);
+        let g = c.generation();
+        assert!(c.drop_transient());
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.alternatives("example.org", 443).len(), 1);
+        assert!(c.alternatives("example.net", 443).is_empty());
+        assert!(c.generation() > g);
+        assert!(!c.drop_transient());
     }
 
     #[test]

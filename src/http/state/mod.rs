@@ -222,6 +222,8 @@ pub fn open(store: i32, path: Option<&str>) -> Result<(), Error> {
                 }
             }
             st.altsvc = Some((a, backing));
+            // Alternatives without persist=1 are dropped when the network changes.
+            crate::net::monitor::watch_for_alt_svc(true);
         }
     }
     OPEN.fetch_or(store as u8, Ordering::AcqRel);
@@ -364,8 +366,8 @@ pub fn close(stores: i32) -> Result<(), Error> {
     if stores & HSTS != 0 {
         st.hsts = None;
     }
-    if stores & ALTSVC != 0 {
-        st.altsvc = None;
+    if stores & ALTSVC != 0 && st.altsvc.take().is_some() {
+        crate::net::monitor::watch_for_alt_svc(false);
     }
     OPEN.fetch_and(!(stores as u8), Ordering::AcqRel);
     DIRTY.fetch_and(!(stores as u8), Ordering::AcqRel);
@@ -596,6 +598,19 @@ pub fn alt_svc_connect_to(url: &str) -> Option<String> {
         fmt(&host),
         fmt(&alt_host)
     ))
+}
+
+/// The default network changed (another interface, or other addresses on it): the
+/// alternatives without `persist=1` are forgotten (RFC 7838 §2.2), on disk at the next save.
+pub fn alt_svc_network_changed() {
+    let mut st = STATE.lock();
+    let Some((a, b)) = st.altsvc.as_mut() else {
+        return;
+    };
+    if a.drop_transient() {
+        b.dirty = true;
+        mark_dirty(ALTSVC);
+    }
 }
 
 /// Forgets an alternative that failed (`connect_to` as [`alt_svc_connect_to`] made it).
