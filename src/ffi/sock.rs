@@ -765,7 +765,8 @@ fn send_datagram(
             }
             io = sh.io.lock();
             if text.len() <= addr::ADDRESS_CAP {
-                let mut d = io.dest.take().unwrap_or_else(|| {
+                // The box is kept for the socket's next destination.
+                let d = io.dest.get_or_insert_with(|| {
                     Box::new(Dest {
                         text: [0; addr::ADDRESS_CAP],
                         len: 0,
@@ -778,7 +779,6 @@ fn send_datagram(
                 d.text[..text.len()].copy_from_slice(text);
                 d.len = text.len();
                 (d.port, d.family, d.to, d.policy_gen) = (port, family, to, policy_gen);
-                io.dest = Some(d);
             }
             to
         }

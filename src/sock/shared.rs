@@ -251,6 +251,12 @@ impl Drop for Cork<'_> {
     }
 }
 
+/// Whether a send queue that just started must arm the worker's stall timer
+/// (`socketTimeout`).
+fn stall_timer(io: &Io) -> bool {
+    io.registered && io.opts.socket_timeout.is_some_and(|t| t > 0)
+}
+
 /// The largest UDP payload of the destination's family (the kernel's EMSGSIZE limit),
 /// checked before a datagram waits in a batch so that the error still comes at once.
 fn max_datagram(to: &SocketAddr) -> usize {
@@ -438,9 +444,7 @@ impl SockShared {
             });
             b.bytes.extend_from_slice(data);
             if b.items.len() >= BATCH_MAX {
-                let done = write_batch(self, &mut io);
-                drop(io);
-                self.post_results(done);
+                self.write_batch_locked(io);
             }
             return Ok(());
         }
@@ -492,7 +496,7 @@ impl SockShared {
         });
         self.queued
             .fetch_add((data.len() - off) as u64, Ordering::Relaxed);
-        let arm = was_empty && io.registered && io.opts.socket_timeout.is_some_and(|t| t > 0);
+        let arm = was_empty && stall_timer(&io);
         drop(io);
         if arm {
             Engine::get().send(Box::new(super::worker::kick_cmd(self.clone())));
@@ -516,12 +520,23 @@ impl SockShared {
 
     /// Writes the datagrams batched during a read burst.
     pub fn flush_batch(self: &Arc<Self>) {
-        let mut io = self.io.lock();
+        let io = self.io.lock();
         if io.batch.as_ref().is_none_or(|b| b.items.is_empty()) {
             return;
         }
+        self.write_batch_locked(io);
+    }
+
+    /// Writes the batch, then (without the lock) arms the stall timer when what the kernel
+    /// did not take started the send queue, and posts the results.
+    fn write_batch_locked(self: &Arc<Self>, mut io: parking_lot::MutexGuard<'_, Io>) {
+        let was_empty = io.sendq.is_empty();
         let done = write_batch(self, &mut io);
+        let arm = was_empty && !io.sendq.is_empty() && stall_timer(&io);
         drop(io);
+        if arm {
+            Engine::get().send(Box::new(super::worker::kick_cmd(self.clone())));
+        }
         self.post_results(done);
     }
 
