@@ -615,12 +615,13 @@ pub struct NetMon {
     /// A re-read is due at the first of these (quiet period, longest delay).
     quiet_at: Option<Instant>,
     latest_at: Option<Instant>,
-    /// An Alt-Svc store is open: the tables are watched for changes of the default network
-    /// (see [`watch_for_alt_svc`]) even without a registered connection.
-    alt_svc: bool,
+    /// Called when the default network changes (see [`on_default_network_change`]); while
+    /// set, the tables are watched even without a registered connection.
+    default_hook: Option<fn()>,
 }
 
-/// What identifies the default network for the Alt-Svc cache: its interface and addresses.
+/// What identifies the default network for [`on_default_network_change`]: its interface and
+/// addresses.
 fn default_identity(s: &State) -> Option<(i32, Vec<(IpAddr, u8)>)> {
     let id = s.default?;
     Some((
@@ -639,10 +640,10 @@ impl NetMon {
                 for r in &mut self.regs {
                     r.update(&s);
                 }
-                if self.alt_svc
-                    && self.state.as_ref().map(default_identity) != Some(default_identity(&s))
-                {
-                    crate::http::state::alt_svc_network_changed();
+                if let Some(hook) = self.default_hook.filter(|_| {
+                    self.state.as_ref().map(default_identity) != Some(default_identity(&s))
+                }) {
+                    hook();
                 }
                 self.state = Some(s);
             }
@@ -664,7 +665,7 @@ impl NetMon {
 
     /// Closes the notifications when neither a connection nor the Alt-Svc cache needs them.
     fn close_watch_if_unused(&mut self) {
-        if self.regs.is_empty() && !self.alt_svc {
+        if self.regs.is_empty() && self.default_hook.is_none() {
             self.monitor = None;
             self.resolv = None;
             self.state = None;
@@ -784,23 +785,24 @@ impl Command for Unregister {
     }
 }
 
-/// An Alt-Svc store opened (`true`) or closed: while one is open, the worker watches the
-/// kernel's tables (the same netlink socket as registered connections) and a change of the
-/// default network drops the alternatives without `persist=1`.
-pub fn watch_for_alt_svc(on: bool) {
-    struct AltSvcWatch(bool);
-    impl Command for AltSvcWatch {
+/// Sets (or with None removes) the function the worker calls when the default network
+/// changes (another interface, or other addresses on it): while one is set, the worker
+/// watches the kernel's tables (the same netlink socket as registered connections). The
+/// HTTP Alt-Svc store sets it while it is open.
+pub fn on_default_network_change(hook: Option<fn()>) {
+    struct SetHook(Option<fn()>);
+    impl Command for SetHook {
         fn run(self: Box<Self>, w: &mut Worker) {
             let (m, _) = w.module::<NetMon>();
-            m.alt_svc = self.0;
-            if self.0 {
+            m.default_hook = self.0;
+            if self.0.is_some() {
                 m.open_watch();
             } else {
                 m.close_watch_if_unused();
             }
         }
     }
-    Engine::get().send(Box::new(AltSvcWatch(on)));
+    Engine::get().send(Box::new(SetHook(hook)));
 }
 
 /// Something outside the kernel's tables changed (a network reported validated): the

@@ -223,7 +223,7 @@ pub fn open(store: i32, path: Option<&str>) -> Result<(), Error> {
             }
             st.altsvc = Some((a, backing));
             // Alternatives without persist=1 are dropped when the network changes.
-            crate::net::monitor::watch_for_alt_svc(true);
+            crate::net::monitor::on_default_network_change(Some(alt_svc_network_changed));
         }
     }
     OPEN.fetch_or(store as u8, Ordering::AcqRel);
@@ -367,7 +367,7 @@ pub fn close(stores: i32) -> Result<(), Error> {
         st.hsts = None;
     }
     if stores & ALTSVC != 0 && st.altsvc.take().is_some() {
-        crate::net::monitor::watch_for_alt_svc(false);
+        crate::net::monitor::on_default_network_change(None);
     }
     OPEN.fetch_and(!(stores as u8), Ordering::AcqRel);
     DIRTY.fetch_and(!(stores as u8), Ordering::AcqRel);
